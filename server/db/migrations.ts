@@ -1,0 +1,127 @@
+/**
+ * Schema migrations, applied in order at start-up inside one transaction each. Never edit a
+ * migration that has shipped: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: accounts, workspaces, sections, documents, logs
+  `
+  CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('trust', 'partner')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    is_site_admin INTEGER NOT NULL DEFAULT 0,
+    locale TEXT,
+    created_at INTEGER NOT NULL,
+    disabled_at INTEGER
+  );
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,              -- SHA-256 of the cookie token, never the token itself
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    languages TEXT NOT NULL,          -- JSON array, first is the default language
+    readers_may_comment INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE memberships (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'partner', 'reader')),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (workspace_id, user_id)
+  );
+  CREATE TABLE sections (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    slug TEXT NOT NULL,
+    title TEXT NOT NULL,
+    titles TEXT NOT NULL DEFAULT '{}', -- JSON { lang: title } for translated titles
+    parent_id TEXT REFERENCES sections(id),
+    position INTEGER NOT NULL,
+    archived_at INTEGER,
+    created_at INTEGER NOT NULL,
+    UNIQUE (workspace_id, slug)
+  );
+  CREATE INDEX sections_workspace ON sections(workspace_id, parent_id, position);
+  -- One live draft per section and language; name is the websocket document name.
+  CREATE TABLE docs (
+    name TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+    lang TEXT NOT NULL,
+    UNIQUE (section_id, lang)
+  );
+  -- The update log: appended and committed before anything is broadcast (D1).
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX doc_updates_doc ON doc_updates(doc, seq);
+  -- The compacted state: everything up to upto_seq, re-encoded from a Y.Doc (D4).
+  CREATE TABLE doc_snapshots (
+    doc TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    upto_seq INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  -- Who changed which draft, when, how much; survives compaction.
+  CREATE TABLE edit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    user_id TEXT,                     -- null for the server's own fix-ups and seeds
+    organisation_id TEXT,
+    at INTEGER NOT NULL,
+    updates INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+  );
+  CREATE INDEX edit_log_doc ON edit_log(doc, at);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    workspace_id TEXT,
+    target TEXT,
+    details TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  CREATE TABLE login_failures (
+    key TEXT NOT NULL,                -- 'account:<email>' or 'address:<ip>'
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX login_failures_key ON login_failures(key, at);
+  CREATE TABLE images (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    file_name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    uploaded_by TEXT REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    to_email TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sent_at INTEGER
+  );
+  `,
+];

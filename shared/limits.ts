@@ -1,0 +1,34 @@
+/**
+ * Every limit of the product, in one place. The server's validators, `ws`'s maxPayload,
+ * the HTTP body parsers and the UI all read these numbers (CONTRACT.md, "Limits").
+ */
+export const LIMITS = {
+  /** Largest websocket frame `ws` accepts; bigger frames are closed with 1009. */
+  maxFrameBytes: 8 * 1024 * 1024,
+  /** Largest encoded section document; an update taking it past this is refused with 4413. */
+  maxDocumentBytes: 4 * 1024 * 1024,
+  /** Largest single top-level block, as plain text characters. */
+  maxBlockChars: 200_000,
+  /** Per-connection update rate: burst size and sustained rate (backpressure, not refusal). */
+  updateBurst: 200,
+  updatesPerSecond: 100,
+  /** How long abuse may outlast backpressure before the connection is closed with 4429 (ms). */
+  abuseGraceMs: 10_000,
+  /** JSON request bodies. */
+  maxJsonBodyBytes: 256 * 1024,
+  /** Uploaded images. */
+  maxImageBytes: 5 * 1024 * 1024,
+  /** Text fields. */
+  maxTitleChars: 200,
+  maxNameChars: 120,
+  /** Compact a document's update log once its tail has this many rows. */
+  compactAfterUpdates: 500,
+  /** Unload a room this long after its last connection left (ms). */
+  roomIdleUnloadMs: 5_000,
+} as const;
+
+export const ALLOWED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type AllowedImageType = (typeof ALLOWED_IMAGE_TYPES)[number];
+
+/** Link schemes allowed in content (anything else, `javascript:` included, is refused). */
+export const ALLOWED_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;

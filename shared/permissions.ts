@@ -1,0 +1,75 @@
+/**
+ * The permission matrix (DESIGN.md, "People and roles"): one table, used by every HTTP
+ * route and by the websocket server.
+ */
+
+export const ROLES = ['admin', 'staff', 'partner', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a websocket connection to a section draft may do. */
+export const CAPABILITIES = ['read', 'comment', 'suggest', 'edit'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export const ACTIONS = [
+  'workspace.read',
+  'workspace.settings',
+  'members.manage',
+  'section.read',
+  'section.create',
+  'section.update',
+  'section.archive',
+  'draft.edit',
+  'draft.suggest',
+  'draft.comment',
+  'image.upload',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface WorkspacePolicy {
+  /** Readers may comment (a workspace setting). */
+  readersMayComment: boolean;
+}
+
+const STAFF_ACTIONS: readonly Action[] = [
+  'workspace.read',
+  'section.read',
+  'section.create',
+  'section.update',
+  'section.archive',
+  'draft.edit',
+  'draft.suggest',
+  'draft.comment',
+  'image.upload',
+];
+
+const MATRIX: Record<Role, readonly Action[]> = {
+  admin: [...STAFF_ACTIONS, 'workspace.settings', 'members.manage', 'audit.read'],
+  staff: STAFF_ACTIONS,
+  partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment'],
+  reader: ['workspace.read', 'section.read'],
+};
+
+/** Whether `role` may perform `action` in a workspace with this policy. */
+export function can(role: Role | null, action: Action, policy: WorkspacePolicy = { readersMayComment: false }): boolean {
+  if (!role) return false;
+  if (role === 'reader' && action === 'draft.comment') return policy.readersMayComment;
+  return MATRIX[role].includes(action);
+}
+
+/**
+ * Which capability a role's connection gets. Until suggestion mode exists (issue 4), a
+ * partner's connection is read-only: the server cannot yet check that an update is only a
+ * suggestion, so it does not accept any.
+ */
+export function capabilityFor(role: Role, policy: WorkspacePolicy, features = { suggestions: false, comments: false }): Capability {
+  if (can(role, 'draft.edit', policy)) return 'edit';
+  if (features.suggestions && can(role, 'draft.suggest', policy)) return 'suggest';
+  if (features.comments && can(role, 'draft.comment', policy)) return 'comment';
+  return 'read';
+}
+
+/** Whether a capability allows writing document content at all. */
+export function mayWrite(capability: Capability): boolean {
+  return capability !== 'read';
+}
