@@ -1,0 +1,85 @@
+/**
+ * The only place that wires things: database, stores, services, HTTP app and the
+ * collaboration server. `node --import tsx server/main.ts` starts it; tests call
+ * `startServer()` in-process on port 0.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase, type Db } from './db/database.js';
+import { SqliteDocStore } from './db/sqliteDocStore.js';
+import type { DocStore } from './db/docStore.js';
+import { createServices, type Services } from './services/index.js';
+import { createApp } from './app.js';
+import { CollabServer } from './collab/CollabServer.js';
+
+export interface RunningServer {
+  config: Config;
+  url: string;
+  port: number;
+  db: Db;
+  store: DocStore;
+  services: Services;
+  collab: CollabServer;
+  httpServer: http.Server;
+  logger: Logger;
+  /** Graceful stop: closes connections (1001), flushes, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts Atelier with this configuration and resolves once it accepts connections. */
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const store = new SqliteDocStore(db);
+  const services = createServices({ db, config, logger, store });
+  if (config.seedDemo) await services.seedDemo();
+
+  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl });
+  services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
+  services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
+
+  const app = createApp({ config, logger, services, collab });
+  const httpServer = http.createServer(app);
+  httpServer.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, dataDir: config.dataDir }, 'atelier listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      httpServer.close();
+      await collab.close();
+      httpServer.closeAllConnections();
+      services.close();
+      db.close();
+    })());
+  return { config, url, port, db, store, services, collab, httpServer, logger, close };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  const shutdown = (signal: string) => {
+    server.logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 4_500);
+    timer.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  void main();
+}
