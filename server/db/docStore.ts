@@ -61,3 +61,16 @@ export interface DocStore {
   /** The edit log of a document, oldest first. */
   editLog(docName: string): Promise<EditLogEntry[]>;
 }
+
+/** Aggregates a committed batch into one edit-log row per author. */
+export function summariseEdits(entries: readonly AppendEntry[], at: number): EditLogEntry[] {
+  const byAuthor = new Map<string, EditLogEntry>();
+  for (const { update, author } of entries) {
+    const key = author?.userId ?? '';
+    const row = byAuthor.get(key) ?? { userId: author?.userId ?? null, organisationId: author?.organisationId ?? null, at, updates: 0, bytes: 0 };
+    row.updates += 1;
+    row.bytes += update.byteLength;
+    byAuthor.set(key, row);
+  }
+  return [...byAuthor.values()];
+}

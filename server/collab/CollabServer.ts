@@ -1,0 +1,152 @@
+/**
+ * The collaboration server: the websocket endpoint `/collab/<docName>` speaking the
+ * y-websocket protocol, with authentication and Origin checks before the upgrade
+ * completes (A1), a capability per connection (A2), and rooms loaded on demand.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Schema } from '@tiptap/pm/model';
+import { ACK_QUERY_PARAM, CloseCode, DOC_NAME_PATTERN, MIN_EDITOR_VERSION } from '../../shared/protocol.js';
+import { LIMITS } from '../../shared/limits.js';
+import { getEditorSchema } from '../../shared/editor/extensions.js';
+import type { Logger } from '../logger.js';
+import type { DocStore } from '../db/docStore.js';
+import { isSameOriginRequest } from '../http/origin.js';
+import type { CollabAccess } from './access.js';
+import { Connection } from './Connection.js';
+import { Room } from './Room.js';
+
+export interface CollabServerOptions {
+  store: DocStore;
+  access: CollabAccess;
+  logger: Logger;
+  publicUrl: string | null;
+  schema?: Schema;
+}
+
+export interface CollabStats {
+  rooms: number;
+  connections: number;
+}
+
+function refuseHttp(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** Websocket sync server for section drafts. */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
+  private readonly rooms = new Map<string, Room>();
+  private readonly connections = new Set<Connection>();
+  private readonly store: DocStore;
+  private readonly access: CollabAccess;
+  private readonly logger: Logger;
+  private readonly publicUrl: string | null;
+  private readonly schema: Schema;
+  private closing = false;
+
+  constructor(options: CollabServerOptions) {
+    this.store = options.store;
+    this.access = options.access;
+    this.logger = options.logger;
+    this.publicUrl = options.publicUrl;
+    this.schema = options.schema ?? getEditorSchema();
+  }
+
+  /** Handles an HTTP upgrade request; anything not under /collab/ is refused. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/collab/')) return refuseHttp(socket, '404 Not Found');
+    if (this.closing) return refuseHttp(socket, '503 Service Unavailable');
+    if (!isSameOriginRequest(req, this.publicUrl)) return refuseHttp(socket, '403 Forbidden');
+
+    let docName = '';
+    try {
+      docName = decodeURIComponent(url.pathname.slice('/collab/'.length));
+    } catch {
+      docName = '';
+    }
+    const identity = await this.access.authenticate(req).catch(() => null);
+    const capability = identity && DOC_NAME_PATTERN.test(docName) ? await this.access.capability(identity, docName).catch(() => null) : null;
+    const version = url.searchParams.get('v');
+
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // Refusals close at once, before reading any message or sending any document data.
+      if (!identity) return ws.close(CloseCode.sessionEnded, 'sign in again');
+      if (!capability) return ws.close(CloseCode.accessRemoved, 'no access to this document');
+      if (version !== null && !(Number(version) >= MIN_EDITOR_VERSION)) return ws.close(CloseCode.clientTooOld, 'please reload the app');
+      if (this.closing) return ws.close(CloseCode.serverShuttingDown, 'server shutting down');
+      const conn = new Connection({ ws, docName, identity, capability, wantsAck: url.searchParams.get(ACK_QUERY_PARAM) === '1' });
+      this.connections.add(conn);
+      ws.on('close', () => this.connections.delete(conn));
+      ws.on('error', (error) => this.logger.debug({ err: error, doc: docName }, 'websocket error'));
+      this.roomFor(docName).join(conn);
+    });
+  }
+
+  /** The loaded room of a document, loading it once however many connections ask. */
+  private roomFor(docName: string): Room {
+    let room = this.rooms.get(docName);
+    if (!room || room.closed) {
+      room = new Room({
+        docName,
+        store: this.store,
+        schema: this.schema,
+        logger: this.logger,
+        onIdle: (idle) => {
+          if (this.rooms.get(docName) === idle && idle.connections.size === 0) {
+            this.rooms.delete(docName);
+            idle.destroy();
+          }
+        },
+      });
+      const loading = room;
+      room.loaded.catch((error: unknown) => {
+        this.logger.warn({ err: error, doc: docName }, 'room failed to load');
+        if (this.rooms.get(docName) === loading) this.rooms.delete(docName);
+        loading.destroy();
+      });
+      this.rooms.set(docName, room);
+    }
+    return room;
+  }
+
+  /** Re-checks a person's live connections after a role change or removal (A4). */
+  async refreshUser(userId: string): Promise<void> {
+    const conns = [...this.connections].filter((conn) => conn.identity.userId === userId);
+    await Promise.all(
+      conns.map(async (conn) => {
+        if (!(await this.access.sessionValid(conn.identity.sessionId))) return conn.close(CloseCode.sessionEnded, 'session ended');
+        const capability = await this.access.capability(conn.identity, conn.docName);
+        if (!capability) conn.close(CloseCode.accessRemoved, 'access removed');
+        else if (capability !== conn.capability) conn.close(CloseCode.capabilityChanged, 'your permissions changed');
+      }),
+    );
+  }
+
+  /** Closes every connection of a session that ended (sign-out, expiry). */
+  endSession(sessionId: string): void {
+    for (const conn of this.connections) if (conn.identity.sessionId === sessionId) conn.close(CloseCode.sessionEnded, 'session ended');
+  }
+
+  /** Loaded rooms and open connections. */
+  stats(): CollabStats {
+    return { rooms: this.rooms.size, connections: this.connections.size };
+  }
+
+  /** Whether a document is loaded in memory (for tests and diagnostics). */
+  isLoaded(docName: string): boolean {
+    return this.rooms.has(docName);
+  }
+
+  /** Commits everything received, closes every connection with 1001, and unloads rooms. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.rooms.values()].map((room) => room.close()));
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One websocket connection to one section draft: its identity, its capability, its rate
+ * limit and what it has sent. Rooms decide; a connection only carries state and sends.
+ */
+import type { WebSocket } from 'ws';
+import type { Capability } from '../../shared/permissions.js';
+import { CloseCode } from '../../shared/protocol.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { CollabIdentity } from './access.js';
+import { encodeRefusal } from './messages.js';
+
+export interface ConnectionOptions {
+  ws: WebSocket;
+  docName: string;
+  identity: CollabIdentity;
+  capability: Capability;
+  wantsAck: boolean;
+}
+
+/** A token bucket: `updateBurst` messages at once, `updatesPerSecond` sustained. */
+class RateLimit {
+  private tokens: number = LIMITS.updateBurst;
+  private last = Date.now();
+  /** When the connection started running over its rate without recovering, or null. */
+  throttledSince: number | null = null;
+
+  /** Takes one token; returns how long the reader should pause (0 for no pause). */
+  take(now = Date.now()): number {
+    this.tokens = Math.min(LIMITS.updateBurst, this.tokens + ((now - this.last) / 1000) * LIMITS.updatesPerSecond);
+    this.last = now;
+    this.tokens -= 1;
+    if (this.tokens >= 0) {
+      if (this.tokens >= LIMITS.updateBurst / 2) this.throttledSince = null;
+      return 0;
+    }
+    this.throttledSince ??= now;
+    return Math.ceil((-this.tokens / LIMITS.updatesPerSecond) * 1000);
+  }
+}
+
+/** A live collaboration connection. */
+export class Connection {
+  readonly ws: WebSocket;
+  readonly docName: string;
+  readonly identity: CollabIdentity;
+  readonly wantsAck: boolean;
+  capability: Capability;
+  /** Sync step 2 and update messages received and fully handled (committed or no-op). */
+  writesHandled = 0;
+  /** Awareness client ids this connection speaks for. */
+  readonly awarenessClients = new Set<number>();
+  /** Set once the server refused something: later messages from it are ignored. */
+  refused = false;
+  private readonly rate = new RateLimit();
+  private resumeTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: ConnectionOptions) {
+    this.ws = options.ws;
+    this.docName = options.docName;
+    this.identity = options.identity;
+    this.capability = options.capability;
+    this.wantsAck = options.wantsAck;
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.open) this.ws.send(message);
+  }
+
+  /** Sends Atelier-only messages to clients that asked for them. */
+  sendExtra(message: Uint8Array): void {
+    if (this.wantsAck) this.send(message);
+  }
+
+  /** Closes with a code; for refusals the reason is also sent as a message first. */
+  close(code: number, message: string): void {
+    if (code >= 4400) {
+      this.refused = true;
+      this.sendExtra(encodeRefusal(code, message));
+    }
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
+      // Close reasons are limited to 123 bytes by the websocket protocol.
+      this.ws.close(code, Buffer.from(message).subarray(0, 120).toString());
+    }
+  }
+
+  /**
+   * Applies backpressure: past the burst, stop reading the socket until the rate allows
+   * more. Returns false (and closes with 4429) only when abuse outlasts the grace period.
+   */
+  admit(): boolean {
+    const pause = this.rate.take();
+    if (pause === 0) return true;
+    if (this.rate.throttledSince !== null && Date.now() - this.rate.throttledSince > LIMITS.abuseGraceMs) {
+      this.close(CloseCode.tooManyUpdates, 'too many updates');
+      return false;
+    }
+    if (!this.resumeTimer) {
+      this.ws.pause();
+      this.resumeTimer = setTimeout(() => {
+        this.resumeTimer = null;
+        if (this.open) this.ws.resume();
+      }, pause);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,509 @@
+/**
+ * A room: one loaded section draft and the connections editing it. Every message goes
+ * through one serial queue (DESIGN.md, "Message pipeline"):
+ *
+ *   strict pre-parse → capability check → apply to the room's document and check the
+ *   touched blocks → commit through the store → broadcast and acknowledge.
+ *
+ * The room's Y.Doc doubles as the "shadow" the design asks for: an update is applied to it
+ * before its commit, but nothing reads the document while a batch is uncommitted (sync
+ * answers and broadcasts happen only after the commit resolves), so no client can observe
+ * an uncommitted update (D1). A refused or uncommittable update is undone by reloading the
+ * document from the store, which never held it.
+ */
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Schema } from '@tiptap/pm/model';
+import { CloseCode, CONTENT_FIELD, MessageType, SyncMessageType } from '../../shared/protocol.js';
+import { LIMITS } from '../../shared/limits.js';
+import { mayWrite } from '../../shared/permissions.js';
+import { BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
+import type { Logger } from '../logger.js';
+import { StoreBusyError, type AppendEntry, type DocStore } from '../db/docStore.js';
+import type { Connection } from './Connection.js';
+import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
+import { checkBlock, readBlockId } from './validateContent.js';
+import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.js';
+
+/** Origin of the server's own fix-up transactions. */
+const SERVER_ORIGIN = Symbol('atelier-server');
+/** Largest awareness state a client may publish (JSON characters). */
+const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
+
+interface Pending {
+  update: Uint8Array;
+  conn: Connection | null;
+}
+
+/** Outcome of handling one write; expected failures are values. */
+type WriteResult =
+  | { kind: 'noop' }
+  | { kind: 'applied'; entries: Pending[] }
+  | { kind: 'refused'; code: number; message: string; dirty: boolean };
+
+/** Thrown by the message reader for anything that breaks the framing rules. */
+class MalformedMessage extends Error {}
+
+export interface RoomOptions {
+  docName: string;
+  store: DocStore;
+  schema: Schema;
+  logger: Logger;
+  /** Called when the room has been empty long enough to unload. */
+  onIdle: (room: Room) => void;
+}
+
+/** A generated block id: 12 URL-safe characters. */
+function generateBlockId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** A loaded section draft with its connections and its serial message queue. */
+export class Room {
+  readonly docName: string;
+  doc: Y.Doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  /** Resolves once the stored state is loaded; no sync is answered before (D3). */
+  readonly loaded: Promise<void>;
+  private readonly store: DocStore;
+  private readonly schema: Schema;
+  private readonly logger: Logger;
+  private readonly onIdle: (room: Room) => void;
+  private readonly queue: { conn: Connection; data: Uint8Array }[] = [];
+  private draining: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly awarenessOwners = new Map<number, Connection>();
+  private blockIds = new Map<string, Y.XmlElement>();
+  private lastSeq = 0;
+  private tail = 0;
+  private approxSize = 0;
+  closed = false;
+
+  constructor(options: RoomOptions) {
+    this.docName = options.docName;
+    this.store = options.store;
+    this.schema = options.schema;
+    this.logger = options.logger;
+    this.onIdle = options.onIdle;
+    // Awareness lives on its own document so the content document can be reloaded.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+      const changed = added.concat(updated, removed);
+      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      for (const conn of this.connections) conn.send(message);
+    });
+    this.loaded = this.reload();
+  }
+
+  get fragment(): Y.XmlFragment {
+    return this.doc.getXmlFragment(CONTENT_FIELD);
+  }
+
+  /** Loads (or reloads) the document from the store, discarding anything uncommitted. */
+  private async reload(): Promise<void> {
+    const stored = await this.store.load(this.docName);
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    });
+    this.doc.destroy();
+    this.doc = doc;
+    this.lastSeq = stored.lastSeq;
+    this.tail = stored.updates.length;
+    this.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.blockIds = new Map();
+    for (const child of this.fragment.toArray()) {
+      if (child instanceof Y.XmlElement) {
+        const id = readBlockId(child);
+        if (id && !this.blockIds.has(id)) this.blockIds.set(id, child);
+      }
+    }
+  }
+
+  /** Adds a connection and starts its sync once the document is loaded. */
+  join(conn: Connection): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.connections.add(conn);
+    conn.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (conn.refused) return;
+      if (!isBinary) return conn.close(CloseCode.malformed, 'text frames are not part of the protocol');
+      if (!conn.admit()) return;
+      // Copy: `ws` hands out views into pooled buffers, and decoders must not read past the frame.
+      this.enqueue(conn, new Uint8Array(data));
+    });
+    conn.ws.on('close', () => this.leave(conn));
+    this.loaded.then(
+      () => {
+        if (!conn.open) return;
+        conn.send(encodeSyncStep1(this.doc));
+        const states = [...this.awareness.getStates().keys()];
+        if (states.length) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+      },
+      () => conn.close(CloseCode.storageBusy, 'storage busy'),
+    );
+  }
+
+  private leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    const ids = [...conn.awarenessClients].filter((id) => this.awarenessOwners.get(id) === conn);
+    for (const id of ids) this.awarenessOwners.delete(id);
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
+    if (this.connections.size === 0 && !this.closed) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null;
+        if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
+      }, LIMITS.roomIdleUnloadMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  private enqueue(conn: Connection, data: Uint8Array): void {
+    this.queue.push({ conn, data });
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Resolves when the queue is empty and everything received is committed. */
+  async settled(): Promise<void> {
+    await this.loaded.catch(() => undefined);
+    while (this.draining) await this.draining;
+  }
+
+  /** Drains the queue: each pass takes every queued message and commits them together (group commit). */
+  private async drain(): Promise<void> {
+    try {
+      await this.loaded;
+    } catch {
+      for (const { conn } of this.queue.splice(0)) conn.close(CloseCode.storageBusy, 'storage busy');
+      return;
+    }
+    while (this.queue.length) {
+      const batch = this.queue.splice(0);
+      let pending: Pending[] = [];
+      const handled = new Set<Connection>();
+      for (const { conn, data } of batch) {
+        if (conn.refused) continue;
+        try {
+          const answer = await this.handleMessage(conn, data, pending);
+          if (answer === 'flush-first') {
+            // A sync request must see only committed state: commit what this batch applied so far.
+            await this.commit(pending);
+            pending = [];
+            await this.handleMessage(conn, data, pending);
+          }
+        } catch (error) {
+          if (error instanceof MalformedMessage) conn.close(CloseCode.malformed, error.message);
+          else throw error;
+        }
+        handled.add(conn);
+      }
+      await this.commit(pending);
+      for (const conn of handled) if (!conn.refused) conn.sendExtra(encodeCommitted(conn.writesHandled));
+      await this.maybeCompact();
+    }
+  }
+
+  /**
+   * Handles one message. Writes append to `pending`; a sync step 1 arriving while the
+   * batch holds uncommitted writes answers 'flush-first'.
+   */
+  private async handleMessage(conn: Connection, data: Uint8Array, pending: Pending[]): Promise<'done' | 'flush-first'> {
+    const decoder = decoding.createDecoder(data);
+    const read = <T>(fn: () => T): T => {
+      try {
+        return fn();
+      } catch {
+        throw new MalformedMessage('message could not be decoded');
+      }
+    };
+    const type = read(() => decoding.readVarUint(decoder));
+    if (type === MessageType.sync) {
+      const syncType = read(() => decoding.readVarUint(decoder));
+      const payload = read(() => decoding.readVarUint8Array(decoder));
+      if (decoder.pos !== data.length) throw new MalformedMessage('bytes left over after the message');
+      if (syncType === SyncMessageType.step1) {
+        if (pending.length) return 'flush-first';
+        read(() => Y.decodeStateVector(payload));
+        conn.send(encodeSyncStep2(this.doc, payload));
+        return 'done';
+      }
+      if (syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
+      conn.writesHandled += 1;
+      const result = this.handleWrite(conn, payload);
+      if (result.kind === 'applied') pending.push(...result.entries);
+      if (result.kind === 'refused') {
+        conn.close(result.code, result.message);
+        if (result.dirty) {
+          // The refused update reached the room's document: commit what came before it, then reload.
+          await this.commit(pending.splice(0));
+          await this.reload();
+        }
+      }
+      return 'done';
+    }
+    if (type === MessageType.awareness) {
+      const payload = read(() => decoding.readVarUint8Array(decoder));
+      if (decoder.pos !== data.length) throw new MalformedMessage('bytes left over after the message');
+      this.handleAwareness(conn, payload);
+      return 'done';
+    }
+    throw new MalformedMessage(`unknown message type ${type}`);
+  }
+
+  /** Whether a delete range removes something not already deleted. */
+  private deletesSomethingNew(client: number, clock: number, length: number): boolean {
+    const structs = this.doc.store.clients.get(client);
+    if (!structs) return false;
+    const end = Math.min(clock + length, Y.getState(this.doc.store, client));
+    if (clock >= end) return false;
+    for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
+      if (!structs[i].deleted) return true;
+    }
+    return false;
+  }
+
+  /** Checks the update's dependencies against the document; returns a reason when incomplete. */
+  private missingDependency(update: ParsedUpdate): string | null {
+    const state = (client: number) => Y.getState(this.doc.store, client);
+    const known = new Map<number, number>();
+    for (const run of update.runs) {
+      if (run.clock > state(run.client)) return 'update depends on changes the server does not have';
+      known.set(run.client, Math.max(state(run.client), run.clock + run.length));
+    }
+    const knownEnd = (client: number) => known.get(client) ?? state(client);
+    for (const dep of update.dependencies) if (dep.clock >= knownEnd(dep.client)) return 'update depends on changes the server does not have';
+    for (const del of update.deletes) if (del.clock + del.length > knownEnd(del.client)) return 'update deletes changes the server does not have';
+    return null;
+  }
+
+  private handleWrite(conn: Connection, bytes: Uint8Array): WriteResult {
+    const parsed = parseUpdate(bytes);
+    if (!parsed.ok) return { kind: 'refused', code: CloseCode.malformed, message: `malformed update: ${parsed.reason}`, dirty: false };
+    const update = parsed.update;
+    if (update.hasSkips) return { kind: 'refused', code: CloseCode.malformed, message: 'update has holes', dirty: false };
+    const missing = this.missingDependency(update);
+    if (missing) return { kind: 'refused', code: CloseCode.malformed, message: missing, dirty: false };
+
+    const addsStructs = update.runs.some((run) => run.clock + run.length > Y.getState(this.doc.store, run.client));
+    const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));
+    if (!addsStructs && !deletes) return { kind: 'noop' };
+
+    if (!mayWrite(conn.capability) || conn.capability !== 'edit') {
+      return { kind: 'refused', code: CloseCode.updateRefused, message: 'you can read this section but not change it', dirty: false };
+    }
+    for (const name of update.rootNames) {
+      if (name !== CONTENT_FIELD) return { kind: 'refused', code: CloseCode.updateRefused, message: 'content outside the document', dirty: false };
+    }
+    if (update.rootKeys) return { kind: 'refused', code: CloseCode.updateRefused, message: 'content outside the document', dirty: false };
+    if (this.approxSize + bytes.byteLength > LIMITS.maxDocumentBytes) {
+      this.approxSize = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.approxSize + bytes.byteLength > LIMITS.maxDocumentBytes) {
+        return { kind: 'refused', code: CloseCode.documentTooLarge, message: 'this section is too large; split it into several sections', dirty: false };
+      }
+    }
+    return this.applyChecked(conn, bytes);
+  }
+
+  /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
+  private applyChecked(conn: Connection, bytes: Uint8Array): WriteResult {
+    const entries: Pending[] = [];
+    const touched = new Set<Y.XmlElement>();
+    let problem: string | null = null;
+    const fragment = this.fragment;
+
+    const onUpdate = (update: Uint8Array, origin: unknown) => entries.push({ update, conn: origin === SERVER_ORIGIN ? null : conn });
+    const touch = (item: Y.Item) => {
+      let type = item.parent as Y.AbstractType<unknown> | null;
+      if (type === fragment) {
+        const content = item.content;
+        if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) touched.add(content.type);
+        else if (!item.deleted) problem = 'only blocks may sit at the top of a document';
+        return;
+      }
+      while (type && type._item && type._item.parent !== fragment) type = type._item.parent as Y.AbstractType<unknown>;
+      if (!type || !type._item) {
+        if (!item.deleted) problem = 'content outside the document';
+        return;
+      }
+      touched.add(type as Y.XmlElement);
+    };
+    const onTransaction = (tr: Y.Transaction) => {
+      for (const [client, after] of tr.afterState) {
+        const before = tr.beforeState.get(client) ?? 0;
+        if (after <= before) continue;
+        const structs = this.doc.store.clients.get(client) ?? [];
+        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+          const struct = structs[i];
+          if (struct instanceof Y.Item) touch(struct);
+        }
+      }
+      Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+        if (struct instanceof Y.Item) touch(struct);
+      });
+    };
+
+    this.doc.on('update', onUpdate);
+    this.doc.on('afterTransaction', onTransaction);
+    try {
+      Y.applyUpdate(this.doc, bytes, conn);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : 'update could not be applied';
+    } finally {
+      this.doc.off('afterTransaction', onTransaction);
+    }
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) problem ??= 'update depends on changes the server does not have';
+    if (problem) {
+      this.doc.off('update', onUpdate);
+      return { kind: 'refused', code: CloseCode.updateRefused, message: problem, dirty: true };
+    }
+    const blocks = [...touched].filter((block) => !block._item?.deleted);
+    for (const block of blocks) {
+      const check = checkBlock(block, this.schema);
+      if (!check.ok) {
+        this.doc.off('update', onUpdate);
+        return { kind: 'refused', code: CloseCode.updateRefused, message: `content refused: ${check.reason}`, dirty: true };
+      }
+    }
+    this.repairBlockIds(blocks);
+    this.doc.off('update', onUpdate);
+    for (const entry of entries) this.approxSize += entry.update.byteLength;
+    return { kind: 'applied', entries };
+  }
+
+  /**
+   * Gives every touched top-level block a unique, well-formed id, in a fix-up transaction of
+   * the server's own. Concurrent edits can duplicate an id (two people split the same
+   * paragraph): that is repaired, never refused.
+   */
+  private repairBlockIds(blocks: Y.XmlElement[]): void {
+    const fixes: Y.XmlElement[] = [];
+    for (const block of blocks) {
+      const id = readBlockId(block);
+      const owner = id ? this.blockIds.get(id) : undefined;
+      const ownerLive = owner && owner !== block && !owner._item?.deleted && owner.parent === this.fragment;
+      if (!id || ownerLive) fixes.push(block);
+      else this.blockIds.set(id, block);
+    }
+    if (!fixes.length) return;
+    this.doc.transact(() => {
+      for (const block of fixes) {
+        const id = generateBlockId();
+        block.setAttribute(BLOCK_ID_ATTR, id);
+        this.blockIds.set(id, block);
+      }
+    }, SERVER_ORIGIN);
+  }
+
+  /** Commits pending updates, then broadcasts them; on a busy store, undoes them (4200). */
+  private async commit(pending: Pending[]): Promise<void> {
+    if (!pending.length) return;
+    const entries: AppendEntry[] = pending.map(({ update, conn }) => ({
+      update,
+      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : null,
+    }));
+    try {
+      this.lastSeq = await this.store.append(this.docName, entries);
+    } catch (error) {
+      if (!(error instanceof StoreBusyError)) this.logger.error({ err: error, doc: this.docName }, 'commit failed');
+      await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
+      for (const { conn } of pending) conn?.close(CloseCode.storageBusy, 'the server is busy; your changes will be sent again');
+      return;
+    }
+    this.tail += entries.length;
+    for (const { update, conn: author } of pending) {
+      const message = encodeSyncUpdate(update);
+      for (const conn of this.connections) if (conn !== author) conn.send(message);
+    }
+  }
+
+  /** Re-encodes the log into one snapshot once its tail is long (D4: same content, same state vector). */
+  private async maybeCompact(): Promise<void> {
+    if (this.tail < LIMITS.compactAfterUpdates) return;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.store.compact(this.docName, snapshot, this.lastSeq);
+      this.tail = 0;
+      this.approxSize = snapshot.byteLength;
+    } catch (error) {
+      this.logger.warn({ err: error, doc: this.docName }, 'compaction postponed');
+    }
+  }
+
+  /**
+   * Awareness: a connection may only speak for the client ids it introduced, and the
+   * identity fields of every state are overwritten with the session's (A3).
+   */
+  private handleAwareness(conn: Connection, payload: Uint8Array): void {
+    const decoder = decoding.createDecoder(payload);
+    const encoder = encoding.createEncoder();
+    const entries: { clientId: number; clock: number; state: unknown }[] = [];
+    try {
+      const count = decoding.readVarUint(decoder);
+      if (count > 16) throw new Error('too many states');
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const text = decoding.readVarString(decoder);
+        if (text.length > MAX_AWARENESS_STATE_CHARS) throw new Error('state too large');
+        entries.push({ clientId, clock, state: JSON.parse(text) });
+      }
+    } catch {
+      throw new MalformedMessage('awareness message could not be decoded');
+    }
+    if (decoder.pos !== payload.length) throw new MalformedMessage('bytes left over after the awareness message');
+    const own = entries.filter(({ clientId }) => {
+      const owner = this.awarenessOwners.get(clientId);
+      return !owner || owner === conn;
+    });
+    encoding.writeVarUint(encoder, own.length);
+    for (const { clientId, clock, state } of own) {
+      this.awarenessOwners.set(clientId, conn);
+      conn.awarenessClients.add(clientId);
+      const stamped = state === null || typeof state !== 'object' || Array.isArray(state) ? null : this.stamp(conn, state as Record<string, unknown>);
+      encoding.writeVarUint(encoder, clientId);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, JSON.stringify(stamped));
+    }
+    if (own.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), conn);
+  }
+
+  private stamp(conn: Connection, state: Record<string, unknown>): Record<string, unknown> {
+    const { identity } = conn;
+    const user = typeof state.user === 'object' && state.user !== null ? (state.user as Record<string, unknown>) : {};
+    return {
+      ...state,
+      user: {
+        ...user,
+        id: identity.userId,
+        name: identity.name,
+        organisation: identity.organisation,
+        color: identity.colour,
+        capability: conn.capability,
+      },
+    };
+  }
+
+  /** Stops the room: closes its connections with `code` and waits for pending commits. */
+  async close(code: number = CloseCode.serverShuttingDown, message = 'server shutting down'): Promise<void> {
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.settled();
+    for (const conn of [...this.connections]) conn.close(code, message);
+  }
+
+  /** Frees the room's memory. */
+  destroy(): void {
+    this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Schema checks for section drafts, run on the blocks an update touched (never on the whole
+ * document, so the cost follows the update, not the section). A block is read from Yjs
+ * into ProseMirror JSON, built with the shared schema (unknown nodes, marks and bad
+ * nesting throw) and checked for what the schema cannot express: attribute names, link
+ * schemes, image sources, heading levels, sizes.
+ */
+import * as Y from 'yjs';
+import type { Schema } from '@tiptap/pm/model';
+import { BLOCK_ID_ATTR, BLOCK_TYPES, IMAGE_SRC_PATTERN, isAllowedHref } from '../../shared/editor/extensions.js';
+import { LIMITS } from '../../shared/limits.js';
+
+export interface PmJson {
+  type: string;
+  attrs?: Record<string, unknown>;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+  content?: PmJson[];
+}
+
+export type CheckResult = { ok: true } | { ok: false; reason: string };
+
+const MAX_DEPTH = 40;
+const BLOCK_TYPE_SET = new Set<string>(BLOCK_TYPES);
+/** Block ids the server accepts as they are; anything else is replaced by a fix-up. */
+export const BLOCK_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Mark key as stored by the Yjs binding: non-exclusive marks get a `--<hash>` suffix. */
+function markName(key: string): string {
+  const cut = key.indexOf('--');
+  return cut === -1 ? key : key.slice(0, cut);
+}
+
+function textToJson(text: Y.XmlText): PmJson[] {
+  const out: PmJson[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string') throw new Error('embedded objects are not allowed in text');
+    const marks = Object.entries(op.attributes ?? {}).map(([key, value]) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`mark ${key} has no attributes object`);
+      return { type: markName(key), attrs: value as Record<string, unknown> };
+    });
+    out.push(marks.length ? { type: 'text', text: op.insert, marks } : { type: 'text', text: op.insert });
+  }
+  return out;
+}
+
+/** Reads a Yjs element into ProseMirror JSON, refusing shapes the binding never writes. */
+export function elementToJson(element: Y.XmlElement, depth = 0): PmJson {
+  if (depth > MAX_DEPTH) throw new Error('content nested too deeply');
+  const content: PmJson[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlElement) content.push(elementToJson(child, depth + 1));
+    else if (child instanceof Y.XmlText) content.push(...textToJson(child));
+    else throw new Error('unexpected child type');
+  }
+  const attrs = element.getAttributes() as Record<string, unknown>;
+  return { type: element.nodeName, attrs, content };
+}
+
+function checkAttrs(allowed: Record<string, unknown>, attrs: Record<string, unknown> | undefined, where: string): void {
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (!(key in allowed)) throw new Error(`attribute ${key} is not allowed on ${where}`);
+    if (value !== null && typeof value === 'object') throw new Error(`attribute ${key} must be a plain value`);
+  }
+}
+
+/** Checks what the schema cannot: attribute names, link schemes, image sources, heading levels. */
+function checkJson(json: PmJson, schema: Schema): void {
+  if (json.type !== 'text') checkAttrs(schema.nodes[json.type].spec.attrs ?? {}, json.attrs, json.type);
+  if (json.type === 'heading' && ![1, 2, 3, 4, 5, 6].includes(json.attrs?.level as number)) throw new Error('heading level must be 1 to 6');
+  if (json.type === 'image' && !IMAGE_SRC_PATTERN.test(String(json.attrs?.src ?? ''))) throw new Error('images must be uploaded to Atelier');
+  for (const mark of json.marks ?? []) {
+    checkAttrs(schema.marks[mark.type].spec.attrs ?? {}, mark.attrs, mark.type);
+    if (mark.type === 'link' && !isAllowedHref(mark.attrs?.href)) throw new Error('links may only use http, https or mailto');
+  }
+  for (const child of json.content ?? []) checkJson(child, schema);
+}
+
+/**
+ * Checks one top-level block against the schema and limits. Missing or malformed block ids
+ * are not errors here: the server repairs those with a fix-up update.
+ */
+export function checkBlock(element: Y.XmlElement, schema: Schema): CheckResult {
+  try {
+    if (!BLOCK_TYPE_SET.has(element.nodeName)) return { ok: false, reason: `"${element.nodeName}" is not a block the editor knows` };
+    const json = elementToJson(element);
+    // nodeFromJSON throws on unknown nodes and marks; check() on bad nesting and attributes.
+    const node = schema.nodeFromJSON(json);
+    node.check();
+    checkJson(json, schema);
+    if (node.textContent.length > LIMITS.maxBlockChars) return { ok: false, reason: 'block too long' };
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : 'invalid content' };
+  }
+}
+
+/** The block id of a top-level element, when present and well formed. */
+export function readBlockId(element: Y.XmlElement): string | null {
+  const id = element.getAttribute(BLOCK_ID_ATTR) as unknown;
+  return typeof id === 'string' && BLOCK_ID_PATTERN.test(id) ? id : null;
+}

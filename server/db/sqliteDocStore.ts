@@ -1,0 +1,115 @@
+/**
+ * The embedded document store on SQLite. better-sqlite3 is synchronous; the methods are
+ * async only to honour the DocStore contract (a PostgreSQL store will really await).
+ */
+import type { Db } from './database.js';
+import { StoreBusyError, summariseEdits, type AppendEntry, type DocStore, type EditLogEntry, type StoredDoc } from './docStore.js';
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR';
+}
+
+/** Runs a store operation, turning lock/IO contention into StoreBusyError. */
+function guard<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(isBusy(error) ? new StoreBusyError(error) : error);
+  }
+}
+
+/** DocStore on the application's SQLite database. */
+export class SqliteDocStore implements DocStore {
+  private readonly statements;
+  private readonly appendTx;
+  private readonly compactTx;
+  private readonly seedTx;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM doc_snapshots WHERE doc = ?'),
+      updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq'),
+      insertUpdate: db.prepare<[string, Buffer]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+      insertEdit: db.prepare<[string, string | null, string | null, number, number, number]>(
+        'INSERT INTO edit_log (doc, user_id, organisation_id, at, updates, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
+        `INSERT INTO doc_snapshots (doc, data, upto_seq, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, updated_at = excluded.updated_at`,
+      ),
+      deleteUpto: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+      tailCount: db.prepare<[string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ? AND seq > COALESCE((SELECT upto_seq FROM doc_snapshots WHERE doc = ?), 0)',
+      ),
+      hasAny: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM doc_updates WHERE doc = ? UNION ALL SELECT 1 FROM doc_snapshots WHERE doc = ? LIMIT 1',
+      ),
+      editLog: db.prepare<[string], { user_id: string | null; organisation_id: string | null; at: number; updates: number; bytes: number }>(
+        'SELECT user_id, organisation_id, at, updates, bytes FROM edit_log WHERE doc = ? ORDER BY id',
+      ),
+    };
+    this.appendTx = db.transaction((docName: string, entries: readonly AppendEntry[], at: number) => {
+      let last = 0;
+      for (const { update } of entries) {
+        last = Number(this.statements.insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+      }
+      for (const row of summariseEdits(entries, at)) {
+        this.statements.insertEdit.run(docName, row.userId, row.organisationId, at, row.updates, row.bytes);
+      }
+      return last;
+    });
+    this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
+      this.statements.upsertSnapshot.run(docName, Buffer.from(snapshot), uptoSeq, Date.now());
+      this.statements.deleteUpto.run(docName, uptoSeq);
+    });
+    this.seedTx = db.transaction((docName: string, update: Uint8Array) => {
+      if (this.statements.hasAny.get(docName, docName)) return false;
+      this.statements.insertUpdate.run(docName, Buffer.from(update));
+      return true;
+    });
+  }
+
+  load(docName: string): Promise<StoredDoc> {
+    return guard(() =>
+      this.db.transaction(() => {
+        const snapshot = this.statements.snapshot.get(docName);
+        const rows = this.statements.updatesAfter.all(docName, snapshot?.upto_seq ?? 0);
+        return {
+          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          updates: rows.map((row) => new Uint8Array(row.data)),
+          lastSeq: rows.length ? rows[rows.length - 1].seq : (snapshot?.upto_seq ?? 0),
+        };
+      })(),
+    );
+  }
+
+  append(docName: string, entries: readonly AppendEntry[], at = Date.now()): Promise<number> {
+    if (entries.length === 0) return Promise.resolve(0);
+    return guard(() => this.appendTx(docName, entries, at));
+  }
+
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    return guard(() => this.compactTx(docName, snapshot, uptoSeq));
+  }
+
+  seedIfEmpty(docName: string, update: Uint8Array): Promise<boolean> {
+    return guard(() => this.seedTx(docName, update));
+  }
+
+  tailLength(docName: string): Promise<number> {
+    return guard(() => this.statements.tailCount.get(docName, docName)?.n ?? 0);
+  }
+
+  editLog(docName: string): Promise<EditLogEntry[]> {
+    return guard(() =>
+      this.statements.editLog.all(docName).map((row) => ({
+        userId: row.user_id,
+        organisationId: row.organisation_id,
+        at: row.at,
+        updates: row.updates,
+        bytes: row.bytes,
+      })),
+    );
+  }
+}
