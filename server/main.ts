@@ -29,11 +29,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Seams for drills and benchmarks: e.g. a store that holds commits back, or another store. */
+export interface ServerOverrides {
+  wrapStore?: (store: DocStore) => DocStore;
+}
+
 /** Starts Atelier with this configuration and resolves once it accepts connections. */
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+export async function startServer(config: Config = loadConfig(), overrides: ServerOverrides = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
-  const store = new SqliteDocStore(db);
+  const sqliteStore = new SqliteDocStore(db);
+  const store = overrides.wrapStore ? overrides.wrapStore(sqliteStore) : sqliteStore;
   const services = createServices({ db, config, logger, store });
   if (config.seedDemo) await services.seedDemo();
 

@@ -136,6 +136,11 @@ export class CollabServer {
     return { rooms: this.rooms.size, connections: this.connections.size };
   }
 
+  /** Resolves once everything received for a document is handled and committed. */
+  async settled(docName: string): Promise<void> {
+    await this.rooms.get(docName)?.settled();
+  }
+
   /** Whether a document is loaded in memory (for tests and diagnostics). */
   isLoaded(docName: string): boolean {
     return this.rooms.has(docName);

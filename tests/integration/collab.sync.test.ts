@@ -1,0 +1,95 @@
+/**
+ * Live co-editing over the real server with stock y-websocket clients: convergence,
+ * stamped awareness, acknowledgements, capabilities and no-op writes.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
+import { paragraph, storedFingerprint } from '../helpers/docs.js';
+import { CloseCode } from '../../shared/protocol.js';
+
+let server: TestServer;
+let staffCookie: string;
+let readerCookie: string;
+let docName: string;
+const clients: TestClient[] = [];
+const track = (client: TestClient) => (clients.push(client), client);
+
+beforeAll(async () => {
+  server = await startTestServer();
+  staffCookie = await signIn(server.url, 'staff');
+  readerCookie = await signIn(server.url, 'reader');
+  docName = await firstDocName(server.url, staffCookie);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+describe('co-editing', () => {
+  it('[D1] two editors converge and what a peer sees is stored', async () => {
+    const a = track(connectClient(server.url, docName, staffCookie, { params: { ack: '1' } }));
+    const b = track(connectClient(server.url, docName, staffCookie));
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    expect(a.fragment().length).toBeGreaterThan(0);
+    a.fragment().insert(a.fragment().length, [paragraph('Elke partner leest mee.')]);
+    await vi.waitFor(() => expect(b.fragment().toString()).toContain('Elke partner leest mee.'));
+    // The server gave the new block an id in a fix-up update, which reaches both.
+    await vi.waitFor(() => {
+      const last = a.fragment().get(a.fragment().length - 1) as Y.XmlElement;
+      expect(last.getAttribute('id')).toMatch(/^[A-Za-z0-9_-]{6,}$/);
+      expect(b.fragment().toString()).toBe(a.fragment().toString());
+    });
+    await server.collab.settled(docName);
+    expect((await storedFingerprint(server.store, docName)).content).toBe(a.fragment().toString());
+  });
+
+  it('[CONTRACT] acknowledges committed writes to clients that ask with ?ack=1', async () => {
+    const a = track(connectClient(server.url, docName, staffCookie, { params: { ack: '1' } }));
+    await whenSynced(a);
+    const before = a.acked();
+    a.fragment().insert(0, [paragraph('Bevestigd opgeslagen.', 'ackblock1')]);
+    await vi.waitFor(() => expect(a.acked()).toBeGreaterThan(before));
+  });
+
+  it('[A3] awareness identity is stamped by the server and echoed to the sender', async () => {
+    const a = track(connectClient(server.url, docName, staffCookie));
+    const b = track(connectClient(server.url, docName, readerCookie));
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Forged Name', id: 'someone-else', color: '#000000' });
+    const seenBy = (client: TestClient) => client.provider.awareness.getStates().get(a.doc.clientID) as { user?: Record<string, unknown> } | undefined;
+    await vi.waitFor(() => {
+      const user = seenBy(b)?.user;
+      expect(user?.name).not.toBe('Forged Name');
+      expect(user?.id).not.toBe('someone-else');
+      expect(user?.color).toMatch(/^#[0-9a-f]{6}$/i);
+      expect((user?.organisation as { name?: string } | undefined)?.name).toBeTruthy();
+    });
+    // The sender hears its own stamped state back (the stock client needs traffic within 30 s).
+    await vi.waitFor(() => expect(seenBy(a)?.user?.name).toBe(seenBy(b)?.user?.name));
+  });
+});
+
+describe('capabilities', () => {
+  it('[A2] a reader stays connected through its no-op sync step 2 (not a write)', async () => {
+    const r = track(connectClient(server.url, docName, readerCookie));
+    await whenSynced(r);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(r.provider.wsconnected).toBe(true);
+    expect(r.closes).toEqual([]);
+  });
+
+  it('[A2] a reader edit is refused with 4422, not applied, stored or broadcast', async () => {
+    const staff = track(connectClient(server.url, docName, staffCookie));
+    const r = track(connectClient(server.url, docName, readerCookie));
+    await Promise.all([whenSynced(staff), whenSynced(r)]);
+    await server.collab.settled(docName);
+    const before = await storedFingerprint(server.store, docName);
+    r.fragment().insert(0, [paragraph('Lezer probeert te schrijven')]);
+    await vi.waitFor(() => expect(r.closes).toContain(CloseCode.updateRefused));
+    await server.collab.settled(docName);
+    expect(await storedFingerprint(server.store, docName)).toEqual(before);
+    expect(staff.fragment().toString()).not.toContain('Lezer probeert te schrijven');
+  });
+});
