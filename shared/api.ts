@@ -141,6 +141,10 @@ export type Workspace = z.infer<typeof WorkspaceSchema>;
 
 export const WorkspaceListSchema = z.array(WorkspaceSchema);
 
+/** `{ workspace }`, answered by workspace creation. */
+export const WorkspaceResponseSchema = z.object({ workspace: WorkspaceSchema });
+export type WorkspaceResponse = z.infer<typeof WorkspaceResponseSchema>;
+
 /** `{ section }`, answered by the section commands. */
 export const SectionResponseSchema = z.object({ section: SectionSchema });
 export type SectionResponse = z.infer<typeof SectionResponseSchema>;

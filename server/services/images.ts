@@ -19,6 +19,7 @@ export const IMAGE_EXTENSIONS = { 'image/png': 'png', 'image/jpeg': 'jpg', 'imag
 /** A stored image file, ready to serve. */
 export interface StoredImage {
   id: string;
+  workspaceId: string;
   mime: AllowedImageType;
   filePath: string;
   bytes: number;
@@ -54,7 +55,7 @@ function isAllowedType(mime: string): mime is AllowedImageType {
 export function createImageService(db: Db, deps: { dataDir: string; audit: AuditService }): ImageService {
   const mediaDir = path.join(deps.dataDir, 'media');
   const insert = db.prepare('INSERT INTO images (id, workspace_id, file_name, mime, bytes, uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const byFileName = db.prepare('SELECT id, mime, bytes, file_name FROM images WHERE file_name = ?');
+  const byFileName = db.prepare('SELECT id, workspace_id, mime, bytes, file_name FROM images WHERE file_name = ?');
   return {
     upload({ actorId, workspaceId, mime, data }) {
       if (!isAllowedType(mime)) return fail('unsupported_media_type', `Images must be ${ALLOWED_IMAGE_TYPES.join(', ')}`, 'content-type');
@@ -79,9 +80,9 @@ export function createImageService(db: Db, deps: { dataDir: string; audit: Audit
     },
     find(fileName) {
       if (!/^[A-Za-z0-9_-]{8,64}\.(png|jpg|gif|webp)$/.test(fileName)) return null;
-      const row = byFileName.get(fileName) as { id: string; mime: AllowedImageType; bytes: number; file_name: string } | undefined;
+      const row = byFileName.get(fileName) as { id: string; workspace_id: string; mime: AllowedImageType; bytes: number; file_name: string } | undefined;
       if (!row) return null;
-      return { id: row.id, mime: row.mime, bytes: row.bytes, filePath: path.join(mediaDir, row.file_name) };
+      return { id: row.id, workspaceId: row.workspace_id, mime: row.mime, bytes: row.bytes, filePath: path.join(mediaDir, row.file_name) };
     },
   };
 }
