@@ -1,0 +1,31 @@
+/** Every /api route, in one registry (the router and the OpenAPI document read it). */
+import type { Config } from '../config.js';
+import type { Services } from '../services/index.js';
+import { buildAuthRoutes } from './authRoutes.js';
+import { buildWorkspaceRoutes } from './workspaceRoutes.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { defineRoute, type ApiRoute } from './routeRegistry.js';
+
+/** The API version announced in the OpenAPI document. */
+export const API_VERSION = '0.1.0';
+
+/** Builds the full route registry. */
+export function buildApiRoutes(deps: { services: Services; config: Config }): ApiRoute[] {
+  const routes: ApiRoute[] = [...buildAuthRoutes(deps), ...buildWorkspaceRoutes(deps)];
+  let document: object | null = null;
+  routes.push(
+    defineRoute({
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This OpenAPI 3.1 document',
+      tag: 'meta',
+      access: { kind: 'public' },
+      responses: { 200: { description: 'The OpenAPI document' } },
+      handle({ res }) {
+        document ??= buildOpenApiDocument(routes, { version: API_VERSION });
+        res.json(document);
+      },
+    }),
+  );
+  return routes;
+}

@@ -1,0 +1,46 @@
+/**
+ * Serves the built client from client/dist: hashed /assets/* cached forever, index.html and
+ * /sw.js never cached, app paths answered with index.html. Without a build, app paths get
+ * a 503 page saying how to make one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/** Paths the client never handles (the server's own). */
+const SERVER_PREFIXES = ['/api', '/collab', '/media', '/healthz', '/p/'];
+
+function isServerPath(url: string): boolean {
+  return SERVER_PREFIXES.some((prefix) => url === prefix || url.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+}
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Atelier: client not built</title>
+<body><h1>The client is not built</h1><p>Run <code>npm run build</code>, then reload.</p></body></html>`;
+
+/** Builds the client router for a dist directory. */
+export function createClientRouter(clientDir: string): Router {
+  const router = express.Router();
+  const indexFile = path.join(clientDir, 'index.html');
+  const noCache = 'no-cache';
+
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      setHeaders(res, filePath) {
+        const relative = path.relative(clientDir, filePath).split(path.sep).join('/');
+        res.setHeader('Cache-Control', relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : noCache);
+      },
+    }),
+  );
+  // Express 5 catch-all: every other GET is an app path, answered by the single-page app.
+  router.get('/{*splat}', (req, res, next) => {
+    if (isServerPath(req.path)) return next();
+    if (!fs.existsSync(indexFile)) {
+      res.status(503).type('html').setHeader('Cache-Control', 'no-store').send(NOT_BUILT);
+      return;
+    }
+    res.setHeader('Cache-Control', noCache);
+    res.sendFile(indexFile);
+  });
+  return router;
+}

@@ -1,0 +1,194 @@
+/** Workspaces, their outline (sections), its live change stream, and image uploads. */
+import {
+  CreateSectionRequestSchema,
+  CreateWorkspaceRequestSchema,
+  ImageUploadResponseSchema,
+  MoveSectionRequestSchema,
+  RenameSectionRequestSchema,
+  SectionResponseSchema,
+  WorkspaceListSchema,
+  WorkspaceQuerySchema,
+  WorkspaceResponseSchema,
+  WorkspaceSchema,
+} from '../../shared/api.js';
+import { can } from '../../shared/permissions.js';
+import type { Services } from '../services/index.js';
+import type { Result } from '../services/result.js';
+import type { Section } from '../../shared/api.js';
+import type { Response } from 'express';
+import { sendFailure } from './errors.js';
+import { defineRoute, type ApiRoute } from './routeRegistry.js';
+
+/** Server-Sent Events keep-alive interval: proxies drop idle streams after about 30 s. */
+export const SSE_PING_MS = 25_000;
+
+function sendSection(res: Response, result: Result<Section>, status = 200): void {
+  if (!result.ok) return sendFailure(res, result.failure);
+  res.status(status).json({ section: result.value });
+}
+
+const sectionCommand = { 200: { description: 'The section after the change', schema: SectionResponseSchema } };
+
+/** The /api/workspaces routes. */
+export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces',
+      summary: 'The workspaces the signed-in person is a member of, with their outlines',
+      tag: 'workspaces',
+      access: { kind: 'session' },
+      query: WorkspaceQuerySchema,
+      responses: { 200: { description: 'Workspaces', schema: WorkspaceListSchema } },
+      handle({ res, user, query }) {
+        res.json(services.workspaces.listForUser(user.id, { archived: query.archived === '1' }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces',
+      summary: 'Create a workspace (site administrators); its creator becomes its admin',
+      tag: 'workspaces',
+      access: { kind: 'siteAdmin' },
+      body: CreateWorkspaceRequestSchema,
+      responses: {
+        201: { description: 'Created', schema: WorkspaceResponseSchema },
+        409: { description: 'The slug is taken' },
+      },
+      handle({ res, user, body }) {
+        const result = services.workspaces.create(user.id, body);
+        if (!result.ok) return sendFailure(res, result.failure);
+        res.status(201).json({ workspace: services.workspaces.present(result.value, 'admin') });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces/:slug',
+      summary: 'One workspace and its outline',
+      tag: 'workspaces',
+      access: { kind: 'workspace', action: 'workspace.read' },
+      query: WorkspaceQuerySchema,
+      responses: { 200: { description: 'The workspace', schema: WorkspaceSchema } },
+      handle({ res, workspace, role, query }) {
+        res.json(services.workspaces.present(workspace, role, { archived: query.archived === '1' }));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces/:slug/events',
+      summary: 'Server-Sent Events: `event: outline` whenever the outline changes',
+      tag: 'workspaces',
+      access: { kind: 'workspace', action: 'workspace.read' },
+      responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } },
+      handle({ req, res, workspace, user, session }) {
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
+        res.write('retry: 3000\n\n');
+        const onOutline = ({ workspaceId }: { workspaceId: string }) => {
+          if (workspaceId === workspace.id) res.write(`event: outline\ndata: ${JSON.stringify({ workspaceId })}\n\n`);
+        };
+        const onSessionEnded = ({ sessionId }: { sessionId: string }) => {
+          if (sessionId === session.id) res.end();
+        };
+        const onAccessChanged = ({ userId }: { userId: string }) => {
+          if (userId !== user.id) return;
+          const role = services.workspaces.roleOf(user.id, workspace.id);
+          if (!can(role, 'workspace.read', services.workspaces.policyOf(workspace))) res.end();
+        };
+        const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
+        services.events.on('outline-changed', onOutline);
+        services.events.on('session-ended', onSessionEnded);
+        services.events.on('access-changed', onAccessChanged);
+        const stop = () => {
+          clearInterval(ping);
+          services.events.off('outline-changed', onOutline);
+          services.events.off('session-ended', onSessionEnded);
+          services.events.off('access-changed', onAccessChanged);
+        };
+        req.on('close', stop);
+        res.on('close', stop);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:slug/sections',
+      summary: 'Create a section at the end of its siblings; its drafts start empty',
+      tag: 'sections',
+      access: { kind: 'workspace', action: 'section.create' },
+      body: CreateSectionRequestSchema,
+      responses: { 201: { description: 'Created', schema: SectionResponseSchema } },
+      async handle({ res, user, workspace, body }) {
+        sendSection(res, await services.sections.create(user.id, workspace, body), 201);
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/workspaces/:slug/sections/:id',
+      summary: 'Rename a section (its slug and links stay)',
+      tag: 'sections',
+      access: { kind: 'workspace', action: 'section.update' },
+      body: RenameSectionRequestSchema,
+      responses: sectionCommand,
+      handle({ req, res, user, workspace, body }) {
+        sendSection(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:slug/sections/:id/move',
+      summary: 'Move a section under a parent (null: top level) at an index among its siblings',
+      tag: 'sections',
+      access: { kind: 'workspace', action: 'section.update' },
+      body: MoveSectionRequestSchema,
+      responses: { ...sectionCommand, 409: { description: 'The move would put the section inside itself' } },
+      handle({ req, res, user, workspace, body }) {
+        sendSection(res, services.sections.move(user.id, workspace, String(req.params.id), body));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:slug/sections/:id/archive',
+      summary: 'Archive a section and its subsections',
+      tag: 'sections',
+      access: { kind: 'workspace', action: 'section.archive' },
+      responses: { ...sectionCommand, 409: { description: 'Already archived' } },
+      handle({ req, res, user, workspace }) {
+        sendSection(res, services.sections.archive(user.id, workspace, String(req.params.id)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:slug/sections/:id/unarchive',
+      summary: 'Bring back an archived section (and what was archived with it)',
+      tag: 'sections',
+      access: { kind: 'workspace', action: 'section.archive' },
+      responses: { ...sectionCommand, 409: { description: 'Not archived, or its parent is archived' } },
+      handle({ req, res, user, workspace }) {
+        sendSection(res, services.sections.unarchive(user.id, workspace, String(req.params.id)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:slug/images',
+      summary: 'Upload an image (raw PNG, JPEG, GIF or WebP body); answers its src',
+      tag: 'images',
+      access: { kind: 'workspace', action: 'image.upload' },
+      rawImage: true,
+      responses: {
+        201: { description: 'Stored', schema: ImageUploadResponseSchema },
+        413: { description: 'Larger than the image limit' },
+        415: { description: 'Not an allowed image type' },
+      },
+      handle({ req, res, user, workspace, body }) {
+        const mime = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        const result = services.images.upload({ actorId: user.id, workspaceId: workspace.id, mime, data: body as unknown as Buffer });
+        if (!result.ok) return sendFailure(res, result.failure);
+        res.status(201).json({ src: result.value.src });
+      },
+    }),
+  ];
+}

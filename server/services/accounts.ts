@@ -1,0 +1,204 @@
+/**
+ * Accounts and organisations: creating people, signing them in (with the sign-in limit of
+ * CONTRACT.md) and presenting them.
+ */
+import type { Db } from '../db/database.js';
+import type { User } from '../../shared/api.js';
+import { createId } from './ids.js';
+import { getDummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { fail, succeed, type Result } from './result.js';
+import type { AuditService } from './audit.js';
+import type { NewSession, SessionService } from './sessions.js';
+
+/** Failed sign-ins allowed per account and per address within the window. */
+export const SIGN_IN_MAX_FAILURES = 10;
+/** The window failed sign-ins are counted in. */
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+
+/** A stored account, without its password hash. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  isSiteAdmin: boolean;
+  locale: string | null;
+  disabled: boolean;
+}
+
+/** What creating an account needs. */
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  /** The organisation, by name; created (as a partner, unless told) when new. */
+  organisation: string;
+  organisationKind?: 'trust' | 'partner';
+  isSiteAdmin?: boolean;
+}
+
+export interface AccountService {
+  /** Finds an account by id. */
+  findById(userId: string): UserRecord | null;
+  /** Finds an account by e-mail (case-insensitive). */
+  findByEmail(email: string): UserRecord | null;
+  /** Every account, by e-mail. */
+  list(): UserRecord[];
+  /** Creates an account (conflict when the e-mail is taken). */
+  create(input: NewUser): Promise<Result<UserRecord>>;
+  /** Creates an account whose password is already hashed (synchronous: joins a transaction). */
+  createWithHash(input: NewUser, passwordHash: string): Result<UserRecord>;
+  /** Sets a new password and ends the account's sessions. */
+  resetPassword(email: string, password: string): Promise<Result<UserRecord>>;
+  /** Finds or creates an organisation by name; answers its id. */
+  ensureOrganisation(name: string, kind: 'trust' | 'partner'): string;
+  /**
+   * Signs in: limited per account and per address, identical answer for an unknown e-mail
+   * and a wrong password, a new session on success.
+   */
+  signIn(input: { email: string; password: string; address: string }): Promise<Result<{ user: UserRecord } & NewSession>>;
+  /** The API shape of an account. */
+  present(user: UserRecord): User;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  organisation_id: string;
+  organisation_name: string;
+  is_site_admin: number;
+  locale: string | null;
+  disabled_at: number | null;
+}
+
+function toRecord(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    isSiteAdmin: row.is_site_admin === 1,
+    locale: row.locale,
+    disabled: row.disabled_at !== null,
+  };
+}
+
+function checkNewUser(input: NewUser): Result<never> | null {
+  if (!/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) return fail('validation_failed', 'Not an e-mail address', 'email');
+  if (!input.name.trim()) return fail('validation_failed', 'Required', 'name');
+  if (!input.organisation.trim()) return fail('validation_failed', 'Required', 'organisation');
+  if (input.password.length < 8) return fail('validation_failed', 'Use at least 8 characters', 'password');
+  return null;
+}
+
+/** Creates the account service. */
+export function createAccountService(db: Db, sessions: SessionService, audit: AuditService): AccountService {
+  const selectUser = `SELECT u.*, o.name AS organisation_name FROM users u JOIN organisations o ON o.id = u.organisation_id`;
+  const byId = db.prepare(`${selectUser} WHERE u.id = ?`);
+  const byEmail = db.prepare(`${selectUser} WHERE u.email = ?`);
+  const all = db.prepare(`${selectUser} ORDER BY u.email`);
+  const insertUser = db.prepare(
+    'INSERT INTO users (id, email, name, password_hash, organisation_id, is_site_admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+  const orgByName = db.prepare('SELECT id FROM organisations WHERE name = ?');
+  const insertOrg = db.prepare('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)');
+  const countFailures = db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ? AND at > ?');
+  const insertFailure = db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)');
+  const pruneFailures = db.prepare('DELETE FROM login_failures WHERE at <= ?');
+
+  const findByEmail = (email: string) => {
+    const row = byEmail.get(email.trim()) as UserRow | undefined;
+    return row ?? null;
+  };
+
+  const service: AccountService = {
+    findById(userId) {
+      const row = byId.get(userId) as UserRow | undefined;
+      return row ? toRecord(row) : null;
+    },
+    findByEmail(email) {
+      const row = findByEmail(email);
+      return row ? toRecord(row) : null;
+    },
+    list() {
+      return (all.all() as UserRow[]).map(toRecord);
+    },
+    ensureOrganisation(name, kind) {
+      const existing = orgByName.get(name) as { id: string } | undefined;
+      if (existing) return existing.id;
+      const id = createId();
+      insertOrg.run(id, name, kind, Date.now());
+      return id;
+    },
+    async create(input) {
+      const invalid = checkNewUser(input);
+      if (invalid) return invalid;
+      return service.createWithHash(input, await hashPassword(input.password));
+    },
+    createWithHash(input, passwordHash) {
+      const invalid = checkNewUser(input);
+      if (invalid) return invalid;
+      const email = input.email.trim();
+      if (findByEmail(email)) return fail('conflict', 'An account with this e-mail exists', 'email');
+      const id = createId();
+      db.transaction(() => {
+        const organisationId = service.ensureOrganisation(input.organisation.trim(), input.organisationKind ?? 'partner');
+        insertUser.run(id, email, input.name.trim(), passwordHash, organisationId, input.isSiteAdmin ? 1 : 0, Date.now());
+        audit.record({ actorId: null, action: 'user.create', target: id, details: { email, isSiteAdmin: !!input.isSiteAdmin } });
+      })();
+      return succeed(service.findById(id)!);
+    },
+    async resetPassword(email, password) {
+      if (password.length < 8) return fail('validation_failed', 'Use at least 8 characters', 'password');
+      const row = findByEmail(email);
+      if (!row) return fail('not_found', 'No account with this e-mail', 'email');
+      updatePassword.run(await hashPassword(password), row.id);
+      sessions.endAllForUser(row.id);
+      audit.record({ actorId: null, action: 'user.reset-password', target: row.id });
+      return succeed(toRecord(row));
+    },
+    async signIn({ email, password, address }) {
+      const now = Date.now();
+      const accountKey = `account:${email.trim().toLowerCase()}`;
+      const addressKey = `address:${address}`;
+      const since = now - SIGN_IN_WINDOW_MS;
+      const failures = (key: string) => (countFailures.get(key, since) as { n: number }).n;
+      // Checked before the password, and nothing is recorded: the window runs out on its own.
+      if (failures(accountKey) >= SIGN_IN_MAX_FAILURES || failures(addressKey) >= SIGN_IN_MAX_FAILURES) {
+        audit.record({ actorId: null, action: 'auth.rate-limited', details: { email, address } }, now);
+        return fail('rate_limited', 'Too many failed sign-ins. Try again in 15 minutes.');
+      }
+      const row = findByEmail(email);
+      // An unknown e-mail costs the same scrypt as a wrong password.
+      const matches = await verifyPassword(password, row ? row.password_hash : await getDummyHash());
+      if (!row || !matches || row.disabled_at !== null) {
+        db.transaction(() => {
+          pruneFailures.run(since);
+          insertFailure.run(accountKey, now);
+          insertFailure.run(addressKey, now);
+          audit.record({ actorId: row?.id ?? null, action: 'auth.sign-in-failed', details: { email, address } }, now);
+        })();
+        return fail('invalid_credentials', 'The e-mail address or the password is wrong.');
+      }
+      const created = sessions.create(row.id, now);
+      audit.record({ actorId: row.id, action: 'auth.sign-in', details: { address } }, now);
+      return succeed({ user: toRecord(row), ...created });
+    },
+    present(user) {
+      return {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        organisation: { id: user.organisationId, name: user.organisationName },
+        isSiteAdmin: user.isSiteAdmin,
+        locale: user.locale,
+      };
+    },
+  };
+  return service;
+}

@@ -1,0 +1,73 @@
+/**
+ * Seeds the demo content into an empty database (never when any account exists, never in
+ * production: main.ts only calls it when config.seedDemo). Rows are written in one
+ * transaction; the drafts are then seeded through the document store.
+ */
+import type { Db } from '../db/database.js';
+import type { DocStore } from '../db/docStore.js';
+import type { Logger } from '../logger.js';
+import { hashPassword } from './passwords.js';
+import type { AccountService } from './accounts.js';
+import type { SectionService, InsertedSection } from './sections.js';
+import type { WorkspaceService, WorkspaceRecord } from './workspaces.js';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_WORKSPACES, type DemoSection } from './demoContent.js';
+import type { Result } from './result.js';
+
+/** What seeding needs. */
+export interface DemoSeedDeps {
+  db: Db;
+  store: DocStore;
+  logger: Logger;
+  accounts: AccountService;
+  workspaces: WorkspaceService;
+  sections: SectionService;
+}
+
+function unwrap<T>(result: Result<T>, what: string): T {
+  if (!result.ok) throw new Error(`demo seed: ${what}: ${result.failure.message}`);
+  return result.value;
+}
+
+/** Seeds the demo content; answers false (and does nothing) when the database has accounts. */
+export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
+  const { db } = deps;
+  const hasUsers = () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n > 0;
+  if (hasUsers()) return false;
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)));
+
+  const drafts = db.transaction(() => {
+    // Re-checked inside the transaction: another process may have seeded meanwhile.
+    if (hasUsers()) return null;
+    for (const organisation of Object.values(DEMO_ORGANISATIONS)) deps.accounts.ensureOrganisation(organisation.name, organisation.kind);
+    const users = DEMO_ACCOUNTS.map((account, index) => {
+      const organisation = DEMO_ORGANISATIONS[account.organisation];
+      const input = { ...account, organisation: organisation.name, organisationKind: organisation.kind };
+      return { account, user: unwrap(deps.accounts.createWithHash(input, hashes[index]), account.email) };
+    });
+    const admin = users.find(({ account }) => account.isSiteAdmin)!.user;
+    const inserted: InsertedSection[] = [];
+    for (const demo of DEMO_WORKSPACES) {
+      const workspace = unwrap(deps.workspaces.create(admin.id, demo), demo.slug);
+      for (const { account, user } of users) deps.workspaces.setMember(workspace.id, user.id, account.role);
+      const insertTree = (sections: readonly DemoSection[], parentId: string | null) => {
+        for (const section of sections) {
+          const title = section.titles[workspace.languages[0]] ?? Object.values(section.titles)[0]!;
+          const result = unwrap(insertSection(workspace, { title, parentId }, section), title);
+          inserted.push(result);
+          insertTree(section.children ?? [], result.sectionId);
+        }
+      };
+      insertTree(demo.sections, null);
+    }
+    return inserted;
+  })();
+  if (!drafts) return false;
+
+  function insertSection(workspace: WorkspaceRecord, input: { title: string; parentId: string | null }, section: DemoSection) {
+    return deps.sections.insert(null, workspace, input, { drafts: section.drafts, titles: section.titles });
+  }
+
+  for (const { docName, update } of drafts.flatMap((section) => section.docs)) await deps.store.seedIfEmpty(docName, update);
+  deps.logger.info({ accounts: DEMO_ACCOUNTS.length, workspaces: DEMO_WORKSPACES.length }, 'demo content seeded');
+  return true;
+}

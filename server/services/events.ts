@@ -1,0 +1,22 @@
+/** The services' event bus: what the collaboration server and SSE streams listen to. */
+import { EventEmitter } from 'node:events';
+
+/** Events and their payloads. */
+export interface ServiceEventMap {
+  /** A user's memberships or roles changed: live connections re-check their capability (A4). */
+  'access-changed': [{ userId: string }];
+  /** A session ended (sign-out, expiry): its connections close with 4401. */
+  'session-ended': [{ sessionId: string }];
+  /** A workspace's outline changed (section created, renamed, moved, archived). */
+  'outline-changed': [{ workspaceId: string }];
+}
+
+export type ServiceEvents = EventEmitter<ServiceEventMap>;
+
+/** Creates the event bus. */
+export function createServiceEvents(): ServiceEvents {
+  const events = new EventEmitter<ServiceEventMap>();
+  // One listener per open SSE stream: many is normal, not a leak.
+  events.setMaxListeners(0);
+  return events;
+}

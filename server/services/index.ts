@@ -1,0 +1,85 @@
+/**
+ * The domain services, created once by main.ts (or a test) with their dependencies:
+ * accounts, sessions, workspaces, sections, images, audit, and the collaboration server's
+ * access checks. No module-level state.
+ */
+import type { Db } from '../db/database.js';
+import type { DocStore } from '../db/docStore.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { CollabAccess } from '../collab/access.js';
+import { createAuditService, type AuditService } from './audit.js';
+import { createServiceEvents, type ServiceEvents } from './events.js';
+import { createSessionService, type SessionService } from './sessions.js';
+import { createAccountService, type AccountService } from './accounts.js';
+import { createWorkspaceService, type WorkspaceService } from './workspaces.js';
+import { createSectionService, type SectionService } from './sections.js';
+import { createImageService, type ImageService } from './images.js';
+import { createCollabAccess } from './collabAccess.js';
+import { seedDemoContent } from './demoSeed.js';
+
+/** What the services need. */
+export interface ServiceDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  store: DocStore;
+}
+
+/** Every domain service. */
+export interface Services {
+  events: ServiceEvents;
+  audit: AuditService;
+  sessions: SessionService;
+  accounts: AccountService;
+  workspaces: WorkspaceService;
+  sections: SectionService;
+  images: ImageService;
+  collabAccess: CollabAccess;
+  /** Seeds the demo content into an empty database (no-op when any account exists). */
+  seedDemo(): Promise<void>;
+  /** Stops timers and listeners (the database is closed by its owner). */
+  close(): void;
+}
+
+/** How often expired sessions and old sign-in failures are deleted. */
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Creates the services. */
+export function createServices({ db, config, logger, store }: ServiceDeps): Services {
+  const events = createServiceEvents();
+  const audit = createAuditService(db);
+  const sessions = createSessionService(db, events);
+  const accounts = createAccountService(db, sessions, audit);
+  const sections = createSectionService(db, { store, events, audit, logger });
+  const workspaces = createWorkspaceService(db, { events, audit, sections: () => sections });
+  const images = createImageService(db, { dataDir: config.dataDir, audit });
+  const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
+
+  const pruneTimer = setInterval(() => {
+    try {
+      sessions.prune();
+    } catch (error) {
+      logger.warn({ err: error }, 'session pruning failed');
+    }
+  }, PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
+  return {
+    events,
+    audit,
+    sessions,
+    accounts,
+    workspaces,
+    sections,
+    images,
+    collabAccess,
+    async seedDemo() {
+      await seedDemoContent({ db, store, logger, accounts, workspaces, sections });
+    },
+    close() {
+      clearInterval(pruneTimer);
+      events.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The JSON API's shapes (CONTRACT.md, "HTTP"): request schemas that validate input at the
+ * edge, response schemas the OpenAPI document is generated from, and the types inferred
+ * from both. Pure: the browser and the server import the same file.
+ */
+import { z } from 'zod';
+import { LIMITS } from './limits.js';
+import { ROLES } from './permissions.js';
+
+/** Languages a workspace may be written in; the first of a workspace's list is its default. */
+export const LANGUAGES = ['nl', 'fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Error codes and the HTTP status each one is answered with. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Every error answer: `{ error: { code, message, field? } }`. */
+export const ErrorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a valid id');
+const titleSchema = z.string().trim().min(1, 'Required').max(LIMITS.maxTitleChars);
+
+/** Workspace slugs: lower-case letters, digits and inner dashes. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+// ---------------------------------------------------------------- requests
+
+/** `POST /api/auth/login`. */
+export const LoginRequestSchema = z.strictObject({
+  email: z.string().trim().min(1, 'Required').max(254),
+  password: z.string().min(1, 'Required').max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/** `POST /api/workspaces` (site administrators). */
+export const CreateWorkspaceRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Required').max(LIMITS.maxNameChars),
+  slug: z.string().regex(SLUG_PATTERN, 'Use lower-case letters, digits and dashes'),
+  languages: z
+    .array(z.enum(LANGUAGES))
+    .min(1)
+    .max(LANGUAGES.length)
+    .refine((list) => new Set(list).size === list.length, 'Each language only once'),
+  readersMayComment: z.boolean().optional(),
+});
+export type CreateWorkspaceRequest = z.infer<typeof CreateWorkspaceRequestSchema>;
+
+/** `POST /api/workspaces/:slug/sections`: appended after its future siblings. */
+export const CreateSectionRequestSchema = z.strictObject({
+  title: titleSchema,
+  parentId: idSchema.nullable().optional(),
+});
+export type CreateSectionRequest = z.infer<typeof CreateSectionRequestSchema>;
+
+/** `PATCH /api/workspaces/:slug/sections/:id`. The slug stays: links keep working. */
+export const RenameSectionRequestSchema = z.strictObject({ title: titleSchema });
+export type RenameSectionRequest = z.infer<typeof RenameSectionRequestSchema>;
+
+/** `POST /api/workspaces/:slug/sections/:id/move`: new parent and index among its siblings. */
+export const MoveSectionRequestSchema = z.strictObject({
+  parentId: idSchema.nullable(),
+  position: z.number().int().min(0).max(100_000),
+});
+export type MoveSectionRequest = z.infer<typeof MoveSectionRequestSchema>;
+
+/** `GET /api/workspaces` and `GET /api/workspaces/:slug` query. */
+export const WorkspaceQuerySchema = z.object({
+  archived: z.enum(['0', '1']).optional(),
+});
+export type WorkspaceQuery = z.infer<typeof WorkspaceQuerySchema>;
+
+/** Path parameters. */
+export const WorkspaceParamsSchema = z.object({ slug: z.string().max(64) });
+export const SectionParamsSchema = z.object({ slug: z.string().max(64), id: idSchema });
+
+// ---------------------------------------------------------------- responses
+
+/** The signed-in person. */
+export const UserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  isSiteAdmin: z.boolean(),
+  locale: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** `{ user }`, answered by sign-in and `GET /api/auth/me`. */
+export const UserResponseSchema = z.object({ user: UserSchema });
+export type UserResponse = z.infer<typeof UserResponseSchema>;
+
+/** One node of a workspace outline, listed flat in depth-first order. */
+export const SectionSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  parentId: z.string().nullable(),
+  /** Index among its siblings. */
+  position: z.number().int(),
+  /** The websocket document name of each language's draft. */
+  docs: z.record(z.string(), z.string()),
+  /** App path of the section's page. */
+  url: z.string(),
+  /** Present only when archived sections were asked for. */
+  archived: z.boolean().optional(),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+/** A workspace as seen by one member. */
+export const WorkspaceSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  languages: z.array(z.enum(LANGUAGES)),
+  role: z.enum(ROLES),
+  readersMayComment: z.boolean(),
+  sections: z.array(SectionSchema),
+});
+export type Workspace = z.infer<typeof WorkspaceSchema>;
+
+export const WorkspaceListSchema = z.array(WorkspaceSchema);
+
+/** `{ workspace }`, answered by workspace creation. */
+export const WorkspaceResponseSchema = z.object({ workspace: WorkspaceSchema });
+export type WorkspaceResponse = z.infer<typeof WorkspaceResponseSchema>;
+
+/** `{ section }`, answered by the section commands. */
+export const SectionResponseSchema = z.object({ section: SectionSchema });
+export type SectionResponse = z.infer<typeof SectionResponseSchema>;
+
+/** `POST /api/workspaces/:slug/images`. */
+export const ImageUploadResponseSchema = z.object({ src: z.string() });
+export type ImageUploadResponse = z.infer<typeof ImageUploadResponseSchema>;
+
+/** `{ ok: true }`. */
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+
+/** App path of a section's page. */
+export function buildSectionUrl(workspaceSlug: string, sectionSlug: string): string {
+  return `/w/${encodeURIComponent(workspaceSlug)}/s/${encodeURIComponent(sectionSlug)}`;
+}
