@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
+import { primeOfflineCache } from './api/primeOfflineCache.js';
 import { setUpI18n } from './i18n/index.js';
 import { SessionProvider } from './ui/SessionProvider.js';
 import './ui/app.css';
@@ -25,6 +26,7 @@ createRoot(document.getElementById('root')!).render(
 // Only the built app registers the worker: in development Vite serves modules that change
 // on every save, and a cache in front of them would only confuse.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('controllerchange', primeOfflineCache);
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
       console.warn('Service worker not registered; the app will not reload offline.', error);

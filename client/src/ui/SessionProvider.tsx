@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fetchCurrentUser, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth.js';
 import { setUnauthenticatedHandler } from '../api/client.js';
+import { primeOfflineCache } from '../api/primeOfflineCache.js';
 import type { User } from '../api/types.js';
 
 /** The session as the UI sees it. */
@@ -54,6 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async signIn(email, password) {
         const user = await apiSignIn(email, password);
         setState({ type: 'signedIn', user });
+        primeOfflineCache();
         return user;
       },
       async signOut() {
