@@ -22,7 +22,7 @@ interface StampedUser {
   organisation?: { name?: unknown } | unknown;
 }
 
-function readPeers(awareness: Awareness): Peer[] {
+function readPeers(awareness: Awareness, selfOrganisation: string | null): Peer[] {
   const byKey = new Map<string, Peer>();
   const selfId = awareness.clientID;
   for (const [clientId, state] of awareness.getStates()) {
@@ -36,7 +36,8 @@ function readPeers(awareness: Awareness): Peer[] {
     byKey.set(key, {
       key,
       name: user.name,
-      organisation: typeof organisation === 'string' ? organisation : null,
+      // Until the server's stamped state comes back, show our own organisation from the session.
+      organisation: typeof organisation === 'string' ? organisation : isSelf ? selfOrganisation : null,
       color: isHexColor(user.color) ? user.color : null,
       isSelf: isSelf || Boolean(existing?.isSelf),
     });
@@ -45,17 +46,17 @@ function readPeers(awareness: Awareness): Peer[] {
 }
 
 /** The people present, updated live. */
-export function useAwarenessPeers(awareness: Awareness | null): Peer[] {
+export function useAwarenessPeers(awareness: Awareness | null, selfOrganisation: string | null = null): Peer[] {
   const [peers, setPeers] = useState<Peer[]>([]);
   useEffect(() => {
     if (!awareness) {
       setPeers([]);
       return;
     }
-    const refresh = () => setPeers(readPeers(awareness));
+    const refresh = () => setPeers(readPeers(awareness, selfOrganisation));
     refresh();
     awareness.on('change', refresh);
     return () => awareness.off('change', refresh);
-  }, [awareness]);
+  }, [awareness, selfOrganisation]);
   return peers;
 }

@@ -43,8 +43,9 @@ export function deriveConnectionStatus(snapshot: CollabSnapshot, options: { canE
     }
   }
   if (snapshot.pausedUntil !== null) return { type: 'tooManyUpdates' };
+  // The browser knows it has no network before a half-open socket notices.
+  if (!options.online) return { type: 'offline' };
   if (snapshot.connection !== 'connected' || !snapshot.synced) {
-    if (!options.online) return { type: 'offline' };
     if (snapshot.lastClose?.code === CloseCode.storageBusy) return { type: 'busy' };
     if (snapshot.lastClose?.code === CloseCode.capabilityChanged) return { type: 'capabilityChanged' };
     // Lost a connection we had, or could not get one: either way edits stay on this device.

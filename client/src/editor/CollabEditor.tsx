@@ -45,7 +45,7 @@ export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChan
   }, [docName, generation]);
 
   const status = useConnectionStatus(session, { canEdit });
-  const peers = useAwarenessPeers(session?.provider.awareness ?? null);
+  const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
 
   const startFresh = (current: CollabSession) => {
     void current.discardLocalCopy().finally(() => setGeneration((n) => n + 1));

@@ -112,13 +112,13 @@ export function Toolbar({ editor, workspaceSlug }: { editor: Editor; workspaceSl
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
         <ToolButton label={t('editor.link')} pressed={active.link || linkOpen} onClick={() => setLinkOpen((open) => !open)}>
-          <span aria-hidden="true">🔗</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" /><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /></svg>
         </ToolButton>
         <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
-          <span aria-hidden="true">▦</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="4" width="18" height="16" rx="1" /><path d="M3 10h18M3 15h18M9 4v16M15 4v16" /></svg>
         </ToolButton>
         <ToolButton label={t('editor.insertImage')} disabled={uploading} onClick={() => fileInput.current?.click()}>
-          <span aria-hidden="true">🖼</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round"><rect x="3" y="4" width="18" height="16" rx="2" /><circle cx="9" cy="10" r="2" /><path d="m21 17-5-5-9 8" /></svg>
         </ToolButton>
         <input
           ref={fileInput}
