@@ -47,7 +47,14 @@ export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChan
   const status = useConnectionStatus(session, { canEdit });
   const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
 
-  const startFresh = (current: CollabSession) => {
+  const recentRestarts = useRef<number[]>([]);
+  const startFresh = (current: CollabSession, automatic = true) => {
+    // A server that refuses even a fresh copy would make this loop: after three automatic
+    // restarts within a minute, wait for the person to ask (the status line offers it).
+    const now = Date.now();
+    recentRestarts.current = recentRestarts.current.filter((time) => now - time < 60_000);
+    if (automatic && recentRestarts.current.length >= 3) return;
+    recentRestarts.current.push(now);
     void current.discardLocalCopy().finally(() => setGeneration((n) => n + 1));
   };
 
@@ -67,7 +74,7 @@ export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChan
 
   return (
     <div className="collab-editor">
-      <ConnectionStatusLine status={status} returnTo={href} onReloadSection={() => session && startFresh(session)} />
+      <ConnectionStatusLine status={status} returnTo={href} onReloadSection={() => session && startFresh(session, false)} />
       {notice && (
         <div className="notice" role="alert">
           <p>{notice}</p>

@@ -63,7 +63,7 @@ export function ConnectionStatusLine({ status, returnTo, onReloadSection }: Conn
           {t('status.signInAgain')}
         </Link>
       )}
-      {status.type === 'tooLarge' && (
+      {(status.type === 'tooLarge' || status.type === 'refused' || status.type === 'malformed') && (
         <button type="button" className="button small secondary" onClick={onReloadSection}>
           {t('status.reloadSection')}
         </button>
