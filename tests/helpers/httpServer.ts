@@ -1,20 +1,13 @@
 /**
- * A real HTTP server on port 0 with a temporary DATA_DIR: createApp + services over a real
- * SQLite file. (Once the collaboration server is merged, this can become startServer().)
+ * The HTTP view of a real test server (tests/helpers/server.ts): the same startServer()
+ * as production, with its route registry and a call helper.
  */
-import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { loadConfig, type Config } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
-import { openDatabase, type Db } from '../../server/db/database.js';
+import type { Config } from '../../server/config.js';
+import type { Db } from '../../server/db/database.js';
 import type { DocStore } from '../../server/db/docStore.js';
-import { createServices, type Services } from '../../server/services/index.js';
-import { createApp } from '../../server/app.js';
+import type { Services } from '../../server/services/index.js';
 import type { ApiRoute } from '../../server/http/routeRegistry.js';
-import { createMemoryDocStore } from './memoryDocStore.js';
+import { startTestServer } from './server.js';
 
 /** A running test server. */
 export interface TestHttpServer {
@@ -29,48 +22,20 @@ export interface TestHttpServer {
   close(): Promise<void>;
 }
 
-async function createStore(db: Db): Promise<DocStore> {
-  // The lead's SQLite store, when this branch has it; the in-memory one otherwise.
-  const modulePath = '../../server/db/sqliteDocStore.js';
-  try {
-    const mod = (await import(/* @vite-ignore */ modulePath)) as { SqliteDocStore: new (db: Db) => DocStore };
-    return new mod.SqliteDocStore(db);
-  } catch {
-    return createMemoryDocStore();
-  }
-}
-
 /** Starts a server; `seedDemo` defaults to true. */
 export async function startHttpServer(overrides: Partial<Config> & { clientDir?: string } = {}): Promise<TestHttpServer> {
-  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-http-'));
   const { clientDir, ...configOverrides } = overrides;
-  const config = loadConfig({ NODE_ENV: 'test' }, { port: 0, host: '127.0.0.1', seedDemo: true, serveClient: false, logLevel: 'silent', ...configOverrides, dataDir });
-  const logger = createLogger(config.logLevel);
-  const db = openDatabase(dataDir);
-  const store = await createStore(db);
-  const services = createServices({ db, config, logger, store });
-  if (config.seedDemo) await services.seedDemo();
-  const app = createApp({ config, logger, services, clientDir });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startTestServer({ seedDemo: true, ...configOverrides }, { clientDir });
   return {
-    url,
-    origin: url,
-    config,
-    db,
-    store,
-    services,
-    routes: app.locals.apiRoutes as ApiRoute[],
-    dataDir,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      services.close();
-      db.close();
-      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    url: server.url,
+    origin: server.url,
+    config: server.config,
+    db: server.db,
+    store: server.store,
+    services: server.services,
+    routes: server.app.locals.apiRoutes as ApiRoute[],
+    dataDir: server.config.dataDir,
+    close: () => server.stop({ keepData: overrides.dataDir !== undefined }),
   };
 }
 
