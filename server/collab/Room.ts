@@ -26,6 +26,10 @@ import { StoreBusyError, type AppendEntry, type DocStore } from '../db/docStore.
 import type { Connection } from './Connection.js';
 import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
 import { checkBlock, readBlockId } from './validateContent.js';
+import { blocksReachedBy, blocksToJson, isOnlySuggestion, orderBlocks } from './suggestCheck.js';
+import type { PmJson } from '../../shared/editor/json.js';
+import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
+import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
 import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.js';
 
 /** Origin of the server's own fix-up transactions. */
@@ -296,7 +300,7 @@ export class Room {
     const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));
     if (!addsStructs && !deletes) return { kind: 'noop' };
 
-    if (!mayWrite(conn.capability) || conn.capability !== 'edit') {
+    if (!mayWrite(conn.capability) || conn.capability === 'comment') {
       return { kind: 'refused', code: CloseCode.updateRefused, message: 'you can read this section but not change it', dirty: false };
     }
     for (const name of update.rootNames) {
@@ -309,11 +313,18 @@ export class Room {
         return { kind: 'refused', code: CloseCode.documentTooLarge, message: 'this section is too large; split it into several sections', dirty: false };
       }
     }
-    return this.applyChecked(conn, bytes);
+    // For suggest-only connections, capture the blocks the update can reach before applying it (S1).
+    const before = conn.capability === 'suggest' ? this.captureReached(update) : null;
+    return this.applyChecked(conn, bytes, before);
+  }
+
+  private captureReached(update: ParsedUpdate): { blocks: Y.XmlElement[]; json: PmJson[] } {
+    const blocks = orderBlocks(blocksReachedBy(this.doc, this.fragment, update));
+    return { blocks, json: blocksToJson(blocks) };
   }
 
   /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
-  private applyChecked(conn: Connection, bytes: Uint8Array): WriteResult {
+  private applyChecked(conn: Connection, bytes: Uint8Array, before: { blocks: Y.XmlElement[]; json: PmJson[] } | null): WriteResult {
     const entries: Pending[] = [];
     const touched = new Set<Y.XmlElement>();
     let problem: string | null = null;
@@ -365,17 +376,59 @@ export class Room {
       return { kind: 'refused', code: CloseCode.updateRefused, message: problem, dirty: true };
     }
     const blocks = [...touched].filter((block) => !block._item?.deleted);
+    const refuse = (message: string): WriteResult => {
+      this.doc.off('update', onUpdate);
+      return { kind: 'refused', code: CloseCode.updateRefused, message, dirty: true };
+    };
+    const checked: PmJson[] = [];
     for (const block of blocks) {
       const check = checkBlock(block, this.schema);
-      if (!check.ok) {
-        this.doc.off('update', onUpdate);
-        return { kind: 'refused', code: CloseCode.updateRefused, message: `content refused: ${check.reason}`, dirty: true };
+      if (!check.ok) return refuse(`content refused: ${check.reason}`);
+      checked.push(check.json);
+    }
+    if (before) {
+      const reached = orderBlocks([...before.blocks, ...blocks]);
+      if (!isOnlySuggestion(before.json, blocksToJson(reached), conn.identity.userId)) {
+        return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion');
       }
     }
+    const authorship = this.checkSuggestionAuthors(conn, checked);
+    if (!authorship.ok) return refuse(authorship.reason);
+    this.stampSuggestions(conn, authorship.fresh);
     this.repairBlockIds(blocks);
     this.doc.off('update', onUpdate);
     for (const entry of entries) this.approxSize += entry.update.byteLength;
     return { kind: 'applied', entries };
+  }
+
+  /**
+   * A suggestion carries its author's name: new suggestion ids must be the sender's own,
+   * and a known id keeps the author the server first saw for it.
+   */
+  private checkSuggestionAuthors(conn: Connection, blocks: PmJson[]): { ok: true; fresh: FoundSuggestion[] } | { ok: false; reason: string } {
+    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
+    const fresh: FoundSuggestion[] = [];
+    for (const suggestion of findSuggestions(blocks)) {
+      const known = meta.get(suggestion.id);
+      if (known && known.author !== suggestion.author) return { ok: false, reason: 'a suggestion changed its author' };
+      if (!known) {
+        if (suggestion.author !== conn.identity.userId) return { ok: false, reason: 'suggestions must carry your own name' };
+        fresh.push(suggestion);
+      }
+    }
+    return { ok: true, fresh };
+  }
+
+  /** Records who made each new suggestion and when, by the server's clock. */
+  private stampSuggestions(conn: Connection, fresh: FoundSuggestion[]): void {
+    if (!fresh.length) return;
+    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
+    const { identity } = conn;
+    this.doc.transact(() => {
+      for (const suggestion of fresh) {
+        meta.set(suggestion.id, { author: identity.userId, name: identity.name, organisation: identity.organisation, at: Date.now() });
+      }
+    }, SERVER_ORIGIN);
   }
 
   /**

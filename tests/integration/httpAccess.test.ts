@@ -165,7 +165,7 @@ describe('HTTP access rules', () => {
   it('[CONTRACT] serves /healthz and security headers', async () => {
     const result = await callApi(server, '/healthz');
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ ok: true });
+    expect(result.body).toEqual({ ok: true, rooms: expect.any(Number), connections: expect.any(Number) });
     const csp = result.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain('connect-src');
