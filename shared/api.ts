@@ -160,3 +160,35 @@ export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export function buildSectionUrl(workspaceSlug: string, sectionSlug: string): string {
   return `/w/${encodeURIComponent(workspaceSlug)}/s/${encodeURIComponent(sectionSlug)}`;
 }
+
+/** A decision on suggestions: accept or reject (staff), withdraw (their author). */
+export const DecideSuggestionsRequestSchema = z.strictObject({
+  docName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/),
+  action: z.enum(['accept', 'reject', 'withdraw']),
+  ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(500),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type DecideSuggestionsRequest = z.infer<typeof DecideSuggestionsRequestSchema>;
+
+export const DecideSuggestionsResponseSchema = z.object({
+  decided: z.array(z.object({ id: z.string(), action: z.enum(['accept', 'reject', 'withdraw']) })),
+});
+
+export const DecisionsQuerySchema = z.strictObject({ docName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) });
+
+const PersonSchema = z.object({ id: z.string(), name: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) });
+
+/** One recorded decision (S2): who suggested, who decided, when, why, before and after. */
+export const DecisionSchema = z.object({
+  suggestionId: z.string(),
+  kind: z.string(),
+  action: z.enum(['accept', 'reject', 'withdraw']),
+  reason: z.string().nullable(),
+  author: PersonSchema.nullable(),
+  decidedBy: PersonSchema,
+  before: z.string(),
+  after: z.string(),
+  at: z.number(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+export const DecisionListSchema = z.array(DecisionSchema);

@@ -21,6 +21,7 @@ export const ACTIONS = [
   'draft.edit',
   'draft.suggest',
   'draft.comment',
+  'suggestion.decide',
   'image.upload',
   'audit.read',
 ] as const;
@@ -40,6 +41,7 @@ const STAFF_ACTIONS: readonly Action[] = [
   'draft.edit',
   'draft.suggest',
   'draft.comment',
+  'suggestion.decide',
   'image.upload',
 ];
 

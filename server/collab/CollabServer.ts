@@ -11,7 +11,8 @@ import { ACK_QUERY_PARAM, CloseCode, DOC_NAME_PATTERN, MIN_EDITOR_VERSION } from
 import { LIMITS } from '../../shared/limits.js';
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
-import type { DocStore } from '../db/docStore.js';
+import type { DocStore, EditAuthor } from '../db/docStore.js';
+import type * as Y from 'yjs';
 import { isSameOriginRequest } from '../http/origin.js';
 import type { CollabAccess } from './access.js';
 import { Connection } from './Connection.js';
@@ -111,6 +112,16 @@ export class CollabServer {
       this.rooms.set(docName, room);
     }
     return room;
+  }
+
+  /**
+   * Runs a server command on a document (loading it if needed), serialised with every
+   * client's updates; its changes are committed and broadcast like an update.
+   */
+  async command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.roomFor(docName);
+    await room.loaded;
+    return room.command(author, run);
   }
 
   /** Re-checks a person's live connections after a role change or removal (A4). */

@@ -22,7 +22,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { mayWrite } from '../../shared/permissions.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
-import { StoreBusyError, type AppendEntry, type DocStore } from '../db/docStore.js';
+import { StoreBusyError, type AppendEntry, type DocStore, type EditAuthor } from '../db/docStore.js';
 import type { Connection } from './Connection.js';
 import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
 import { checkBlock, readBlockId } from './validateContent.js';
@@ -47,6 +47,17 @@ type WriteResult =
   | { kind: 'noop' }
   | { kind: 'applied'; entries: Pending[] }
   | { kind: 'refused'; code: number; message: string; dirty: boolean };
+
+/** A server command: runs inside the queue on committed state, its changes committed like any update. */
+interface CommandTask {
+  kind: 'command';
+  author: EditAuthor | null;
+  run: (doc: Y.Doc) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Task = { kind: 'message'; conn: Connection; data: Uint8Array } | CommandTask;
 
 /** Thrown by the message reader for anything that breaks the framing rules. */
 class MalformedMessage extends Error {}
@@ -77,7 +88,7 @@ export class Room {
   private readonly schema: Schema;
   private readonly logger: Logger;
   private readonly onIdle: (room: Room) => void;
-  private readonly queue: { conn: Connection; data: Uint8Array }[] = [];
+  private readonly queue: Task[] = [];
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
@@ -159,17 +170,36 @@ export class Room {
     const ids = [...conn.awarenessClients].filter((id) => this.awarenessOwners.get(id) === conn);
     for (const id of ids) this.awarenessOwners.delete(id);
     if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
-    if (this.connections.size === 0 && !this.closed) {
-      this.idleTimer = setTimeout(() => {
-        this.idleTimer = null;
-        if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
-      }, LIMITS.roomIdleUnloadMs);
-      this.idleTimer.unref();
-    }
+    this.scheduleUnload();
+  }
+
+  /** Unloads the room once it has had no connection for a while (P5). */
+  private scheduleUnload(): void {
+    if (this.connections.size > 0 || this.closed || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
+    }, LIMITS.roomIdleUnloadMs);
+    this.idleTimer.unref();
   }
 
   private enqueue(conn: Connection, data: Uint8Array): void {
-    this.queue.push({ conn, data });
+    this.schedule({ kind: 'message', conn, data });
+  }
+
+  /**
+   * Runs a server command (a decision, a restore) on the document, in order with every
+   * client's messages: the function sees only committed state, and what it changes is
+   * committed, then broadcast, like an update. Resolves with the function's result.
+   */
+  command<T>(author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.schedule({ kind: 'command', author, run, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  private schedule(task: Task): void {
+    this.queue.push(task);
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
     });
@@ -185,15 +215,25 @@ export class Room {
   private async drain(): Promise<void> {
     try {
       await this.loaded;
-    } catch {
-      for (const { conn } of this.queue.splice(0)) conn.close(CloseCode.storageBusy, 'storage busy');
+    } catch (error) {
+      for (const task of this.queue.splice(0)) {
+        if (task.kind === 'message') task.conn.close(CloseCode.storageBusy, 'storage busy');
+        else task.reject(error);
+      }
       return;
     }
     while (this.queue.length) {
       const batch = this.queue.splice(0);
       let pending: Pending[] = [];
       const handled = new Set<Connection>();
-      for (const { conn, data } of batch) {
+      for (const task of batch) {
+        if (task.kind === 'command') {
+          await this.commit(pending);
+          pending = [];
+          await this.runCommand(task);
+          continue;
+        }
+        const { conn, data } = task;
         if (conn.refused) continue;
         try {
           const answer = await this.handleMessage(conn, data, pending);
@@ -260,6 +300,29 @@ export class Room {
       return 'done';
     }
     throw new MalformedMessage(`unknown message type ${type}`);
+  }
+
+  private async runCommand(task: CommandTask): Promise<void> {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (update: Uint8Array) => updates.push(update);
+    let result: unknown;
+    this.doc.on('update', onUpdate);
+    try {
+      this.doc.transact(() => {
+        result = task.run(this.doc);
+      }, SERVER_ORIGIN);
+    } catch (error) {
+      this.doc.off('update', onUpdate);
+      // A command that failed halfway may have changed the document: go back to the store.
+      if (updates.length) await this.reload();
+      task.reject(error);
+      return;
+    }
+    this.doc.off('update', onUpdate);
+    const committed = await this.commit(updates.map((update) => ({ update, conn: null })), task.author);
+    this.scheduleUnload();
+    if (committed) task.resolve(result);
+    else task.reject(new StoreBusyError());
   }
 
   /** Whether a delete range removes something not already deleted. */
@@ -456,11 +519,11 @@ export class Room {
   }
 
   /** Commits pending updates, then broadcasts them; on a busy store, undoes them (4200). */
-  private async commit(pending: Pending[]): Promise<void> {
-    if (!pending.length) return;
+  private async commit(pending: Pending[], commandAuthor: EditAuthor | null = null): Promise<boolean> {
+    if (!pending.length) return true;
     const entries: AppendEntry[] = pending.map(({ update, conn }) => ({
       update,
-      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : null,
+      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : commandAuthor,
     }));
     try {
       this.lastSeq = await this.store.append(this.docName, entries);
@@ -468,13 +531,14 @@ export class Room {
       if (!(error instanceof StoreBusyError)) this.logger.error({ err: error, doc: this.docName }, 'commit failed');
       await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
       for (const { conn } of pending) conn?.close(CloseCode.storageBusy, 'the server is busy; your changes will be sent again');
-      return;
+      return false;
     }
     this.tail += entries.length;
     for (const { update, conn: author } of pending) {
       const message = encodeSyncUpdate(update);
       for (const conn of this.connections) if (conn !== author) conn.send(message);
     }
+    return true;
   }
 
   /** Re-encodes the log into one snapshot once its tail is long (D4: same content, same state vector). */

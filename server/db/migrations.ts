@@ -124,4 +124,21 @@ export const MIGRATIONS: readonly string[] = [
     sent_at INTEGER
   );
   `,
+  // 2: decisions on suggestions (S2)
+  `
+  CREATE TABLE suggestion_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    suggestion_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    author_id TEXT,
+    decided_by TEXT NOT NULL REFERENCES users(id),
+    action TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'withdraw')),
+    reason TEXT,
+    before_text TEXT NOT NULL,
+    after_text TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX suggestion_decisions_doc ON suggestion_decisions(doc, at);
+  `,
 ];

@@ -17,6 +17,7 @@ import { createSectionService, type SectionService } from './sections.js';
 import { createImageService, type ImageService } from './images.js';
 import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
+import { createSuggestionService, type SuggestionService } from './suggestions.js';
 
 /** What the services need. */
 export interface ServiceDeps {
@@ -35,6 +36,7 @@ export interface Services {
   workspaces: WorkspaceService;
   sections: SectionService;
   images: ImageService;
+  suggestions: SuggestionService;
   collabAccess: CollabAccess;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
@@ -55,6 +57,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const workspaces = createWorkspaceService(db, { events, audit, sections: () => sections });
   const images = createImageService(db, { dataDir: config.dataDir, audit });
   const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
+  const suggestions = createSuggestionService(db, { workspaces, audit });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -73,6 +76,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     workspaces,
     sections,
     images,
+    suggestions,
     collabAccess,
     async seedDemo() {
       await seedDemoContent({ db, store, logger, accounts, workspaces, sections });
