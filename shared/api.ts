@@ -163,8 +163,6 @@ export function buildSectionUrl(workspaceSlug: string, sectionSlug: string): str
 
 /** A decision on suggestions: accept or reject (staff), withdraw (their author). */
 export const DecideSuggestionsRequestSchema = z.strictObject({
-  docName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/),
-  action: z.enum(['accept', 'reject', 'withdraw']),
   ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(500),
   reason: z.string().trim().max(2000).optional(),
 });
@@ -173,8 +171,6 @@ export type DecideSuggestionsRequest = z.infer<typeof DecideSuggestionsRequestSc
 export const DecideSuggestionsResponseSchema = z.object({
   decided: z.array(z.object({ id: z.string(), action: z.enum(['accept', 'reject', 'withdraw']) })),
 });
-
-export const DecisionsQuerySchema = z.strictObject({ docName: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/) });
 
 const PersonSchema = z.object({ id: z.string(), name: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) });
 

@@ -20,7 +20,9 @@ export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'session' }
   | { kind: 'siteAdmin' }
-  | { kind: 'workspace'; action: Action };
+  | { kind: 'workspace'; action: Action }
+  /** A section draft named by the `:docName` path parameter, judged by its workspace role. */
+  | { kind: 'document'; action: Action };
 
 /** A documented response. */
 export interface RouteResponse {
@@ -45,7 +47,7 @@ interface SignedInContext {
 export type RouteContext<A extends RouteAccess, B, Q> = BaseContext<B, Q> &
   (A extends { kind: 'public' }
     ? { user: UserRecord | null; session: SessionRecord | null }
-    : A extends { kind: 'workspace' }
+    : A extends { kind: 'workspace' } | { kind: 'document' }
       ? SignedInContext & { workspace: WorkspaceRecord; role: Role }
       : SignedInContext);
 
@@ -122,9 +124,10 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
       if (route.access.kind === 'siteAdmin' && !signIn.user.isSiteAdmin) {
         return sendError(res, 'forbidden', 'Only site administrators may do this');
       }
-      if (route.access.kind === 'workspace') {
-        const slug = typeof req.params.slug === 'string' ? req.params.slug : '';
-        const workspace = services.workspaces.findBySlug(slug);
+      if (route.access.kind === 'workspace' || route.access.kind === 'document') {
+        const param = (name: string) => (typeof req.params[name] === 'string' ? (req.params[name] as string) : '');
+        const workspace =
+          route.access.kind === 'workspace' ? services.workspaces.findBySlug(param('slug')) : services.suggestions.workspaceOfDoc(param('docName'));
         const role = workspace ? services.workspaces.roleOf(signIn.user.id, workspace.id) : null;
         // A workspace you are not a member of does not exist, as far as you can tell.
         if (!workspace || !role) return sendError(res, 'not_found', 'No such workspace');

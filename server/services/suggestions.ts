@@ -10,15 +10,20 @@ import { updateYFragment } from '@tiptap/y-tiptap';
 import type { Db } from '../db/database.js';
 import type { EditAuthor } from '../db/docStore.js';
 import type { Decision, DecideSuggestionsRequest } from '../../shared/api.js';
+
+/** accept, reject or withdraw. */
+export type DecisionAction = Decision['action'];
+
+/** A decision on some of one draft's suggestions. */
+export type DecideRequest = DecideSuggestionsRequest & { docName: string; action: DecisionAction };
 import type { PmJson } from '../../shared/editor/json.js';
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
-import { can, type Role } from '../../shared/permissions.js';
 import { findSuggestions, resolveSuggestions, type Decision as Verdict, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
 import { elementToJson } from '../collab/validateContent.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
-import type { WorkspaceService } from './workspaces.js';
+import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 import { fail, succeed, type Result } from './result.js';
 
 /** What the service needs of the collaboration server: a command on a loaded document. */
@@ -27,9 +32,13 @@ export interface DocumentCommands {
 }
 
 export interface SuggestionService {
-  /** The workspace and the caller's role for a document, or null (unknown or not a member). */
-  roleOn(userId: string, docName: string): { workspaceId: string; role: Role } | null;
-  decide(actor: UserRecord, request: DecideSuggestionsRequest, commands: DocumentCommands): Promise<Result<{ id: string; action: Verdict | 'withdraw' }[]>>;
+  /** The workspace a section draft belongs to, or null. */
+  workspaceOfDoc(docName: string): WorkspaceRecord | null;
+  /**
+   * Settles suggestions. The caller's permission for the action is checked by the route
+   * (the permission matrix); withdrawing is further limited to one's own suggestions here.
+   */
+  decide(actor: UserRecord, workspace: WorkspaceRecord, request: DecideRequest, commands: DocumentCommands): Promise<Result<{ id: string; action: DecisionAction }[]>>;
   listDecisions(docName: string): Decision[];
 }
 
@@ -68,20 +77,12 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
   );
 
   const service: SuggestionService = {
-    roleOn(userId, docName) {
+    workspaceOfDoc(docName) {
       const row = docRow.get(docName);
-      const role = row ? deps.workspaces.roleOf(userId, row.workspace_id) : null;
-      return row && role ? { workspaceId: row.workspace_id, role } : null;
+      return row ? deps.workspaces.findById(row.workspace_id) : null;
     },
 
-    async decide(actor, request, commands) {
-      const access = service.roleOn(actor.id, request.docName);
-      if (!access) return fail('not_found', 'No such section.');
-      const workspace = deps.workspaces.findById(access.workspaceId);
-      const policy = workspace ? deps.workspaces.policyOf(workspace) : undefined;
-      if (request.action === 'withdraw' ? !can(access.role, 'draft.suggest', policy) : !can(access.role, 'suggestion.decide', policy)) {
-        return fail('forbidden', request.action === 'withdraw' ? 'You cannot withdraw suggestions here.' : 'Only staff accept or reject suggestions.');
-      }
+    async decide(actor, workspace, request, commands) {
       const ids = new Set(request.ids);
       const verdict: Verdict = request.action === 'accept' ? 'accept' : 'reject';
       const schema = getEditorSchema();
@@ -131,7 +132,7 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
       deps.audit.record({
         actorId: actor.id,
         action: `suggestion.${request.action}`,
-        workspaceId: access.workspaceId,
+        workspaceId: workspace.id,
         target: request.docName,
         details: { ids: [...ids], reason: request.reason ?? null },
       });

@@ -8,7 +8,7 @@ import { callApi, DEMO, signIn, startHttpServer, type CallOptions, type TestHttp
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
 
 /** A valid request for each registered route, keyed `METHOD path`. */
-type Sample = (ids: { sectionId: string; otherId: string; n: number }) => { path: string } & CallOptions;
+type Sample = (ids: { sectionId: string; otherId: string; docName: string; n: number }) => { path: string } & CallOptions;
 const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { email: DEMO.reader.email, password: DEMO.reader.password } }),
   'POST /api/auth/logout': () => ({ path: '/api/auth/logout', method: 'POST' }),
@@ -24,6 +24,11 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/workspaces/:slug/sections/:id/archive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/archive`, method: 'POST' }),
   'POST /api/workspaces/:slug/sections/:id/unarchive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/unarchive`, method: 'POST' }),
   'POST /api/workspaces/:slug/images': () => ({ path: '/api/workspaces/toolbox/images', rawBody: PNG, headers: { 'content-type': 'image/png' } }),
+  // Decisions on suggestions that do not exist: allowed callers get 409, nothing changes.
+  'POST /api/docs/:docName/suggestions/accept': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/accept`, body: { ids: ['nope'] } }),
+  'POST /api/docs/:docName/suggestions/reject': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/reject`, body: { ids: ['nope'] } }),
+  'POST /api/docs/:docName/suggestions/withdraw': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/withdraw`, body: { ids: ['nope'] } }),
+  'GET /api/docs/:docName/decisions': ({ docName }) => ({ path: `/api/docs/${docName}/decisions` }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -44,6 +49,7 @@ describe('HTTP access rules', () => {
   const cookies = {} as Record<keyof typeof DEMO, string>;
   let sectionId = '';
   let otherId = '';
+  let docName = '';
   let n = 0;
   const outline = async () => (await callApi(server, '/api/workspaces/toolbox?archived=1', { cookie: cookies.admin })).body;
 
@@ -53,6 +59,7 @@ describe('HTTP access rules', () => {
     const sections = (await outline()).sections as { id: string; parentId: string | null }[];
     sectionId = sections.find((s) => s.parentId !== null)!.id;
     otherId = sections.at(-1)!.id;
+    docName = (sections[0] as unknown as { docs: Record<string, string> }).docs.nl;
   }, 60_000);
   afterAll(() => server.close());
 
@@ -64,7 +71,7 @@ describe('HTTP access rules', () => {
     const publicRoutes = server.routes.filter((route) => route.access.kind === 'public');
     expect(publicRoutes.every((route) => route.path.startsWith('/api/auth/') || route.path.startsWith('/api/public/') || route.path === '/api/openapi.json')).toBe(true);
     for (const route of server.routes.filter((r) => r.access.kind !== 'public')) {
-      const result = await callSample(server, SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n }));
+      const result = await callSample(server, SAMPLES[keyOf(route)]({ sectionId, otherId, docName, n: ++n }));
       expect(result.status, keyOf(route)).toBe(401);
     }
   });
@@ -84,10 +91,10 @@ describe('HTTP access rules', () => {
         const allowed =
           access.kind === 'session' ||
           (access.kind === 'siteAdmin' && name === 'admin') ||
-          (access.kind === 'workspace' && can(role, access.action, { readersMayComment: true }));
+          ((access.kind === 'workspace' || access.kind === 'document') && can(role, access.action, { readersMayComment: true }));
         const before = await outline();
         const auditBefore = server.services.audit.list({ limit: 1 })[0]?.id;
-        const sample = SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n });
+        const sample = SAMPLES[keyOf(route)]({ sectionId, otherId, docName, n: ++n });
         const result = await callSample(server, { ...sample, cookie: cookies[name] });
         if (allowed) {
           expect([200, 201, 409], `${name} ${keyOf(route)}: ${JSON.stringify(result.body)}`).toContain(result.status);

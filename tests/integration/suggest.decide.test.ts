@@ -15,10 +15,10 @@ let ids: Record<'staff' | 'partner' | 'partner2', string>;
 let staffView: TestClient;
 
 const meOf = async (cookie: string) => ((await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()) as { user: { id: string } }).user.id;
-const decide = (cookie: string, body: object) =>
-  fetch(`${server.url}/api/suggestions/decide`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ docName, ...body }) });
+const decide = (cookie: string, { action, ...body }: { action: string; ids: string[]; reason?: string }) =>
+  fetch(`${server.url}/api/docs/${docName}/suggestions/${action}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const decisions = async (cookie: string) =>
-  (await (await fetch(`${server.url}/api/suggestions/decisions?docName=${docName}`, { headers: { cookie } })).json()) as {
+  (await (await fetch(`${server.url}/api/docs/${docName}/decisions`, { headers: { cookie } })).json()) as {
     suggestionId: string; action: string; reason: string | null; author: { name: string; organisation: { name: string } }; decidedBy: { name: string }; before: string; after: string;
   }[];
 
@@ -100,6 +100,11 @@ describe('[S2] decisions are server commands', () => {
     expect((await decide(cookies.staff, { action: 'reject', ids: [theirs] })).status).toBe(200);
   });
 
+  it('[A5] a draft in a workspace you are not a member of answers 404', async () => {
+    const res = await fetch(`${server.url}/api/docs/no.such.doc/decisions`, { headers: { cookie: cookies.staff } });
+    expect(res.status).toBe(404);
+  });
+
   it('[S2] partners and readers cannot accept or reject, and nothing changes', async () => {
     const id = await suggestInsertion('partner2', 'Blijft ');
     const before = await storedFingerprint(server.store, docName);
@@ -137,8 +142,10 @@ describe('[S2] decisions are server commands', () => {
   });
 
   it('[X1] a decision with a malformed body is refused with the field named', async () => {
-    const res = await decide(cookies.staff, { action: 'maybe', ids: [] });
+    const res = await decide(cookies.staff, { action: 'accept', ids: [] });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string; field?: string } }).error).toMatchObject({ code: 'validation_failed' });
+    expect(((await res.json()) as { error: { code: string; field?: string } }).error).toMatchObject({ code: 'validation_failed', field: 'ids' });
+    const unknownAction = await decide(cookies.staff, { action: 'maybe', ids: ['x'] });
+    expect(unknownAction.status).toBe(404);
   });
 });
