@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
+import { buildAccountRoutes } from './accountRoutes.js';
+import { buildMemberRoutes } from './memberRoutes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
@@ -11,7 +13,7 @@ export const API_VERSION = '0.1.0';
 
 /** Builds the full route registry. */
 export function buildApiRoutes(deps: { services: Services; config: Config }): ApiRoute[] {
-  const routes: ApiRoute[] = [...buildAuthRoutes(deps), ...buildWorkspaceRoutes(deps)];
+  const routes: ApiRoute[] = [...buildAuthRoutes(deps), ...buildAccountRoutes(deps), ...buildWorkspaceRoutes(deps), ...buildMemberRoutes(deps)];
   let document: object | null = null;
   routes.push(
     defineRoute({
