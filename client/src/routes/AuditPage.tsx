@@ -63,9 +63,9 @@ export function AuditPage({ workspaceSlug }: { workspaceSlug: string }) {
         <Link href={workspacePath(workspaceSlug)}>{t('audit.back', { workspace: name })}</Link>
       </p>
       <h1>{t('audit.title', { workspace: name })}</h1>
-      <label className="field inline-field">
-        <span>{t('audit.filter')}</span>
-        <select value={action} onChange={(event) => setAction(event.target.value)}>
+      <div className="field inline-field">
+        <label htmlFor="audit-action">{t('audit.filter')}</label>
+        <select id="audit-action" value={action} onChange={(event) => setAction(event.target.value)}>
           <option value="">{t('audit.all')}</option>
           {FILTER_ACTIONS.map((value) => (
             <option key={value} value={value}>
@@ -73,7 +73,7 @@ export function AuditPage({ workspaceSlug }: { workspaceSlug: string }) {
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -79,16 +79,16 @@ export function ProfilePage() {
             <span>{t('profile.name')}</span>
             <input required maxLength={LIMITS.maxNameChars} autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
           </label>
-          <label className="field">
-            <span>{t('profile.language')}</span>
-            <select value={locale} onChange={(event) => setLocale(event.target.value as UiLanguage)}>
+          <div className="field">
+            <label htmlFor="profile-language">{t('profile.language')}</label>
+            <select id="profile-language" value={locale} onChange={(event) => setLocale(event.target.value as UiLanguage)}>
               {UI_LANGUAGES.map((lng) => (
                 <option key={lng} value={lng} lang={lng}>
                   {t(`languages.${lng}`)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {profileError && (
             <p className="error" role="alert">
               {profileError}

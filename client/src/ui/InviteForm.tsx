@@ -68,19 +68,20 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
           <span>{t('invite.email')}</span>
           <input type="email" required maxLength={254} autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('invite.role')}</span>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+        {/* A select inside its label would add the chosen option to its accessible name. */}
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('invite.role')}</label>
+          <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>{t('invite.organisation')}</span>
-          <select value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} aria-describedby={`${id}-org-hint`}>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-org`}>{t('invite.organisation')}</label>
+          <select id={`${id}-org`} value={organisationId} onChange={(event) => setOrganisationId(event.target.value)} aria-describedby={`${id}-org-hint`}>
             <option value="">{t('invite.chooseOrganisation')}</option>
             {organisations.map((org) => (
               <option key={org.id} value={org.id}>
@@ -88,7 +89,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <p id={`${id}-org-hint`} className="hint">
           {t('invite.organisationHint')}
         </p>
