@@ -79,7 +79,7 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
     res.json({ ok: true, ...collab.stats() });
   });
 
-  app.use(resolveSession(services));
+  app.use(resolveSession(services, config));
 
   const apiRoutes: ApiRoute[] = buildApiRoutes({ services, config, commands: collab });
   app.locals.apiRoutes = apiRoutes;

@@ -13,6 +13,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const ACTIONS = [
   'workspace.read',
   'workspace.settings',
+  'members.read',
   'members.manage',
   'section.read',
   'section.create',
@@ -34,6 +35,7 @@ export interface WorkspacePolicy {
 
 const STAFF_ACTIONS: readonly Action[] = [
   'workspace.read',
+  'members.read',
   'section.read',
   'section.create',
   'section.update',

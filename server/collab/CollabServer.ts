@@ -142,6 +142,11 @@ export class CollabServer {
     for (const conn of this.connections) if (conn.identity.sessionId === sessionId) conn.close(CloseCode.sessionEnded, 'session ended');
   }
 
+  /** Follows a session to its new id (rotated on a role change) so live connections stay valid. */
+  renameSession(from: string, to: string): void {
+    for (const conn of this.connections) if (conn.identity.sessionId === from) conn.identity.sessionId = to;
+  }
+
   /** Loaded rooms and open connections. */
   stats(): CollabStats {
     return { rooms: this.rooms.size, connections: this.connections.size };

@@ -14,6 +14,8 @@ import type { SessionRecord } from '../services/sessions.js';
 import { readSessionToken } from '../services/sessions.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { sendError } from './errors.js';
+import { setSessionCookie } from './sessionCookie.js';
+import type { Config } from '../config.js';
 
 /** Who may call a route. */
 export type RouteAccess =
@@ -100,12 +102,25 @@ function currentSignIn(res: Response): { user: UserRecord; session: SessionRecor
   return (res.locals.signIn as { user: UserRecord; session: SessionRecord } | undefined) ?? null;
 }
 
-/** Middleware: reads the session cookie once per request. */
-export function resolveSession(services: Services): RequestHandler {
+/**
+ * Middleware: reads the session cookie once per request. A session marked for rotation (a
+ * role change) is swapped here for a new id, handed over in a fresh cookie; the old one
+ * stops working.
+ */
+export function resolveSession(services: Services, config: Config): RequestHandler {
   return (req, res, next) => {
-    const session = services.sessions.resolve(readSessionToken(req.headers.cookie));
+    let session = services.sessions.resolve(readSessionToken(req.headers.cookie));
     const user = session ? services.accounts.findById(session.userId) : null;
-    if (session && user && !user.disabled) res.locals.signIn = { user, session };
+    if (session && user && !user.disabled) {
+      if (session.rotate) {
+        const rotated = services.sessions.rotate(session.id);
+        if (rotated) {
+          setSessionCookie(req, res, config, rotated.token);
+          session = rotated.session;
+        }
+      }
+      res.locals.signIn = { user, session };
+    }
     next();
   };
 }
