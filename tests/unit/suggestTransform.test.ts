@@ -5,131 +5,14 @@
  * expected documents. Replay a run with SUGGEST_SEED=<seed>.
  */
 import { describe, expect, it } from 'vitest';
-import { EditorState, NodeSelection, TextSelection, type Command, type Transaction } from '@tiptap/pm/state';
-import { chainCommands, deleteSelection, joinBackward, joinForward, selectNodeBackward, selectNodeForward, setBlockType, splitBlock, toggleMark } from '@tiptap/pm/commands';
-import { liftListItem, splitListItem, wrapInList } from '@tiptap/pm/schema-list';
-import type { Node as PMNode } from '@tiptap/pm/model';
-import { getEditorSchema } from '../../shared/editor/extensions.js';
+import { EditorState, NodeSelection, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { deleteSelection, setBlockType, splitBlock, toggleMark } from '@tiptap/pm/commands';
 import type { PmJson } from '../../shared/editor/json.js';
+import { ACTIONS, backspace, blocksOf, ins, ME, OTHER, othersOf, para, run, schema, seededDoc, text, textblockStarts, withSelection } from '../helpers/suggestSession.js';
 import { canonicalBlocks, findSuggestions, rejectAuthor, resolveSuggestions } from '../../shared/suggestions/resolve.js';
 import { SUGGESTION_ID_PATTERN } from '../../shared/suggestions/model.js';
 import { createSuggestionId, suggestTransaction, type SuggestResult } from '../../shared/suggestions/transform.js';
-import { createPrng, type Prng } from '../helpers/prng.js';
-
-const schema = getEditorSchema();
-const ME = 'partner-lotte';
-const OTHER = 'partner-yusuf';
-
-const text = (value: string, marks?: PmJson['marks']): PmJson => ({ type: 'text', text: value, ...(marks ? { marks } : {}) });
-const ins = (id: string, author = OTHER) => ({ type: 'insertion', attrs: { id, author } });
-const del = (id: string, author = OTHER) => ({ type: 'deletion', attrs: { id, author } });
-const para = (id: string, content: PmJson[], suggestion?: object): PmJson => ({ type: 'paragraph', attrs: { id, ...(suggestion ? { suggestion: JSON.stringify(suggestion) } : {}) }, content });
-
-/** Staff text with another partner's insertion, deletion, formatting change and split. */
-function seededDoc(): PMNode {
-  return schema.nodeFromJSON({
-    type: 'doc',
-    content: [
-      { type: 'heading', attrs: { id: 'h1', level: 1 }, content: [text('De grond van de trust')] },
-      para('p1', [text('Partners bouwen '), text('samen ', [ins('y-ins1')]), text('woningen '), text('voor iedereen', [del('y-del1')]), text(' in Brussel.')]),
-      para('p2', [text('Het '), text('toolbox', [{ type: 'bold' }, { type: 'formatChange', attrs: { id: 'y-fc1', author: OTHER, added: 'bold', removed: '' } }]), text(' is een werk in uitvoering.')]),
-      para('p3', [text('Stuur voorstellen naar het team.')], { id: 'y-split1', author: OTHER, kind: 'split' }),
-      { type: 'bulletList', attrs: { id: 'l1' }, content: [
-        { type: 'listItem', content: [para('', [text('Eerste punt')])] },
-        { type: 'listItem', content: [para('', [text('Tweede '), text('punt', [ins('y-ins2')])])] },
-      ] },
-      para('p4', [text('Slot.')]),
-    ],
-  });
-}
-
-const blocksOf = (doc: PMNode) => (doc.toJSON() as PmJson).content ?? [];
-const othersOf = (doc: PMNode) => findSuggestions(blocksOf(doc)).filter((s) => s.author !== ME).map((s) => `${s.id}/${s.author}/${s.kind}`).sort();
-
-/** Every position where a cursor can sit in text. */
-function textPositions(doc: PMNode): number[] {
-  const out: number[] = [];
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) for (let i = 0; i <= node.content.size; i++) out.push(pos + 1 + i);
-    return !node.isTextblock;
-  });
-  return out;
-}
-
-function textblockStarts(doc: PMNode): number[] {
-  const out: number[] = [];
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) out.push(pos + 1);
-    return !node.isTextblock;
-  });
-  return out;
-}
-
-const run = (state: EditorState, command: Command): Transaction | null => {
-  let out: Transaction | null = null;
-  command(state, (tr) => (out = tr));
-  return out;
-};
-
-const backspace = chainCommands(deleteSelection, joinBackward, selectNodeBackward);
-const forwardDelete = chainCommands(deleteSelection, joinForward, selectNodeForward);
-const enter = chainCommands(splitListItem(schema.nodes.listItem), splitBlock);
-
-type Action = { name: string; make: (state: EditorState, prng: Prng) => Transaction | null };
-
-const withSelection = (state: EditorState, from: number, to = from) => state.apply(state.tr.setSelection(TextSelection.create(state.doc, from, to)));
-const pickRange = (state: EditorState, prng: Prng, maxSpan = 40): [number, number] => {
-  const positions = textPositions(state.doc);
-  const i = prng.int(positions.length);
-  const j = Math.min(positions.length - 1, i + prng.int(maxSpan));
-  return [positions[i], positions[j]];
-};
-
-const ACTIONS: Action[] = [
-  { name: 'type', make: (s, p) => {
-    const [at] = pickRange(s, p);
-    return withSelection(s, at).tr.insertText(p.word());
-  } },
-  { name: 'type over a selection', make: (s, p) => {
-    const [from, to] = pickRange(s, p, 12);
-    return withSelection(s, from, to).tr.insertText(p.word());
-  } },
-  { name: 'delete a range', make: (s, p) => {
-    const [from, to] = pickRange(s, p);
-    const state = withSelection(s, from, to);
-    return run(state, deleteSelection);
-  } },
-  { name: 'Backspace', make: (s, p) => {
-    const starts = textblockStarts(s.doc);
-    const at = p.chance(0.5) ? p.pick(starts) : pickRange(s, p)[0];
-    return run(withSelection(s, at), backspace);
-  } },
-  { name: 'Delete', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), forwardDelete) },
-  { name: 'Enter', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), enter) },
-  { name: 'toggle bold', make: (s, p) => {
-    const [from, to] = pickRange(s, p, 20);
-    return from === to ? null : run(withSelection(s, from, to), toggleMark(schema.marks.bold));
-  } },
-  { name: 'toggle italic', make: (s, p) => {
-    const [from, to] = pickRange(s, p, 20);
-    return from === to ? null : run(withSelection(s, from, to), toggleMark(schema.marks.italic));
-  } },
-  { name: 'set heading', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), setBlockType(schema.nodes.heading, { level: 1 + p.int(3) })) },
-  { name: 'set paragraph', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), setBlockType(schema.nodes.paragraph)) },
-  { name: 'bullet list', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), wrapInList(schema.nodes.bulletList)) },
-  { name: 'lift list item', make: (s, p) => run(withSelection(s, pickRange(s, p)[0]), liftListItem(schema.nodes.listItem)) },
-  { name: 'insert a rule', make: (s, p) => {
-    const state = withSelection(s, pickRange(s, p)[0]);
-    return state.tr.replaceSelectionWith(schema.nodes.horizontalRule.create());
-  } },
-  { name: 'delete a whole block', make: (s, p) => {
-    const index = p.int(s.doc.childCount);
-    let pos = 0;
-    for (let i = 0; i < index; i++) pos += s.doc.child(i).nodeSize;
-    const state = s.apply(s.tr.setSelection(NodeSelection.create(s.doc, pos)));
-    return run(state, deleteSelection);
-  } },
-];
+import { createPrng } from '../helpers/prng.js';
 
 /** Asserts S1 for one step and returns the state after it. */
 function checkStep(before: EditorState, result: SuggestResult, label: string): EditorState {
@@ -222,7 +105,7 @@ describe('[S1] suggestion transform: what each edit becomes', () => {
   });
 
   it('[S1] deleting one\'s own insertion removes it; deleting someone else\'s marks it deleted', () => {
-    let state = start([para('a', [text('Begin '), text('hun', [ins('y-1')]), text(' eind')])]);
+    let state = start([para('a', [text('Begin '), text('hun', [ins('y-1', OTHER)]), text(' eind')])]);
     state = apply(state, withSelection(state, 7).tr.insertText('mijn '));
     expect(state.doc.textContent).toBe('Begin mijn hun eind');
     state = apply(state, withSelection(state, 7, 12).tr.deleteSelection());

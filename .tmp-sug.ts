@@ -1,0 +1,46 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const base = 'http://127.0.0.1:3111';
+async function person(email: string, password: string) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log('pageerror', email, e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('401')) console.log('console', email, m.text()); });
+  await page.goto(base + '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+const ws = await (await fetch(base + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'staff@demo.atelier', password: 'demo-staff' }) })).headers.getSetCookie();
+const list = await (await fetch(base + '/api/workspaces', { headers: { cookie: ws[0].split(';')[0] } })).json();
+const url = list[0].sections[0].url;
+const p = await person('partner@demo.atelier', 'demo-partner');
+await p.goto(base + url);
+const s = await person('staff@demo.atelier', 'demo-staff');
+await s.goto(base + url);
+const ed = p.getByRole('textbox', { name: 'Section text' });
+await ed.waitFor();
+await p.waitForTimeout(1000);
+// click into the second paragraph and type
+await p.locator('.ProseMirror p').first().click();
+await p.keyboard.press('End');
+await p.keyboard.type(' Partners schrijven mee.');
+await p.waitForTimeout(800);
+console.log('partner status', await p.getByRole('status').first().textContent());
+await p.keyboard.press('Home');
+await p.keyboard.press('Shift+ArrowRight');
+await p.keyboard.press('Shift+ArrowRight');
+await p.keyboard.press('Shift+ArrowRight');
+await p.keyboard.press('Backspace');
+await p.waitForTimeout(800);
+await p.keyboard.press('End');
+await p.keyboard.press('ArrowLeft'); await p.keyboard.press('ArrowLeft'); await p.keyboard.press('ArrowLeft'); await p.keyboard.press('ArrowLeft'); await p.keyboard.press('ArrowLeft');
+await p.keyboard.press('Enter');
+await p.waitForTimeout(800);
+console.log('partner status', await p.getByRole('status').first().textContent());
+await p.screenshot({ path: '/tmp/shots/5-partner.png' });
+await s.waitForTimeout(500);
+await s.screenshot({ path: '/tmp/shots/6-staff.png' });
+await browser.close();
