@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as hdr from 'hdr-histogram-js';
 import { appendProse } from './lib/content.js';
 import { countingSocket, newCounter, type FrameCounter } from './lib/sockets.js';
-import { cpuMs, rssKiB, sleep } from './lib/proc.js';
+import { cpuMs, loadAverage, machineBusyMs, rssKiB, sleep } from './lib/proc.js';
 import type { Target } from './lib/target.js';
 import type { WorkerConfig } from './p1-worker.js';
 
@@ -54,6 +54,9 @@ export interface P1Result {
   workerCpuPercent: number[];
   benchMainCpuPercent: number;
   paragraphLength: number | null;
+  /** CPU used by everything else on the machine during the window (% of one core), and the load average. */
+  otherCpuPercent: number;
+  loadAverage: number;
 }
 
 const PARAGRAPH_ID = 'bench-p1-0';
@@ -175,6 +178,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     const pid = target.server.pid;
     const t0 = Number(process.hrtime.bigint() / 1000n);
     const cpu0 = cpuMs(pid);
+    const machine0 = machineBusyMs();
     const main0 = process.cpuUsage();
     const wall0 = performance.now();
     for (const worker of workers) worker.send({ type: 'measure', t0 });
@@ -183,6 +187,8 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     await sleep(options.measureMs / 2);
     const t1 = Number(process.hrtime.bigint() / 1000n);
     const cpu1 = cpuMs(pid);
+    const machine1 = machineBusyMs();
+    const load = loadAverage();
     const wall1 = performance.now();
     const mainCpu = process.cpuUsage(main0);
     for (const worker of workers) worker.send({ type: 'stop', t1 });
@@ -204,6 +210,9 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     }
     const serverCpuMs = cpu1 - cpu0;
     const totalFrames = frames.sync + frames.awareness + frames.other;
+    const workerCpuMs = reports.reduce((sum, r) => sum + r.cpuMs, 0);
+    const mainCpuMs = (mainCpu.user + mainCpu.system) / 1000;
+    const otherCpuMs = Math.max(0, machine1 - machine0 - serverCpuMs - workerCpuMs - mainCpuMs);
     const ms = (us: number) => Math.round(us / 10) / 100;
     return {
       server: target.server.kind,
@@ -231,6 +240,8 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
       workerCpuPercent: reports.map((r) => Math.round((r.cpuMs / windowMs) * 1000) / 10),
       benchMainCpuPercent: Math.round(((mainCpu.user + mainCpu.system) / 1000 / windowMs) * 1000) / 10,
       paragraphLength: reports.find((r) => r.paragraphLength !== null)?.paragraphLength ?? null,
+      otherCpuPercent: Math.round((otherCpuMs / windowMs) * 1000) / 10,
+      loadAverage: Math.round(load * 100) / 100,
     };
   } finally {
     seeder.destroy();
