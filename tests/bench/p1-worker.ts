@@ -39,6 +39,7 @@ interface Client {
   provider: WebsocketProvider;
 }
 
+process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
 const send = (message: unknown) => process.send?.(message);
 
 let counter: FrameCounter = newCounter();

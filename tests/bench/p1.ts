@@ -207,6 +207,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
       frames.awareness += r.frames.awareness;
       frames.other += r.frames.other;
       frames.bytes += r.frames.bytes;
+      frames.closes += r.frames.closes;
     }
     const serverCpuMs = cpu1 - cpu0;
     const totalFrames = frames.sync + frames.awareness + frames.other;

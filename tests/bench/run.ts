@@ -17,6 +17,7 @@ import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP3, type P3Result } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
 
+process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
 const only = new Set((process.env.BENCH_ONLY ?? 'p1,p3,p5').split(',').map((s) => s.trim()));
 const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
 const log = (line: string) => console.log(line);

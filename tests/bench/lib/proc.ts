@@ -124,6 +124,14 @@ function launch(kind: ServerChild['kind'], args: string[], env: NodeJS.ProcessEn
   return waitHealthy(child, url + healthPath, server.output).then(() => server);
 }
 
+/** Extra node flags for server children: BENCH_PROFILE_DIR=dir writes a V8 CPU profile per server run. */
+function profileArgs(name: string): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return [];
+  fs.mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+}
+
 export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-'));
 }
@@ -132,14 +140,14 @@ export function makeDataDir(): string {
 export async function startOurs(dataDir: string, extraNodeArgs: string[] = []): Promise<ServerChild> {
   const port = await freePort();
   const env = { NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn' };
-  return launch('ours', [...extraNodeArgs, '--import', 'tsx', 'server/main.ts'], env, port, dataDir, '/healthz');
+  return launch('ours', [...profileArgs('ours'), ...extraNodeArgs, '--import', 'tsx', 'server/main.ts'], env, port, dataDir, '/healthz');
 }
 
 /** Starts the reference server `@y/websocket-server@0.1.1` (in memory, no auth). */
 export async function startReference(extraNodeArgs: string[] = []): Promise<ServerChild> {
   const port = await freePort();
   const bin = path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
-  return launch('reference', [...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
+  return launch('reference', [...profileArgs('reference'), ...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
 }
 
 /** Machine-wide busy CPU time (all cores, ms) from /proc/stat, and the 1-minute load average. */

@@ -12,10 +12,12 @@ export interface FrameCounter {
   awareness: number;
   other: number;
   bytes: number;
+  /** Client sockets closed (any code). */
+  closes: number;
 }
 
 export function newCounter(): FrameCounter {
-  return { sync: 0, awareness: 0, other: 0, bytes: 0 };
+  return { sync: 0, awareness: 0, other: 0, bytes: 0, closes: 0 };
 }
 
 function count(counter: FrameCounter, data: unknown): void {
@@ -40,6 +42,7 @@ export function countingSocket(cookie: string | null, counter: () => FrameCounte
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, cookie ? { headers: { cookie } } : {});
       this.on('message', (data) => count(counter(), data));
+      this.on('close', () => counter().closes++);
     }
   } as typeof WebSocket;
 }
@@ -93,6 +96,7 @@ export function rawReader(url: string, cookie: string | null, counter: () => Fra
     else if (data[0] === 0 && data[1] === 1) resolveSynced();
   });
   ws.on('close', (code) => {
+    counter().closes++;
     if (renew) clearTimeout(renew);
     rejectSynced(new Error(`raw reader closed ${code}`));
   });
