@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    env: { NODE_ENV: 'test', ATELIER_FAST_HASH: '1' },
   },
 });

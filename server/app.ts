@@ -33,7 +33,7 @@ const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Creates the Express app; `app.locals.apiRoutes` holds the route registry. */
-export function createApp({ config, logger, services, clientDir = DEFAULT_CLIENT_DIR }: AppDeps): express.Express {
+export function createApp({ config, logger, services, collab, clientDir = DEFAULT_CLIENT_DIR }: AppDeps): express.Express {
   const app = express();
   const https = config.publicUrl?.startsWith('https:') ?? false;
   app.disable('x-powered-by');
@@ -73,7 +73,9 @@ export function createApp({ config, logger, services, clientDir = DEFAULT_CLIENT
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ ok: true });
+    // Loaded rooms and open connections, so operators (and the P5 benchmark) can see that
+    // rooms are unloaded once their last connection leaves.
+    res.json({ ok: true, ...(collab?.stats?.() ?? {}) });
   });
 
   app.use(resolveSession(services));

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase, type Db } from './db/database.js';
@@ -24,6 +25,7 @@ export interface RunningServer {
   services: Services;
   collab: CollabServer;
   httpServer: http.Server;
+  app: Express;
   logger: Logger;
   /** Graceful stop: closes connections (1001), flushes, closes the database. */
   close(): Promise<void>;
@@ -32,6 +34,8 @@ export interface RunningServer {
 /** Seams for drills and benchmarks: e.g. a store that holds commits back, or another store. */
 export interface ServerOverrides {
   wrapStore?: (store: DocStore) => DocStore;
+  /** Where the built client is served from (default client/dist). */
+  clientDir?: string;
 }
 
 /** Starts Atelier with this configuration and resolves once it accepts connections. */
@@ -47,7 +51,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
   services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
 
-  const app = createApp({ config, logger, services, collab });
+  const app = createApp({ config, logger, services, collab, clientDir: overrides.clientDir });
   const httpServer = http.createServer(app);
   httpServer.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
 
@@ -65,7 +69,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
       services.close();
       db.close();
     })());
-  return { config, url, port, db, store, services, collab, httpServer, logger, close };
+  return { config, url, port, db, store, services, collab, httpServer, app, logger, close };
 }
 
 async function main(): Promise<void> {

@@ -53,8 +53,11 @@ const BITS5 = 31;
 const Content = { gc: 0, deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6, type: 7, any: 8, doc: 9, skip: 10 } as const;
 const TYPE_REF_XML_ELEMENT = 3;
 const TYPE_REF_XML_HOOK = 4;
-/** Clocks beyond this are refused: no real document gets near it, and it keeps arithmetic exact. */
-const MAX_CLOCK = 2 ** 40;
+/**
+ * Clocks beyond this are refused: no real client inserts two billion items, and yjs keeps
+ * state vectors in 32 bits in places (a GC run of 2^35 leaves a state of 2^32 - 1).
+ */
+const MAX_CLOCK = 2 ** 31 - 1;
 
 function readId(decoder: decoding.Decoder): Dependency {
   return { client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder) };

@@ -5,9 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
+import { connectClient, firstDocName, rawSocket, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { paragraph, storedFingerprint } from '../helpers/docs.js';
-import { CloseCode } from '../../shared/protocol.js';
+import { CloseCode, MessageType } from '../../shared/protocol.js';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 
 let server: TestServer;
 let staffCookie: string;
@@ -66,8 +69,30 @@ describe('co-editing', () => {
       expect(user?.color).toMatch(/^#[0-9a-f]{6}$/i);
       expect((user?.organisation as { name?: string } | undefined)?.name).toBeTruthy();
     });
-    // The sender hears its own stamped state back (the stock client needs traffic within 30 s).
-    await vi.waitFor(() => expect(seenBy(a)?.user?.name).toBe(seenBy(b)?.user?.name));
+  });
+
+  it('[A3] the stamped state is echoed to its sender too (the stock client needs traffic within 30 s)', async () => {
+    const socket = rawSocket(server.url, `/collab/${docName}`, { cookie: staffCookie });
+    await socket.opened;
+    const awareness = new Awareness(new Y.Doc());
+    awareness.setLocalState({ user: { name: 'Someone Else', organisation: { id: 'x', name: 'Fake Org' } } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]));
+    socket.send(encoding.toUint8Array(encoder));
+    const mirror = new Awareness(new Y.Doc());
+    await vi.waitFor(() => {
+      for (const message of socket.messages.filter((m) => m[0] === MessageType.awareness)) {
+        const decoder = decoding.createDecoder(message);
+        decoding.readVarUint(decoder);
+        applyAwarenessUpdate(mirror, decoding.readVarUint8Array(decoder), null);
+      }
+      const echoed = mirror.getStates().get(awareness.clientID) as { user: { name: string; organisation: { name: string } } } | undefined;
+      expect(echoed?.user.name).toBeTruthy();
+      expect(echoed?.user.name).not.toBe('Someone Else');
+      expect(echoed?.user.organisation.name).not.toBe('Fake Org');
+    });
+    socket.ws.close();
   });
 });
 

@@ -110,3 +110,16 @@ describe('[CONTRACT] block ids', () => {
     b.destroy();
   });
 });
+
+describe('[P5] rooms', () => {
+  it('[P5] a room is unloaded once its last connection has left', async () => {
+    const own = await signIn(server.url, 'staff');
+    const client = connectClient(server.url, docName, own);
+    await whenSynced(client);
+    const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; rooms: number; connections: number };
+    expect((await health()).rooms).toBeGreaterThanOrEqual(1);
+    expect(server.collab.isLoaded(docName)).toBe(true);
+    client.destroy();
+    await vi.waitFor(() => expect(server.collab.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
+  }, 20_000);
+});

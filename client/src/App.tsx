@@ -1,0 +1,68 @@
+/**
+ * The app shell: header, main landmark and the route table. Signed-out visitors on any
+ * app page are sent to /login with the page to come back to.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from './api/describeError.js';
+import { LoginPage } from './routes/LoginPage.js';
+import { matchRoute, navigate, useLocation, type Route } from './routes/navigation.js';
+import { NotFoundPage } from './routes/NotFoundPage.js';
+import { SectionPage } from './routes/SectionPage.js';
+import { WorkspacePage } from './routes/WorkspacePage.js';
+import { WorkspacesPage } from './routes/WorkspacesPage.js';
+import { Header } from './ui/Header.js';
+import { useSession } from './ui/SessionProvider.js';
+
+function RoutePage({ route }: { route: Route }) {
+  switch (route.type) {
+    case 'login':
+      return <LoginPage />;
+    case 'home':
+      return <WorkspacesPage />;
+    case 'workspace':
+      return <WorkspacePage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'section':
+      return <SectionPage key={`${route.workspace}/${route.section}`} workspaceSlug={route.workspace} sectionSlug={route.section} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+/** The whole app. */
+export function App() {
+  const { t } = useTranslation();
+  const { state, reload } = useSession();
+  const { pathname, href } = useLocation();
+  const route = matchRoute(pathname);
+  const needsSignIn = route.type !== 'login' && state.type === 'signedOut';
+
+  useEffect(() => {
+    if (needsSignIn) navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true });
+  }, [needsSignIn, href]);
+
+  let content;
+  if (state.type === 'loading' || needsSignIn) {
+    content = <p className="muted">{t('app.loading')}</p>;
+  } else if (state.type === 'error') {
+    content = (
+      <div className="notice" role="alert">
+        <p>{describeError(state.error, t)}</p>
+        <button type="button" className="button secondary" onClick={reload}>
+          {t('workspaces.retry')}
+        </button>
+      </div>
+    );
+  } else {
+    content = <RoutePage route={route} />;
+  }
+
+  return (
+    <div className="app">
+      <Header />
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Opens one section draft (one language) and keeps it open: creates the collaboration
+ * session, shows its status and who is here, and reacts to the server's close codes —
+ * 4422 and 4400 discard this device's copy and start fresh, 4413 offers to, the others
+ * are explained in the status line.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CollabSession } from '../collab/CollabSession.js';
+import { useAwarenessPeers } from '../collab/useAwarenessPeers.js';
+import { useConnectionStatus } from '../collab/useConnectionStatus.js';
+import { userColor } from '../collab/userColor.js';
+import { useLocation } from '../routes/navigation.js';
+import { ConnectionStatusLine } from '../ui/ConnectionStatusLine.js';
+import { PeopleHere } from '../ui/PeopleHere.js';
+import { useUser } from '../ui/SessionProvider.js';
+import { SectionEditor } from './SectionEditor.js';
+
+interface CollabEditorProps {
+  docName: string;
+  canEdit: boolean;
+  workspaceSlug: string;
+  /** The server said the connection's capability changed (4100): refresh the role. */
+  onCapabilityChanged: () => void;
+}
+
+/** Editor, status line and who-is-here list of one document. */
+export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChanged }: CollabEditorProps) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { href } = useLocation();
+  const [generation, setGeneration] = useState(0);
+  const [session, setSession] = useState<CollabSession | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const capabilityChanged = useRef(onCapabilityChanged);
+  capabilityChanged.current = onCapabilityChanged;
+
+  useEffect(() => {
+    const created = new CollabSession(docName, { onCapabilityChanged: () => capabilityChanged.current() });
+    setSession(created);
+    return () => {
+      created.destroy();
+      setSession(null);
+    };
+  }, [docName, generation]);
+
+  const status = useConnectionStatus(session, { canEdit });
+  const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
+
+  const recentRestarts = useRef<number[]>([]);
+  const startFresh = (current: CollabSession, automatic = true) => {
+    // A server that refuses even a fresh copy would make this loop: after three automatic
+    // restarts within a minute, wait for the person to ask (the status line offers it).
+    const now = Date.now();
+    recentRestarts.current = recentRestarts.current.filter((time) => now - time < 60_000);
+    if (automatic && recentRestarts.current.length >= 3) return;
+    recentRestarts.current.push(now);
+    void current.discardLocalCopy().finally(() => setGeneration((n) => n + 1));
+  };
+
+  // The server refused this device's copy: throw it away, say so, and connect fresh.
+  useEffect(() => {
+    if (!session) return;
+    if (status.type === 'refused') {
+      const reason = status.close.refusal?.message;
+      setNotice(reason ? t('status.refused', { reason: reason.endsWith('.') ? reason : `${reason}.` }) : t('status.refusedGeneric'));
+      startFresh(session);
+    } else if (status.type === 'malformed') {
+      setNotice(t('status.malformed'));
+      startFresh(session);
+    }
+    // t is stable per language; reacting to a language change here would discard twice.
+  }, [status, session]);
+
+  return (
+    <div className="collab-editor">
+      <ConnectionStatusLine status={status} returnTo={href} onReloadSection={() => session && startFresh(session, false)} />
+      {notice && (
+        <div className="notice" role="alert">
+          <p>{notice}</p>
+          <button type="button" className="button small secondary" onClick={() => setNotice(null)}>
+            {t('editor.dismiss')}
+          </button>
+        </div>
+      )}
+      <div className="editor-layout">
+        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} workspaceSlug={workspaceSlug} user={{ name: user.name, color: userColor(user.id) }} />}
+        <PeopleHere peers={peers} />
+      </div>
+    </div>
+  );
+}

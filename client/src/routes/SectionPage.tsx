@@ -1,0 +1,96 @@
+/**
+ * A section: its title, the language switch (each language is a separate document), the
+ * read-only badge for people who may not edit, and the collaborative editor.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can } from '../../../shared/permissions.js';
+import { describeError } from '../api/describeError.js';
+import { useOutlineEvents } from '../api/useOutlineEvents.js';
+import { useWorkspaces } from '../api/useWorkspaces.js';
+import { CollabEditor } from '../editor/CollabEditor.js';
+import { Link } from '../ui/Link.js';
+import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
+
+/** The section page. */
+export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
+  const { t, i18n } = useTranslation();
+  const { search } = useLocation();
+  const { state, reload } = useWorkspaces();
+  useOutlineEvents(workspaceSlug, reload);
+
+  const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
+  const section = workspace?.sections.find((s) => s.slug === sectionSlug || s.id === sectionSlug);
+  const languages = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
+  const requested = search.get('lang');
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
+  const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
+
+  useEffect(() => {
+    if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
+  }, [section, workspace, t]);
+
+  // Keep the chosen language in the address, so it can be shared and reloaded.
+  useEffect(() => {
+    if (section && lang && requested !== lang) navigate(sectionPath(workspaceSlug, section.slug, lang), { replace: true });
+  }, [section, lang, requested, workspaceSlug]);
+
+  if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
+  if (state.type === 'error') {
+    return (
+      <div className="notice" role="alert">
+        <p>{describeError(state.error, t)}</p>
+        <button type="button" className="button secondary" onClick={() => void reload()}>
+          {t('workspaces.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (!workspace || !section) {
+    return (
+      <div className="empty-state">
+        <p>{workspace ? t('section.notFound') : t('workspaces.notFound')}</p>
+        <Link href={workspace ? workspacePath(workspace.slug) : '/'}>{workspace ? t('section.backToWorkspace', { workspace: workspace.name }) : t('workspaces.back')}</Link>
+      </div>
+    );
+  }
+
+  const canEdit = can(workspace.role, 'draft.edit', { readersMayComment: Boolean(workspace.readersMayComment) });
+
+  return (
+    <div className="page section-page">
+      <p className="breadcrumb">
+        <Link href="/">{t('app.home')}</Link>
+        <span aria-hidden="true"> / </span>
+        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
+      </p>
+      <div className="section-header">
+        <h1>{section.title}</h1>
+        {!canEdit && (
+          <span className="badge readonly-badge" title={t('section.readOnlyHint')}>
+            {t('section.readOnly')}
+          </span>
+        )}
+      </div>
+      {!canEdit && <p className="hint">{t('section.readOnlyHint')}</p>}
+      {languages.length > 1 && (
+        <nav className="text-languages" aria-label={t('section.textLanguage')}>
+          <ul>
+            {languages.map((code) => (
+              <li key={code}>
+                <Link href={sectionPath(workspace.slug, section.slug, code)} aria-current={code === lang ? 'page' : undefined} lang={code} hrefLang={code}>
+                  {t(`languages.${code}`, { defaultValue: code.toUpperCase() })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {lang ? (
+        <CollabEditor key={section.docs[lang]} docName={section.docs[lang]} canEdit={canEdit} workspaceSlug={workspace.slug} onCapabilityChanged={() => void reload()} />
+      ) : (
+        <p className="empty-state">{t('section.noLanguages')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * A workspace: its name, languages, the person's role and the outline, kept live through
+ * the workspace's event stream.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/describeError.js';
+import { useWorkspaces } from '../api/useWorkspaces.js';
+import { useOutlineEvents } from '../api/useOutlineEvents.js';
+import { can } from '../../../shared/permissions.js';
+import { Link } from '../ui/Link.js';
+import { Outline } from '../ui/Outline.js';
+
+/** The workspace page. */
+export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
+  const { t } = useTranslation();
+  const [showArchived, setShowArchived] = useState(false);
+  const { state, reload } = useWorkspaces({ archived: showArchived });
+  useOutlineEvents(workspaceSlug, reload);
+
+  const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
+
+  useEffect(() => {
+    document.title = `${workspace?.name ?? workspaceSlug} · ${t('app.name')}`;
+  }, [workspace?.name, workspaceSlug, t]);
+
+  if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
+  if (state.type === 'error') {
+    return (
+      <div className="notice" role="alert">
+        <p>{describeError(state.error, t)}</p>
+        <button type="button" className="button secondary" onClick={() => void reload()}>
+          {t('workspaces.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (!workspace) {
+    return (
+      <div className="empty-state">
+        <p>{t('workspaces.notFound')}</p>
+        <Link href="/">{t('workspaces.back')}</Link>
+      </div>
+    );
+  }
+
+  const canManage = can(workspace.role, 'section.update');
+
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link href="/">{t('app.home')}</Link>
+      </p>
+      <h1>{workspace.name}</h1>
+      <p className="muted">
+        {workspace.languages.map((lang) => t(`languages.${lang}`, { defaultValue: lang.toUpperCase() })).join(', ')}
+        {' · '}
+        {t('workspaces.yourRole', { role: t(`roles.${workspace.role}`) })}
+      </p>
+      <div className="section-heading-row">
+        <h2>{t('outline.title')}</h2>
+        {canManage && (
+          <label className="checkbox">
+            <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
+            <span>{t('outline.showArchived')}</span>
+          </label>
+        )}
+      </div>
+      <Outline workspace={workspace} canManage={canManage} reload={reload} />
+    </div>
+  );
+}

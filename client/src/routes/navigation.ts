@@ -1,0 +1,77 @@
+/**
+ * A tiny router on the history API: the current location as a React hook, `navigate`, and
+ * the route table of the app. No dependency: four routes do not need one.
+ */
+import { useSyncExternalStore } from 'react';
+
+const NAVIGATE_EVENT = 'atelier:navigate';
+
+/** Goes to an app path without reloading the page. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === currentHref()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+function currentHref(): string {
+  return window.location.pathname + window.location.search;
+}
+
+function subscribe(callback: () => void): () => void {
+  window.addEventListener('popstate', callback);
+  window.addEventListener(NAVIGATE_EVENT, callback);
+  return () => {
+    window.removeEventListener('popstate', callback);
+    window.removeEventListener(NAVIGATE_EVENT, callback);
+  };
+}
+
+/** The current path and query string; re-renders on every navigation. */
+export function useLocation(): { pathname: string; search: URLSearchParams; href: string } {
+  const href = useSyncExternalStore(subscribe, currentHref);
+  const url = new URL(href, 'http://local');
+  return { pathname: url.pathname, search: url.searchParams, href };
+}
+
+/** The app's routes, as a discriminated union. */
+export type Route =
+  | { type: 'login' }
+  | { type: 'home' }
+  | { type: 'workspace'; workspace: string }
+  | { type: 'section'; workspace: string; section: string }
+  | { type: 'notFound' };
+
+/** Matches a path against the route table. */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/login') return { type: 'login' };
+  if (path === '/') return { type: 'home' };
+  const parts = path.split('/').slice(1).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  if (parts[0] === 'w' && parts.length === 2) return { type: 'workspace', workspace: parts[1] };
+  if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
+  return { type: 'notFound' };
+}
+
+/** Path of a workspace page. */
+export function workspacePath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}`;
+}
+
+/** Path of a section page in one language. */
+export function sectionPath(workspace: string, section: string, lang?: string): string {
+  const path = `/w/${encodeURIComponent(workspace)}/s/${encodeURIComponent(section)}`;
+  return lang ? `${path}?lang=${encodeURIComponent(lang)}` : path;
+}
+
+/** Where to go after signing in: only same-site app paths are accepted. */
+export function safeReturnPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
+  return next;
+}

@@ -1,0 +1,55 @@
+/**
+ * The banner: app name, the signed-in person as "Name (Organisation)", the interface
+ * language switcher and the sign-out button.
+ */
+import { useTranslation } from 'react-i18next';
+import { chooseLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n/index.js';
+import { navigate } from '../routes/navigation.js';
+import { Link } from './Link.js';
+import { useSession } from './SessionProvider.js';
+
+/** The page header. */
+export function Header() {
+  const { t, i18n } = useTranslation();
+  const { state, signOut } = useSession();
+  const user = state.type === 'signedIn' ? state.user : null;
+
+  const handleSignOut = async () => {
+    await signOut().catch(() => undefined);
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Link href="/" className="brand">
+        {t('app.name')}
+      </Link>
+      <div className="header-tools">
+        {user && (
+          <p className="signed-in" data-testid="signed-in-person">
+            <span className="visually-hidden">{t('header.signedInAs')} </span>
+            {t('header.person', { name: user.name, organisation: user.organisation.name })}
+          </p>
+        )}
+        <label className="language-switch">
+          <span>{t('header.interfaceLanguage')}</span>
+          <select value={i18n.resolvedLanguage ?? i18n.language} onChange={(event) => chooseLanguage(i18n, event.target.value as UiLanguage)}>
+            {UI_LANGUAGES.map((lng) => (
+              <option key={lng} value={lng} lang={lng}>
+                {t(`languages.${lng}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {user && (
+          <button type="button" className="button secondary" onClick={() => void handleSignOut()}>
+            {t('header.signOut')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,351 @@
+/**
+ * A workspace's outline: the section tree with links to each section, and for staff and
+ * admins the tools to add, rename, archive and move sections — by drag and drop, and by
+ * buttons for keyboard and screen-reader users.
+ */
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/describeError.js';
+import type { Section, Workspace } from '../api/types.js';
+import { createSection, moveSection, renameSection, setSectionArchived } from '../api/workspaces.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { sectionPath } from '../routes/navigation.js';
+import { Link } from './Link.js';
+import { buildOutline, isNoOp, planDrop, planMove, type DropPlacement, type MoveAction, type MovePlan, type OutlineNode } from './outlineTree.js';
+
+interface OutlineProps {
+  workspace: Workspace;
+  /** Staff and admins manage the outline. */
+  canManage: boolean;
+  /** Reloads the workspace after a change (the event stream also does). */
+  reload: () => Promise<void>;
+}
+
+interface DropTarget {
+  id: string;
+  placement: DropPlacement;
+}
+
+/** Shared state and actions handed to every row. */
+interface RowContext {
+  sections: Section[];
+  canManage: boolean;
+  renamingId: string | null;
+  dropTarget: DropTarget | null;
+  startRename(id: string | null): void;
+  rename(section: Section, title: string): Promise<void>;
+  move(section: Section, action: MoveAction): void;
+  setArchived(section: Section, archived: boolean): void;
+  dragStart(id: string): void;
+  dragOver(event: DragEvent<HTMLElement>, id: string): void;
+  drop(event: DragEvent<HTMLElement>, id: string): void;
+  dragEnd(): void;
+  workspaceSlug: string;
+}
+
+const MOVE_ACTIONS: MoveAction[] = ['up', 'down', 'indent', 'outdent'];
+const MOVE_LABEL_KEYS: Record<MoveAction, { text: string; label: string; glyph: string }> = {
+  up: { text: 'outline.moveUp', label: 'outline.moveUpLabel', glyph: '↑' },
+  down: { text: 'outline.moveDown', label: 'outline.moveDownLabel', glyph: '↓' },
+  indent: { text: 'outline.indent', label: 'outline.indentLabel', glyph: '→' },
+  outdent: { text: 'outline.outdent', label: 'outline.outdentLabel', glyph: '←' },
+};
+
+function focusKey(id: string, action: string): string {
+  return `${id}:${action}`;
+}
+
+function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
+  const { t } = useTranslation();
+  const { section } = node;
+  const title = section.title || t('outline.untitled');
+  const [draft, setDraft] = useState(title);
+  const renaming = ctx.renamingId === section.id;
+  const drop = ctx.dropTarget?.id === section.id ? ctx.dropTarget.placement : null;
+  const href = section.url || sectionPath(ctx.workspaceSlug, section.slug);
+
+  useEffect(() => {
+    if (renaming) setDraft(section.title);
+  }, [renaming, section.title]);
+
+  const handleRenameSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = draft.trim();
+    if (!next || next === section.title) return ctx.startRename(null);
+    void ctx.rename(section, next);
+  };
+
+  const handleRenameKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      ctx.startRename(null);
+    }
+  };
+
+  const draggable = ctx.canManage && !section.archived && !renaming;
+
+  return (
+    <li className="outline-item">
+      <div
+        className={`outline-row${drop ? ` drop-${drop}` : ''}${section.archived ? ' archived' : ''}`}
+        data-section-id={section.id}
+        draggable={draggable}
+        onDragStart={draggable ? (event) => {
+          event.dataTransfer.effectAllowed = 'move';
+          event.dataTransfer.setData('text/plain', section.id);
+          ctx.dragStart(section.id);
+        } : undefined}
+        onDragOver={ctx.canManage ? (event) => ctx.dragOver(event, section.id) : undefined}
+        onDrop={ctx.canManage ? (event) => ctx.drop(event, section.id) : undefined}
+        onDragEnd={ctx.canManage ? ctx.dragEnd : undefined}
+      >
+        {draggable && (
+          <span className="drag-handle" aria-hidden="true" title={t('outline.dragHandle', { title })}>
+            ⠿
+          </span>
+        )}
+        {renaming ? (
+          <form className="rename-form" onSubmit={handleRenameSubmit}>
+            <label className="visually-hidden" htmlFor={`rename-${section.id}`}>
+              {t('outline.renameInput', { title })}
+            </label>
+            <input
+              id={`rename-${section.id}`}
+              autoFocus
+              required
+              maxLength={LIMITS.maxTitleChars}
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={handleRenameKey}
+            />
+            <button type="submit" className="button small primary">
+              {t('outline.save')}
+            </button>
+            <button type="button" className="button small secondary" onClick={() => ctx.startRename(null)}>
+              {t('outline.cancel')}
+            </button>
+          </form>
+        ) : (
+          <span className="outline-title">
+            {section.archived ? <span>{title}</span> : <Link href={href} data-focus={focusKey(section.id, 'link')}>{title}</Link>}
+            {section.archived && <span className="badge muted-badge">{t('outline.archivedBadge')}</span>}
+          </span>
+        )}
+        {ctx.canManage && !renaming && (
+          <span className="row-actions">
+            {!section.archived && (
+              <>
+                <button type="button" className="icon-button" aria-label={t('outline.renameLabel', { title })} title={t('outline.rename')} data-focus={focusKey(section.id, 'rename')} onClick={() => ctx.startRename(section.id)}>
+                  <span aria-hidden="true">✎</span>
+                </button>
+                {MOVE_ACTIONS.map((action) => {
+                  const possible = planMove(ctx.sections, section.id, action) !== null;
+                  const keys = MOVE_LABEL_KEYS[action];
+                  return (
+                    <button
+                      key={action}
+                      type="button"
+                      className="icon-button"
+                      aria-label={t(keys.label, { title })}
+                      title={t(keys.text)}
+                      aria-disabled={possible ? undefined : true}
+                      data-focus={focusKey(section.id, action)}
+                      onClick={() => possible && ctx.move(section, action)}
+                    >
+                      <span aria-hidden="true">{keys.glyph}</span>
+                    </button>
+                  );
+                })}
+              </>
+            )}
+            <button
+              type="button"
+              className="button small secondary"
+              aria-label={t(section.archived ? 'outline.unarchiveLabel' : 'outline.archiveLabel', { title })}
+              data-focus={focusKey(section.id, 'archive')}
+              onClick={() => ctx.setArchived(section, !section.archived)}
+            >
+              {t(section.archived ? 'outline.unarchive' : 'outline.archive')}
+            </button>
+          </span>
+        )}
+      </div>
+      {node.children.length > 0 && (
+        <ul className="outline-children">
+          {node.children.map((child) => (
+            <OutlineItem key={child.section.id} node={child} ctx={ctx} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** The outline of one workspace. */
+export function Outline({ workspace, canManage, reload }: OutlineProps) {
+  const { t } = useTranslation();
+  const [renamingId, setRenamingId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
+  const [newTitle, setNewTitle] = useState('');
+  const [newParent, setNewParent] = useState('');
+  const [adding, setAdding] = useState(false);
+  const dragged = useRef<string | null>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const sections = workspace.sections;
+  const tree = buildOutline(sections);
+  const titleOf = (section: Section) => section.title || t('outline.untitled');
+
+  // After a change the list re-renders from the server's answer; put focus back on the
+  // control the person used, so keyboard moves can be repeated.
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (!key || !listRef.current) return;
+    const target = listRef.current.querySelector<HTMLElement>(`[data-focus="${CSS.escape(key)}"]`);
+    if (target) {
+      target.focus();
+      pendingFocus.current = null;
+    }
+  }, [sections]);
+
+  const run = async (work: () => Promise<unknown>, success: string, focus?: string) => {
+    setError(null);
+    try {
+      await work();
+      if (focus) pendingFocus.current = focus;
+      await reload();
+      setAnnouncement(success);
+    } catch (caught) {
+      setError(describeError(caught, t));
+      await reload();
+    }
+  };
+
+  const applyMove = (section: Section, plan: MovePlan | null, focus?: string) => {
+    if (!plan || isNoOp(sections, section.id, plan)) return;
+    void run(() => moveSection(workspace.slug, section.id, plan.parentId, plan.position), t('outline.moved', { title: titleOf(section) }), focus);
+  };
+
+  const ctx: RowContext = {
+    sections,
+    canManage,
+    renamingId,
+    dropTarget,
+    workspaceSlug: workspace.slug,
+    startRename(id) {
+      if (id === null && renamingId) pendingFocus.current = focusKey(renamingId, 'rename');
+      setRenamingId(id);
+      if (id === null) setTimeout(() => listRef.current?.querySelector<HTMLElement>(`[data-focus="${CSS.escape(pendingFocus.current ?? '')}"]`)?.focus());
+    },
+    async rename(section, title) {
+      setRenamingId(null);
+      await run(() => renameSection(workspace.slug, section.id, title), t('outline.renamed', { title }), focusKey(section.id, 'rename'));
+    },
+    move(section, action) {
+      applyMove(section, planMove(sections, section.id, action), focusKey(section.id, action));
+    },
+    setArchived(section, archived) {
+      void run(
+        () => setSectionArchived(workspace.slug, section.id, archived),
+        t(archived ? 'outline.archived' : 'outline.unarchived', { title: titleOf(section) }),
+        focusKey(section.id, 'archive'),
+      );
+    },
+    dragStart(id) {
+      dragged.current = id;
+    },
+    dragOver(event, id) {
+      const source = dragged.current;
+      if (!source || source === id) return;
+      const rect = event.currentTarget.getBoundingClientRect();
+      const offset = (event.clientY - rect.top) / Math.max(rect.height, 1);
+      const placement: DropPlacement = offset < 0.3 ? 'before' : offset > 0.7 ? 'after' : 'inside';
+      if (!planDrop(sections, source, id, placement)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      if (dropTarget?.id !== id || dropTarget.placement !== placement) setDropTarget({ id, placement });
+    },
+    drop(event, id) {
+      event.preventDefault();
+      const source = dragged.current ?? event.dataTransfer.getData('text/plain');
+      const placement = dropTarget?.id === id ? dropTarget.placement : 'after';
+      dragged.current = null;
+      setDropTarget(null);
+      const section = sections.find((s) => s.id === source);
+      if (section) applyMove(section, planDrop(sections, section.id, id, placement), focusKey(section.id, 'link'));
+    },
+    dragEnd() {
+      dragged.current = null;
+      setDropTarget(null);
+    },
+  };
+
+  const handleCreate = async (event: FormEvent) => {
+    event.preventDefault();
+    const title = newTitle.trim();
+    if (!title) return;
+    setAdding(true);
+    await run(() => createSection(workspace.slug, { title, parentId: newParent || null }), t('outline.created', { title }));
+    setNewTitle('');
+    setAdding(false);
+  };
+
+  const flat = sections.filter((s) => !s.archived);
+  const depthOf = new Map<string, number>();
+  const walk = (nodes: OutlineNode[]) => nodes.forEach((n) => (depthOf.set(n.section.id, n.depth), walk(n.children)));
+  walk(tree);
+
+  return (
+    <div className="outline">
+      <nav aria-label={t('outline.label', { workspace: workspace.name })} ref={listRef}>
+        {sections.length === 0 ? (
+          <p className="empty-state">{canManage ? t('outline.emptyStaff') : t('outline.empty')}</p>
+        ) : (
+          <ul className="outline-tree">
+            {tree.map((node) => (
+              <OutlineItem key={node.section.id} node={node} ctx={ctx} />
+            ))}
+          </ul>
+        )}
+      </nav>
+      {canManage && sections.length > 1 && <p className="hint">{t('outline.dragHint')}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="visually-hidden" aria-live="polite">
+        {announcement}
+      </div>
+      {canManage && (
+        <section className="card" aria-labelledby="new-section-title">
+          <h2 id="new-section-title">{t('outline.newSection')}</h2>
+          <form className="inline-form" onSubmit={(event) => void handleCreate(event)}>
+            <label className="field">
+              <span>{t('outline.newSectionTitle')}</span>
+              <input required maxLength={LIMITS.maxTitleChars} value={newTitle} onChange={(event) => setNewTitle(event.target.value)} />
+            </label>
+            <label className="field">
+              <span>{t('outline.parent')}</span>
+              <select value={newParent} onChange={(event) => setNewParent(event.target.value)}>
+                <option value="">{t('outline.topLevel')}</option>
+                {flat.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {'\u2003'.repeat(depthOf.get(s.id) ?? 0)}
+                    {titleOf(s)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" className="button primary" disabled={adding}>
+              {adding ? t('outline.adding') : t('outline.add')}
+            </button>
+          </form>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The HTTP view of a real test server (tests/helpers/server.ts): the same startServer()
+ * as production, with its route registry and a call helper.
+ */
+import type { Config } from '../../server/config.js';
+import type { Db } from '../../server/db/database.js';
+import type { DocStore } from '../../server/db/docStore.js';
+import type { Services } from '../../server/services/index.js';
+import type { ApiRoute } from '../../server/http/routeRegistry.js';
+import { startTestServer } from './server.js';
+
+/** A running test server. */
+export interface TestHttpServer {
+  url: string;
+  origin: string;
+  config: Config;
+  db: Db;
+  store: DocStore;
+  services: Services;
+  routes: ApiRoute[];
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server; `seedDemo` defaults to true. */
+export async function startHttpServer(overrides: Partial<Config> & { clientDir?: string } = {}): Promise<TestHttpServer> {
+  const { clientDir, ...configOverrides } = overrides;
+  const server = await startTestServer({ seedDemo: true, ...configOverrides }, { clientDir });
+  return {
+    url: server.url,
+    origin: server.url,
+    config: server.config,
+    db: server.db,
+    store: server.store,
+    services: server.services,
+    routes: server.app.locals.apiRoutes as ApiRoute[],
+    dataDir: server.config.dataDir,
+    close: () => server.stop({ keepData: overrides.dataDir !== undefined }),
+  };
+}
+
+/** Options of one API call. */
+export interface CallOptions {
+  method?: string;
+  cookie?: string | null;
+  body?: unknown;
+  rawBody?: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+/** One API answer. */
+export interface CallResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Calls the server (JSON in, JSON or text out). */
+export async function callApi<T = any>(server: { url: string }, pathName: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  let body: BodyInit | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody as BodyInit;
+  else if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const response = await fetch(server.url + pathName, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/** Signs in and answers the session cookie (`atelier_session=…`). */
+export async function signIn(server: { url: string }, email: string, password: string): Promise<string> {
+  const result = await callApi(server, '/api/auth/login', { method: 'POST', body: { email, password } });
+  if (result.status !== 200) throw new Error(`sign-in of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+  const setCookie = result.headers.getSetCookie().find((value) => value.startsWith('atelier_session='));
+  if (!setCookie) throw new Error('no session cookie');
+  return setCookie.split(';')[0];
+}
+
+/** The demo accounts of CONTRACT.md. */
+export const DEMO = {
+  admin: { email: 'admin@demo.atelier', password: 'demo-admin', role: 'admin' },
+  staff: { email: 'staff@demo.atelier', password: 'demo-staff', role: 'staff' },
+  partner: { email: 'partner@demo.atelier', password: 'demo-partner', role: 'partner' },
+  partner2: { email: 'partner2@demo.atelier', password: 'demo-partner2', role: 'partner' },
+  reader: { email: 'reader@demo.atelier', password: 'demo-reader', role: 'reader' },
+} as const;
+
+/** The sign-in body of a demo account. */
+export function credentials(account: { email: string; password: string }): { email: string; password: string } {
+  return { email: account.email, password: account.password };
+}

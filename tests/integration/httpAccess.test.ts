@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { can, type Role } from '../../shared/permissions.js';
+import { LIMITS } from '../../shared/limits.js';
+import { toOpenApiPath } from '../../server/http/openapi.js';
+import type { ApiRoute } from '../../server/http/routeRegistry.js';
+import { callApi, DEMO, signIn, startHttpServer, type CallOptions, type TestHttpServer } from '../helpers/httpServer.js';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
+
+/** A valid request for each registered route, keyed `METHOD path`. */
+type Sample = (ids: { sectionId: string; otherId: string; n: number }) => { path: string } & CallOptions;
+const SAMPLES: Record<string, Sample> = {
+  'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { email: DEMO.reader.email, password: DEMO.reader.password } }),
+  'POST /api/auth/logout': () => ({ path: '/api/auth/logout', method: 'POST' }),
+  'GET /api/auth/me': () => ({ path: '/api/auth/me' }),
+  'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
+  'GET /api/workspaces': () => ({ path: '/api/workspaces' }),
+  'POST /api/workspaces': ({ n }) => ({ path: '/api/workspaces', body: { name: `Test ${n}`, slug: `test-${n}`, languages: ['fr'] } }),
+  'GET /api/workspaces/:slug': () => ({ path: '/api/workspaces/toolbox' }),
+  'GET /api/workspaces/:slug/events': () => ({ path: '/api/workspaces/toolbox/events' }),
+  'POST /api/workspaces/:slug/sections': ({ n }) => ({ path: '/api/workspaces/toolbox/sections', body: { title: `Nieuw ${n}` } }),
+  'PATCH /api/workspaces/:slug/sections/:id': ({ sectionId, n }) => ({ path: `/api/workspaces/toolbox/sections/${sectionId}`, method: 'PATCH', body: { title: `Titel ${n}` } }),
+  'POST /api/workspaces/:slug/sections/:id/move': ({ sectionId }) => ({ path: `/api/workspaces/toolbox/sections/${sectionId}/move`, body: { parentId: null, position: 0 } }),
+  'POST /api/workspaces/:slug/sections/:id/archive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/archive`, method: 'POST' }),
+  'POST /api/workspaces/:slug/sections/:id/unarchive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/unarchive`, method: 'POST' }),
+  'POST /api/workspaces/:slug/images': () => ({ path: '/api/workspaces/toolbox/images', rawBody: PNG, headers: { 'content-type': 'image/png' } }),
+};
+const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
+
+/** Calls a sample; event streams are closed as soon as their headers arrive. */
+async function callSample(server: TestHttpServer, sample: { path: string } & CallOptions) {
+  if (sample.path.endsWith('/events')) {
+    const controller = new AbortController();
+    const response = await fetch(server.url + sample.path, { headers: sample.cookie ? { cookie: sample.cookie } : {}, signal: controller.signal });
+    const status = response.status;
+    controller.abort();
+    return { status, body: null };
+  }
+  return callApi(server, sample.path, sample);
+}
+
+describe('HTTP access rules', () => {
+  let server: TestHttpServer;
+  const cookies = {} as Record<keyof typeof DEMO, string>;
+  let sectionId = '';
+  let otherId = '';
+  let n = 0;
+  const outline = async () => (await callApi(server, '/api/workspaces/toolbox?archived=1', { cookie: cookies.admin })).body;
+
+  beforeAll(async () => {
+    server = await startHttpServer();
+    for (const name of Object.keys(DEMO) as (keyof typeof DEMO)[]) cookies[name] = await signIn(server, DEMO[name].email, DEMO[name].password);
+    const sections = (await outline()).sections as { id: string; parentId: string | null }[];
+    sectionId = sections.find((s) => s.parentId !== null)!.id;
+    otherId = sections.at(-1)!.id;
+  }, 60_000);
+  afterAll(() => server.close());
+
+  it('[CONTRACT] has a sample request for every registered route', () => {
+    expect(server.routes.map(keyOf).sort()).toEqual(Object.keys(SAMPLES).sort());
+  });
+
+  it('[CONTRACT] answers 401 to anonymous callers on every non-public /api route', async () => {
+    const publicRoutes = server.routes.filter((route) => route.access.kind === 'public');
+    expect(publicRoutes.every((route) => route.path.startsWith('/api/auth/') || route.path.startsWith('/api/public/') || route.path === '/api/openapi.json')).toBe(true);
+    for (const route of server.routes.filter((r) => r.access.kind !== 'public')) {
+      const result = await callSample(server, SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n }));
+      expect(result.status, keyOf(route)).toBe(401);
+    }
+  });
+
+  it('[CONTRACT] answers unknown /api routes with a JSON 404', async () => {
+    const result = await callApi(server, '/api/nope', { cookie: cookies.staff });
+    expect(result.status).toBe(404);
+    expect(result.body.error.code).toBe('not_found');
+  });
+
+  it('[A5] applies the permission matrix to every route for every role; a denied request changes nothing', async () => {
+    const workspaceRoutes = server.routes.filter((route) => route.access.kind !== 'public' && !route.path.endsWith('/logout'));
+    for (const route of workspaceRoutes) {
+      for (const name of ['admin', 'staff', 'partner', 'partner2', 'reader'] as const) {
+        const role = DEMO[name].role as Role;
+        const access = route.access;
+        const allowed =
+          access.kind === 'session' ||
+          (access.kind === 'siteAdmin' && name === 'admin') ||
+          (access.kind === 'workspace' && can(role, access.action, { readersMayComment: true }));
+        const before = await outline();
+        const auditBefore = server.services.audit.list({ limit: 1 })[0]?.id;
+        const sample = SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n });
+        const result = await callSample(server, { ...sample, cookie: cookies[name] });
+        if (allowed) {
+          expect([200, 201, 409], `${name} ${keyOf(route)}: ${JSON.stringify(result.body)}`).toContain(result.status);
+        } else {
+          expect(result.status, `${name} ${keyOf(route)}`).toBe(403);
+          expect((result.body as { error: { code: string } }).error.code).toBe('forbidden');
+          expect(await outline()).toEqual(before);
+          expect(server.services.audit.list({ limit: 1 })[0]?.id).toBe(auditBefore);
+        }
+      }
+    }
+  }, 60_000);
+
+  it('[A5] hides workspaces people are not members of (404, not 403)', async () => {
+    const created = await callApi(server, '/api/workspaces', { cookie: cookies.admin, body: { name: 'Private', slug: 'private', languages: ['nl', 'en'] } });
+    expect(created.status).toBe(201);
+    expect(created.body.workspace).toMatchObject({ slug: 'private', role: 'admin', languages: ['nl', 'en'], sections: [] });
+    for (const name of ['staff', 'partner', 'reader'] as const) {
+      expect((await callApi(server, '/api/workspaces/private', { cookie: cookies[name] })).status).toBe(404);
+      const write = await callApi(server, '/api/workspaces/private/sections', { cookie: cookies[name], body: { title: 'x' } });
+      expect(write.status).toBe(404);
+      const list = await callApi(server, '/api/workspaces', { cookie: cookies[name] });
+      expect(list.body.map((w: { slug: string }) => w.slug)).not.toContain('private');
+    }
+    expect((await callApi(server, '/api/workspaces', { cookie: cookies.admin, body: { name: 'Again', slug: 'private', languages: ['nl'] } })).status).toBe(409);
+  });
+
+  it('[CONTRACT] refuses a foreign Origin and Sec-Fetch-Site cross-site with 403, changing nothing', async () => {
+    const before = await outline();
+    const foreign = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, body: { title: 'Evil' }, headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const crossSite = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, body: { title: 'Evil' }, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    const login = await callApi(server, '/api/auth/login', { body: { email: DEMO.staff.email, password: DEMO.staff.password }, headers: { origin: 'https://evil.example' } });
+    expect(login.status).toBe(403);
+    expect(await outline()).toEqual(before);
+    const sameOrigin = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, body: { title: 'Fine' }, headers: { origin: server.origin, 'sec-fetch-site': 'same-origin' } });
+    expect(sameOrigin.status).toBe(201);
+  });
+
+  it('[CONTRACT] answers 413 payload_too_large for a JSON body over the limit', async () => {
+    const result = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, body: { title: 'x'.repeat(LIMITS.maxJsonBodyBytes + 10) } });
+    expect(result.status).toBe(413);
+    expect(result.body.error.code).toBe('payload_too_large');
+  });
+
+  it('[CONTRACT] answers validation_failed with the field; unknown keys and __proto__ are refused', async () => {
+    const missing = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, body: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: 'validation_failed', field: 'title' });
+    const move = await callApi(server, `/api/workspaces/toolbox/sections/${sectionId}/move`, { cookie: cookies.staff, body: { parentId: null, position: -1 } });
+    expect(move.body.error).toMatchObject({ code: 'validation_failed', field: 'position' });
+    const polluted = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, rawBody: '{"title":"x","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' }, method: 'POST' });
+    expect(polluted.status).toBe(400);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    const badJson = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: cookies.staff, rawBody: '{"title":', headers: { 'content-type': 'application/json' }, method: 'POST' });
+    expect(badJson.body.error).toMatchObject({ code: 'validation_failed', field: 'body' });
+    const workspace = await callApi(server, '/api/workspaces', { cookie: cookies.admin, body: { name: 'X', slug: 'x-y', languages: ['nl', 'de'] } });
+    expect(workspace.body.error).toMatchObject({ code: 'validation_failed', field: 'languages.1' });
+  });
+
+  it('[CONTRACT] documents every registered route in the OpenAPI 3.1 document', async () => {
+    const result = await callApi(server, '/api/openapi.json');
+    expect(result.status).toBe(200);
+    expect(result.body.openapi).toBe('3.1.0');
+    for (const route of server.routes) {
+      const operation = result.body.paths[toOpenApiPath(route.path)]?.[route.method];
+      expect(operation, keyOf(route)).toBeDefined();
+      if (route.body) expect(operation.requestBody.content['application/json'].schema.type).toBe('object');
+      if (route.access.kind !== 'public') expect(operation.responses['401']).toBeDefined();
+    }
+    expect(result.body.paths['/api/workspaces/{slug}/sections'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+  });
+
+  it('[CONTRACT] serves /healthz and security headers', async () => {
+    const result = await callApi(server, '/healthz');
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ ok: true });
+    const csp = result.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain('connect-src');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+});
