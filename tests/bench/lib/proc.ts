@@ -128,8 +128,10 @@ function launch(kind: ServerChild['kind'], args: string[], env: NodeJS.ProcessEn
 function profileArgs(name: string): string[] {
   const dir = process.env.BENCH_PROFILE_DIR;
   if (!dir) return [];
-  fs.mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+  // One directory per server kind; node names each file CPU.<date>.<time>.<pid>.<thread>.<seq> (the tsx loader thread gets its own).
+  const target = path.resolve(dir, name);
+  fs.mkdirSync(target, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${target}`];
 }
 
 export function makeDataDir(): string {
