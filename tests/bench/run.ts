@@ -57,13 +57,12 @@ process.on('SIGINT', () => {
 
 try {
   // --- reference ------------------------------------------------------------------------
-  if (only.has('p1') || only.has('p5')) {
+  if (only.has('p1')) {
     log('reference server @y/websocket-server@0.1.1');
     const ref = await startReference();
     running.push(ref);
     const target = await targetFor(ref);
-    if (only.has('p1')) results.p1.reference = await runP1(target, p1Options, log);
-    if (only.has('p5')) results.p5.reference = await runP5(ref, target.docs[2], null, 500, log);
+    results.p1.reference = await runP1(target, p1Options, log);
     await stop(ref);
   }
 
@@ -82,9 +81,24 @@ try {
     running.push(ours);
     target = await targetFor(ours);
   }
-  if (only.has('p5')) results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, 500, log);
   await stop(ours);
+  if (only.has('p5')) {
+    // A fresh process too (same data directory), for the same reason as the reference.
+    ours = await startOurs(dataDir);
+    running.push(ours);
+    target = await targetFor(ours);
+    results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, 500, log);
+    await stop(ours);
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  if (only.has('p5')) {
+    // A fresh process, so the heap left over by P1 does not absorb the new connections.
+    const ref = await startReference();
+    running.push(ref);
+    const refTarget = await targetFor(ref);
+    results.p5.reference = await runP5(ref, refTarget.docs[2], null, 500, log);
+    await stop(ref);
+  }
 } catch (error) {
   for (const server of [...running]) {
     console.error(`--- ${server.kind} output ---\n${server.output().slice(-3000)}`);

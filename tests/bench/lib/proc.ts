@@ -149,7 +149,9 @@ export async function startOurs(dataDir: string, extraNodeArgs: string[] = []): 
 export async function startReference(extraNodeArgs: string[] = []): Promise<ServerChild> {
   const port = await freePort();
   const bin = path.join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
-  return launch('reference', [...profileArgs('reference'), ...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
+  const profile = profileArgs('reference');
+  if (profile.length) profile.push('--require', path.join(import.meta.dirname, 'exit-on-sigterm.cjs'));
+  return launch('reference', [...profile, ...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
 }
 
 /** Machine-wide busy CPU time (all cores, ms) from /proc/stat, and the 1-minute load average. */
