@@ -141,7 +141,11 @@ if (p3) {
 budgets.push({ id: 'P4', verdict: 'not yet measurable', detail: 'releases do not exist yet' });
 const o5 = results.p5.ours;
 if (o5) {
-  budgets.push({ id: 'P5 memory', verdict: verdict(o5.perConnectionKiB <= 20), detail: `${o5.perConnectionKiB} KiB per idle connection (≤ 20 KB)` });
+  budgets.push({
+    id: 'P5 memory',
+    verdict: verdict(o5.afterGc.perConnectionKiB <= 20),
+    detail: `${o5.afterGc.perConnectionKiB} KiB RSS per idle connection after a forced GC (≤ 20 KB); ${o5.perConnectionKiB} KiB without GC; JS heap + external ${o5.afterGc.heapPerConnectionKiB} KiB`,
+  });
   const health = o5.healthAfterLeave as { rooms?: number } | null;
   if (health && typeof health.rooms === 'number') {
     budgets.push({ id: 'P5 unload', verdict: verdict(health.rooms === 0), detail: `/healthz after everyone left: ${JSON.stringify(health)}` });
@@ -197,6 +201,9 @@ if (o5 || results.p5.reference) {
   const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 16)}${pad(r5 ? f(r5) : '-', 16)}`);
   row('RSS baseline → loaded (MiB)', (r) => `${r.baselineRssMiB} → ${r.loadedRssMiB}`);
   row('per idle connection (KiB)', (r) => r.perConnectionKiB);
+  row('after forced GC: RSS (MiB)', (r) => `${r.afterGc.baselineRssMiB} → ${r.afterGc.loadedRssMiB}`);
+  row('after forced GC: per conn (KiB)', (r) => r.afterGc.perConnectionKiB);
+  row('  JS heap + external (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
   row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
 }
 lines.push('');

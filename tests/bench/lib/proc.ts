@@ -72,7 +72,33 @@ export interface ServerChild {
   process: ChildProcess;
   dataDir: string | null;
   output(): string;
+  /** Where the gc-probe preload writes memoryUsage() after a forced GC (see memoryAfterGc). */
+  memFile: string;
   stop(): Promise<void>;
+}
+
+export interface MemoryAfterGc {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+/** Asks a server child (SIGUSR2, gc-probe.cjs) for a full GC and its memoryUsage() afterwards (bytes). */
+export async function memoryAfterGc(server: ServerChild): Promise<MemoryAfterGc> {
+  fs.rmSync(server.memFile, { force: true });
+  process.kill(server.pid, 'SIGUSR2');
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    await sleep(50);
+    try {
+      const data = JSON.parse(fs.readFileSync(server.memFile, 'utf8')) as MemoryAfterGc;
+      // RSS from /proc right after, as the rest of the bench reads it.
+      return { ...data, rss: rssKiB(server.pid) * 1024 };
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${server.kind}: no memory probe answer`);
+    }
+  }
 }
 
 async function waitHealthy(child: ChildProcess, url: string, output: () => string, timeoutMs = 60_000): Promise<void> {
@@ -94,7 +120,9 @@ async function waitHealthy(child: ChildProcess, url: string, output: () => strin
 }
 
 function launch(kind: ServerChild['kind'], args: string[], env: NodeJS.ProcessEnv, port: number, dataDir: string | null, healthPath: string): Promise<ServerChild> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const memFile = path.join(os.tmpdir(), `atelier-bench-mem-${kind}-${port}.json`);
+  const probe = ['--expose-gc', '--require', path.join(import.meta.dirname, 'gc-probe.cjs')];
+  const child = spawn(process.execPath, [...probe, ...args], { cwd: ROOT, env: { ...process.env, ...env, BENCH_MEM_FILE: memFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (chunk: Buffer) => {
     out += chunk.toString();
@@ -113,6 +141,7 @@ function launch(kind: ServerChild['kind'], args: string[], env: NodeJS.ProcessEn
     process: child,
     dataDir,
     output: () => out,
+    memFile,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
