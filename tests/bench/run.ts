@@ -143,8 +143,8 @@ const o5 = results.p5.ours;
 if (o5) {
   budgets.push({
     id: 'P5 memory',
-    verdict: verdict(o5.afterGc.perConnectionKiB <= 20),
-    detail: `${o5.afterGc.perConnectionKiB} KiB RSS per idle connection after a forced GC (≤ 20 KB); ${o5.perConnectionKiB} KiB without GC; JS heap + external ${o5.afterGc.heapPerConnectionKiB} KiB`,
+    verdict: verdict(o5.perConnectionKiB <= 20),
+    detail: `${o5.perConnectionKiB} KiB RSS per idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
   });
   const health = o5.healthAfterLeave as { rooms?: number } | null;
   if (health && typeof health.rooms === 'number') {
@@ -201,9 +201,7 @@ if (o5 || results.p5.reference) {
   const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 16)}${pad(r5 ? f(r5) : '-', 16)}`);
   row('RSS baseline → loaded (MiB)', (r) => `${r.baselineRssMiB} → ${r.loadedRssMiB}`);
   row('per idle connection (KiB)', (r) => r.perConnectionKiB);
-  row('after forced GC: RSS (MiB)', (r) => `${r.afterGc.baselineRssMiB} → ${r.afterGc.loadedRssMiB}`);
-  row('after forced GC: per conn (KiB)', (r) => r.afterGc.perConnectionKiB);
-  row('  JS heap + external (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
+  row('heap+external after GC (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
   row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
 }
 lines.push('');

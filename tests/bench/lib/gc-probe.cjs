@@ -4,5 +4,9 @@
 const fs = require('node:fs');
 process.on('SIGUSR2', () => {
   if (typeof global.gc === 'function') global.gc();
-  if (process.env.BENCH_MEM_FILE) fs.writeFileSync(process.env.BENCH_MEM_FILE, JSON.stringify({ ...process.memoryUsage(), at: Date.now() }));
+  const file = process.env.BENCH_MEM_FILE;
+  if (!file) return;
+  // Write then rename, so the reader never sees half a file.
+  fs.writeFileSync(file + '.tmp', JSON.stringify({ ...process.memoryUsage(), at: Date.now() }));
+  fs.renameSync(file + '.tmp', file);
 });

@@ -88,15 +88,20 @@ export interface MemoryAfterGc {
 export async function memoryAfterGc(server: ServerChild): Promise<MemoryAfterGc> {
   fs.rmSync(server.memFile, { force: true });
   process.kill(server.pid, 'SIGUSR2');
-  const deadline = Date.now() + 5_000;
+  const started = Date.now();
+  let resent = false;
   for (;;) {
     await sleep(50);
+    if (!resent && Date.now() - started > 3_000) {
+      resent = true;
+      process.kill(server.pid, 'SIGUSR2');
+    }
     try {
       const data = JSON.parse(fs.readFileSync(server.memFile, 'utf8')) as MemoryAfterGc;
       // RSS from /proc right after, as the rest of the bench reads it.
       return { ...data, rss: rssKiB(server.pid) * 1024 };
     } catch {
-      if (Date.now() > deadline) throw new Error(`${server.kind}: no memory probe answer`);
+      if (Date.now() - started > 15_000) throw new Error(`${server.kind}: no memory probe answer in ${server.memFile}\n${server.output().slice(-1000)}`);
     }
   }
 }
