@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services/index.js';
+import type { DocumentCommands } from './services/suggestions.js';
 import { isSameOriginRequest } from './http/origin.js';
 import { buildApiRoutes } from './http/apiRoutes.js';
 import { mountRoutes, resolveSession, type ApiRoute } from './http/routeRegistry.js';
@@ -17,14 +18,14 @@ import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
 
 /** What the app may use of the collaboration server: `stats()`, when it has one. */
-export type CollabHandle = object & { stats?: () => object };
+export type CollabHandle = DocumentCommands & { stats(): object };
 
 /** Dependencies of the app. */
 export interface AppDeps {
   config: Config;
   logger: Logger;
   services: Services;
-  collab?: CollabHandle;
+  collab: CollabHandle;
   /** The built client (defaults to client/dist next to server/). */
   clientDir?: string;
 }
@@ -75,12 +76,12 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
     res.setHeader('Cache-Control', 'no-store');
     // Loaded rooms and open connections, so operators (and the P5 benchmark) can see that
     // rooms are unloaded once their last connection leaves.
-    res.json({ ok: true, ...(collab?.stats?.() ?? {}) });
+    res.json({ ok: true, ...collab.stats() });
   });
 
-  app.use(resolveSession(services));
+  app.use(resolveSession(services, config));
 
-  const apiRoutes: ApiRoute[] = buildApiRoutes({ services, config });
+  const apiRoutes: ApiRoute[] = buildApiRoutes({ services, config, commands: collab });
   app.locals.apiRoutes = apiRoutes;
   const api = express.Router();
   api.use((_req, res, next) => {

@@ -50,6 +50,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl });
   services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
   services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
+  services.events.on('session-rotated', ({ from, to }) => collab.renameSession(from, to));
 
   const app = createApp({ config, logger, services, collab, clientDir: overrides.clientDir });
   const httpServer = http.createServer(app);

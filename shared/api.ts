@@ -93,6 +93,77 @@ export type WorkspaceQuery = z.infer<typeof WorkspaceQuerySchema>;
 export const WorkspaceParamsSchema = z.object({ slug: z.string().max(64) });
 export const SectionParamsSchema = z.object({ slug: z.string().max(64), id: idSchema });
 
+/** A new password (every place one is chosen). */
+export const PasswordSchema = z
+  .string()
+  .min(LIMITS.minPasswordChars, `Use at least ${LIMITS.minPasswordChars} characters`)
+  .max(LIMITS.maxPasswordChars);
+
+const emailSchema = z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'Not an e-mail address');
+const nameSchema = z.string().trim().min(1, 'Required').max(LIMITS.maxNameChars);
+
+/** Organisation kinds: the trust itself or a partner association. */
+export const ORGANISATION_KINDS = ['trust', 'partner'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** `PATCH /api/auth/me`: the person's own name and interface language. */
+export const UpdateProfileRequestSchema = z
+  .strictObject({ name: nameSchema.optional(), locale: z.enum(LANGUAGES).optional() })
+  .refine((body) => body.name !== undefined || body.locale !== undefined, 'Nothing to change');
+export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequestSchema>;
+
+/** `POST /api/auth/password`. */
+export const ChangePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'Required').max(LIMITS.maxPasswordChars),
+  newPassword: PasswordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
+/** `POST /api/auth/password-reset`: asks for a reset link by e-mail. */
+export const RequestPasswordResetSchema = z.strictObject({ email: z.string().trim().min(1, 'Required').max(254) });
+export type RequestPasswordReset = z.infer<typeof RequestPasswordResetSchema>;
+
+/** `POST /api/auth/password-reset/:token`. */
+export const CompletePasswordResetSchema = z.strictObject({ newPassword: PasswordSchema });
+export type CompletePasswordReset = z.infer<typeof CompletePasswordResetSchema>;
+
+/** `PATCH /api/workspaces/:slug/members/:userId`. */
+export const UpdateMemberRequestSchema = z.strictObject({ role: z.enum(ROLES) });
+export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequestSchema>;
+
+/** `POST /api/workspaces/:slug/invitations`: the organisation is needed when the e-mail has no account yet. */
+export const CreateInvitationRequestSchema = z.strictObject({
+  email: emailSchema,
+  role: z.enum(ROLES),
+  organisationId: idSchema.optional(),
+  name: nameSchema.optional(),
+});
+export type CreateInvitationRequest = z.infer<typeof CreateInvitationRequestSchema>;
+
+/** `POST /api/auth/invitations/:token/accept`: name and password only when a new account is made. */
+export const AcceptInvitationRequestSchema = z.strictObject({
+  name: nameSchema.optional(),
+  password: PasswordSchema.optional(),
+});
+export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequestSchema>;
+
+/** `POST /api/organisations` (site administrators). */
+export const CreateOrganisationRequestSchema = z.strictObject({ name: nameSchema, kind: z.enum(ORGANISATION_KINDS) });
+export type CreateOrganisationRequest = z.infer<typeof CreateOrganisationRequestSchema>;
+
+/** `PATCH /api/organisations/:id` (site administrators). */
+export const RenameOrganisationRequestSchema = z.strictObject({ name: nameSchema });
+export type RenameOrganisationRequest = z.infer<typeof RenameOrganisationRequestSchema>;
+
+/** `GET /api/workspaces/:slug/audit` query: newest first, `before` an entry id (paging). */
+export const AuditQuerySchema = z.strictObject({
+  action: z.string().regex(/^[a-z][a-z.-]{0,63}$/, 'Not an action name').optional(),
+  actor: idSchema.optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.maxAuditPageSize).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
 // ---------------------------------------------------------------- responses
 
 /** The signed-in person. */
@@ -153,6 +224,62 @@ export type SectionResponse = z.infer<typeof SectionResponseSchema>;
 export const ImageUploadResponseSchema = z.object({ src: z.string() });
 export type ImageUploadResponse = z.infer<typeof ImageUploadResponseSchema>;
 
+/** An organisation: the trust or a partner association. */
+export const OrganisationSchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS) });
+export type Organisation = z.infer<typeof OrganisationSchema>;
+export const OrganisationListSchema = z.array(OrganisationSchema);
+export const OrganisationResponseSchema = z.object({ organisation: OrganisationSchema });
+
+/** A person as others see them: "Name (Organisation)". */
+export const PersonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** One workspace member. */
+export const MemberSchema = z.object({ user: PersonSchema, role: z.enum(ROLES) });
+export type Member = z.infer<typeof MemberSchema>;
+export const MemberListSchema = z.array(MemberSchema);
+export const MemberResponseSchema = z.object({ member: MemberSchema });
+
+/** A new invitation: the link to hand over (also written to the outbox). */
+export const InvitationCreatedSchema = z.object({ url: z.string(), expiresAt: z.number().int() });
+export type InvitationCreated = z.infer<typeof InvitationCreatedSchema>;
+
+/** What an invitation link shows before it is accepted. */
+export const InvitationInfoSchema = z.object({
+  workspace: z.object({ slug: z.string(), name: z.string() }),
+  email: z.string(),
+  role: z.enum(ROLES),
+  name: z.string().nullable(),
+  organisation: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** No account has this e-mail yet: accepting creates one (name and password needed). */
+  needsAccount: z.boolean(),
+  expiresAt: z.number().int(),
+});
+export type InvitationInfo = z.infer<typeof InvitationInfoSchema>;
+
+/** `{ user, workspace }`, answered by accepting an invitation. */
+export const InvitationAcceptedSchema = z.object({ user: UserSchema, workspace: z.object({ slug: z.string(), name: z.string() }) });
+export type InvitationAccepted = z.infer<typeof InvitationAcceptedSchema>;
+
+/** One audit log entry as admins read it. */
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.number().int(),
+  action: z.string(),
+  actor: z.object({ id: z.string(), name: z.string(), organisation: z.string() }).nullable(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+/** A page of the audit log; `nextBefore` asks for the next (older) page. */
+export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), nextBefore: z.number().int().nullable() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
 /** `{ ok: true }`. */
 export const OkResponseSchema = z.object({ ok: z.literal(true) });
 
@@ -160,3 +287,32 @@ export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export function buildSectionUrl(workspaceSlug: string, sectionSlug: string): string {
   return `/w/${encodeURIComponent(workspaceSlug)}/s/${encodeURIComponent(sectionSlug)}`;
 }
+
+/** A decision on suggestions: accept or reject (staff), withdraw (their author). */
+export const DecideSuggestionsRequestSchema = z.strictObject({
+  ids: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1).max(500),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type DecideSuggestionsRequest = z.infer<typeof DecideSuggestionsRequestSchema>;
+
+export const DecideSuggestionsResponseSchema = z.object({
+  decided: z.array(z.object({ id: z.string(), action: z.enum(['accept', 'reject', 'withdraw']) })),
+});
+
+/** A person named in a decision (no e-mail: partners read decisions too). */
+const DecisionPersonSchema = PersonSchema.omit({ email: true });
+
+/** One recorded decision (S2): who suggested, who decided, when, why, before and after. */
+export const DecisionSchema = z.object({
+  suggestionId: z.string(),
+  kind: z.string(),
+  action: z.enum(['accept', 'reject', 'withdraw']),
+  reason: z.string().nullable(),
+  author: DecisionPersonSchema.nullable(),
+  decidedBy: DecisionPersonSchema,
+  before: z.string(),
+  after: z.string(),
+  at: z.number(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+export const DecisionListSchema = z.array(DecisionSchema);

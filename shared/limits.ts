@@ -21,6 +21,16 @@ export const LIMITS = {
   /** Text fields. */
   maxTitleChars: 200,
   maxNameChars: 120,
+  /** Passwords: at least this long (NIST 800-63B: length over composition rules). */
+  minPasswordChars: 10,
+  maxPasswordChars: 1024,
+  /** Invitation links live this long (ms). */
+  invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
+  /** Password-reset links live this long (ms). */
+  passwordResetTtlMs: 60 * 60 * 1000,
+  /** Audit log page size: default and largest. */
+  auditPageSize: 50,
+  maxAuditPageSize: 200,
   /** Compact a document's update log once its tail has this many rows. */
   compactAfterUpdates: 500,
   /** Unload a room this long after its last connection left (ms). */

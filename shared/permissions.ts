@@ -13,6 +13,7 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const ACTIONS = [
   'workspace.read',
   'workspace.settings',
+  'members.read',
   'members.manage',
   'section.read',
   'section.create',
@@ -21,6 +22,7 @@ export const ACTIONS = [
   'draft.edit',
   'draft.suggest',
   'draft.comment',
+  'suggestion.decide',
   'image.upload',
   'audit.read',
 ] as const;
@@ -33,6 +35,7 @@ export interface WorkspacePolicy {
 
 const STAFF_ACTIONS: readonly Action[] = [
   'workspace.read',
+  'members.read',
   'section.read',
   'section.create',
   'section.update',
@@ -40,6 +43,7 @@ const STAFF_ACTIONS: readonly Action[] = [
   'draft.edit',
   'draft.suggest',
   'draft.comment',
+  'suggestion.decide',
   'image.upload',
 ];
 
@@ -58,11 +62,10 @@ export function can(role: Role | null, action: Action, policy: WorkspacePolicy =
 }
 
 /**
- * Which capability a role's connection gets. Until suggestion mode exists (issue 4), a
- * partner's connection is read-only: the server cannot yet check that an update is only a
- * suggestion, so it does not accept any.
+ * Which capability a role's connection gets: staff edit, partners suggest (S1 is checked on
+ * every update), readers read. Comment-only connections come with comment threads.
  */
-export function capabilityFor(role: Role, policy: WorkspacePolicy, features = { suggestions: false, comments: false }): Capability {
+export function capabilityFor(role: Role, policy: WorkspacePolicy, features = { suggestions: true, comments: false }): Capability {
   if (can(role, 'draft.edit', policy)) return 'edit';
   if (features.suggestions && can(role, 'draft.suggest', policy)) return 'suggest';
   if (features.comments && can(role, 'draft.comment', policy)) return 'comment';

@@ -19,7 +19,7 @@ const API_CACHE = 'atelier-api-v1'; // also named in client/src/api/auth.ts (cle
 const KEEP = [SHELL_CACHE, API_CACHE];
 const OFFLINE_API_PATHS = ['/api/auth/me', '/api/workspaces'];
 /** Pages of the single-page app (published releases under /p/ are server pages, not the app). */
-const APP_PAGE = /^\/(?:$|login\/?$|w\/)/;
+const APP_PAGE = /^\/(?:$|login\/?$|profile\/?$|forgot-password\/?$|w\/|invite\/|reset\/)/;
 
 async function cacheShell() {
   const cache = await caches.open(SHELL_CACHE);

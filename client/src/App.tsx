@@ -1,13 +1,20 @@
 /**
  * The app shell: header, main landmark and the route table. Signed-out visitors on any
- * app page are sent to /login with the page to come back to.
+ * app page are sent to /login with the page to come back to; sign-in, password reset and
+ * invitation pages are open to them.
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from './api/describeError.js';
+import { AuditPage } from './routes/AuditPage.js';
+import { ForgotPasswordPage } from './routes/ForgotPasswordPage.js';
+import { InvitePage } from './routes/InvitePage.js';
 import { LoginPage } from './routes/LoginPage.js';
-import { matchRoute, navigate, useLocation, type Route } from './routes/navigation.js';
+import { MembersPage } from './routes/MembersPage.js';
+import { isPublicRoute, matchRoute, navigate, useLocation, type Route } from './routes/navigation.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
+import { ProfilePage } from './routes/ProfilePage.js';
+import { ResetPasswordPage } from './routes/ResetPasswordPage.js';
 import { SectionPage } from './routes/SectionPage.js';
 import { WorkspacePage } from './routes/WorkspacePage.js';
 import { WorkspacesPage } from './routes/WorkspacesPage.js';
@@ -24,6 +31,18 @@ function RoutePage({ route }: { route: Route }) {
       return <WorkspacePage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'section':
       return <SectionPage key={`${route.workspace}/${route.section}`} workspaceSlug={route.workspace} sectionSlug={route.section} />;
+    case 'members':
+      return <MembersPage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'audit':
+      return <AuditPage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'profile':
+      return <ProfilePage />;
+    case 'forgotPassword':
+      return <ForgotPasswordPage />;
+    case 'invite':
+      return <InvitePage key={route.token} token={route.token} />;
+    case 'reset':
+      return <ResetPasswordPage key={route.token} token={route.token} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -35,7 +54,7 @@ export function App() {
   const { state, reload } = useSession();
   const { pathname, href } = useLocation();
   const route = matchRoute(pathname);
-  const needsSignIn = route.type !== 'login' && state.type === 'signedOut';
+  const needsSignIn = !isPublicRoute(route) && state.type === 'signedOut';
 
   useEffect(() => {
     if (needsSignIn) navigate(`/login?next=${encodeURIComponent(href)}`, { replace: true });

@@ -11,7 +11,8 @@ import { ACK_QUERY_PARAM, CloseCode, DOC_NAME_PATTERN, MIN_EDITOR_VERSION } from
 import { LIMITS } from '../../shared/limits.js';
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
-import type { DocStore } from '../db/docStore.js';
+import type { DocStore, EditAuthor } from '../db/docStore.js';
+import type * as Y from 'yjs';
 import { isSameOriginRequest } from '../http/origin.js';
 import type { CollabAccess } from './access.js';
 import { Connection } from './Connection.js';
@@ -113,6 +114,16 @@ export class CollabServer {
     return room;
   }
 
+  /**
+   * Runs a server command on a document (loading it if needed), serialised with every
+   * client's updates; its changes are committed and broadcast like an update.
+   */
+  async command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.roomFor(docName);
+    await room.loaded;
+    return room.command(author, run);
+  }
+
   /** Re-checks a person's live connections after a role change or removal (A4). */
   async refreshUser(userId: string): Promise<void> {
     const conns = [...this.connections].filter((conn) => conn.identity.userId === userId);
@@ -129,6 +140,11 @@ export class CollabServer {
   /** Closes every connection of a session that ended (sign-out, expiry). */
   endSession(sessionId: string): void {
     for (const conn of this.connections) if (conn.identity.sessionId === sessionId) conn.close(CloseCode.sessionEnded, 'session ended');
+  }
+
+  /** Follows a session to its new id (rotated on a role change) so live connections stay valid. */
+  renameSession(from: string, to: string): void {
+    for (const conn of this.connections) if (conn.identity.sessionId === from) conn.identity.sessionId = to;
   }
 
   /** Loaded rooms and open connections. */

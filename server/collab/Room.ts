@@ -22,10 +22,14 @@ import { LIMITS } from '../../shared/limits.js';
 import { mayWrite } from '../../shared/permissions.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
-import { StoreBusyError, type AppendEntry, type DocStore } from '../db/docStore.js';
+import { StoreBusyError, type AppendEntry, type DocStore, type EditAuthor } from '../db/docStore.js';
 import type { Connection } from './Connection.js';
 import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
 import { checkBlock, readBlockId } from './validateContent.js';
+import { blocksReachedBy, blocksToJson, isOnlySuggestion, orderBlocks } from './suggestCheck.js';
+import type { PmJson } from '../../shared/editor/json.js';
+import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
+import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
 import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.js';
 
 /** Origin of the server's own fix-up transactions. */
@@ -43,6 +47,17 @@ type WriteResult =
   | { kind: 'noop' }
   | { kind: 'applied'; entries: Pending[] }
   | { kind: 'refused'; code: number; message: string; dirty: boolean };
+
+/** A server command: runs inside the queue on committed state, its changes committed like any update. */
+interface CommandTask {
+  kind: 'command';
+  author: EditAuthor | null;
+  run: (doc: Y.Doc) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Task = { kind: 'message'; conn: Connection; data: Uint8Array } | CommandTask;
 
 /** Thrown by the message reader for anything that breaks the framing rules. */
 class MalformedMessage extends Error {}
@@ -73,7 +88,7 @@ export class Room {
   private readonly schema: Schema;
   private readonly logger: Logger;
   private readonly onIdle: (room: Room) => void;
-  private readonly queue: { conn: Connection; data: Uint8Array }[] = [];
+  private readonly queue: Task[] = [];
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
@@ -155,17 +170,36 @@ export class Room {
     const ids = [...conn.awarenessClients].filter((id) => this.awarenessOwners.get(id) === conn);
     for (const id of ids) this.awarenessOwners.delete(id);
     if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
-    if (this.connections.size === 0 && !this.closed) {
-      this.idleTimer = setTimeout(() => {
-        this.idleTimer = null;
-        if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
-      }, LIMITS.roomIdleUnloadMs);
-      this.idleTimer.unref();
-    }
+    this.scheduleUnload();
+  }
+
+  /** Unloads the room once it has had no connection for a while (P5). */
+  private scheduleUnload(): void {
+    if (this.connections.size > 0 || this.closed || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
+    }, LIMITS.roomIdleUnloadMs);
+    this.idleTimer.unref();
   }
 
   private enqueue(conn: Connection, data: Uint8Array): void {
-    this.queue.push({ conn, data });
+    this.schedule({ kind: 'message', conn, data });
+  }
+
+  /**
+   * Runs a server command (a decision, a restore) on the document, in order with every
+   * client's messages: the function sees only committed state, and what it changes is
+   * committed, then broadcast, like an update. Resolves with the function's result.
+   */
+  command<T>(author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.schedule({ kind: 'command', author, run, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  private schedule(task: Task): void {
+    this.queue.push(task);
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
     });
@@ -181,15 +215,25 @@ export class Room {
   private async drain(): Promise<void> {
     try {
       await this.loaded;
-    } catch {
-      for (const { conn } of this.queue.splice(0)) conn.close(CloseCode.storageBusy, 'storage busy');
+    } catch (error) {
+      for (const task of this.queue.splice(0)) {
+        if (task.kind === 'message') task.conn.close(CloseCode.storageBusy, 'storage busy');
+        else task.reject(error);
+      }
       return;
     }
     while (this.queue.length) {
       const batch = this.queue.splice(0);
       let pending: Pending[] = [];
       const handled = new Set<Connection>();
-      for (const { conn, data } of batch) {
+      for (const task of batch) {
+        if (task.kind === 'command') {
+          await this.commit(pending);
+          pending = [];
+          await this.runCommand(task);
+          continue;
+        }
+        const { conn, data } = task;
         if (conn.refused) continue;
         try {
           const answer = await this.handleMessage(conn, data, pending);
@@ -258,6 +302,29 @@ export class Room {
     throw new MalformedMessage(`unknown message type ${type}`);
   }
 
+  private async runCommand(task: CommandTask): Promise<void> {
+    const updates: Uint8Array[] = [];
+    const onUpdate = (update: Uint8Array) => updates.push(update);
+    let result: unknown;
+    this.doc.on('update', onUpdate);
+    try {
+      this.doc.transact(() => {
+        result = task.run(this.doc);
+      }, SERVER_ORIGIN);
+    } catch (error) {
+      this.doc.off('update', onUpdate);
+      // A command that failed halfway may have changed the document: go back to the store.
+      if (updates.length) await this.reload();
+      task.reject(error);
+      return;
+    }
+    this.doc.off('update', onUpdate);
+    const committed = await this.commit(updates.map((update) => ({ update, conn: null })), task.author);
+    this.scheduleUnload();
+    if (committed) task.resolve(result);
+    else task.reject(new StoreBusyError());
+  }
+
   /** Whether a delete range removes something not already deleted. */
   private deletesSomethingNew(client: number, clock: number, length: number): boolean {
     const structs = this.doc.store.clients.get(client);
@@ -296,7 +363,7 @@ export class Room {
     const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));
     if (!addsStructs && !deletes) return { kind: 'noop' };
 
-    if (!mayWrite(conn.capability) || conn.capability !== 'edit') {
+    if (!mayWrite(conn.capability) || conn.capability === 'comment') {
       return { kind: 'refused', code: CloseCode.updateRefused, message: 'you can read this section but not change it', dirty: false };
     }
     for (const name of update.rootNames) {
@@ -309,11 +376,18 @@ export class Room {
         return { kind: 'refused', code: CloseCode.documentTooLarge, message: 'this section is too large; split it into several sections', dirty: false };
       }
     }
-    return this.applyChecked(conn, bytes);
+    // For suggest-only connections, capture the blocks the update can reach before applying it (S1).
+    const before = conn.capability === 'suggest' ? this.captureReached(update) : null;
+    return this.applyChecked(conn, bytes, before);
+  }
+
+  private captureReached(update: ParsedUpdate): { blocks: Y.XmlElement[]; json: PmJson[] } {
+    const blocks = orderBlocks(blocksReachedBy(this.doc, this.fragment, update));
+    return { blocks, json: blocksToJson(blocks) };
   }
 
   /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
-  private applyChecked(conn: Connection, bytes: Uint8Array): WriteResult {
+  private applyChecked(conn: Connection, bytes: Uint8Array, before: { blocks: Y.XmlElement[]; json: PmJson[] } | null): WriteResult {
     const entries: Pending[] = [];
     const touched = new Set<Y.XmlElement>();
     let problem: string | null = null;
@@ -365,17 +439,59 @@ export class Room {
       return { kind: 'refused', code: CloseCode.updateRefused, message: problem, dirty: true };
     }
     const blocks = [...touched].filter((block) => !block._item?.deleted);
+    const refuse = (message: string): WriteResult => {
+      this.doc.off('update', onUpdate);
+      return { kind: 'refused', code: CloseCode.updateRefused, message, dirty: true };
+    };
+    const checked: PmJson[] = [];
     for (const block of blocks) {
       const check = checkBlock(block, this.schema);
-      if (!check.ok) {
-        this.doc.off('update', onUpdate);
-        return { kind: 'refused', code: CloseCode.updateRefused, message: `content refused: ${check.reason}`, dirty: true };
+      if (!check.ok) return refuse(`content refused: ${check.reason}`);
+      checked.push(check.json);
+    }
+    if (before) {
+      const reached = orderBlocks([...before.blocks, ...blocks]);
+      if (!isOnlySuggestion(before.json, blocksToJson(reached), conn.identity.userId)) {
+        return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion');
       }
     }
+    const authorship = this.checkSuggestionAuthors(conn, checked);
+    if (!authorship.ok) return refuse(authorship.reason);
+    this.stampSuggestions(conn, authorship.fresh);
     this.repairBlockIds(blocks);
     this.doc.off('update', onUpdate);
     for (const entry of entries) this.approxSize += entry.update.byteLength;
     return { kind: 'applied', entries };
+  }
+
+  /**
+   * A suggestion carries its author's name: new suggestion ids must be the sender's own,
+   * and a known id keeps the author the server first saw for it.
+   */
+  private checkSuggestionAuthors(conn: Connection, blocks: PmJson[]): { ok: true; fresh: FoundSuggestion[] } | { ok: false; reason: string } {
+    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
+    const fresh: FoundSuggestion[] = [];
+    for (const suggestion of findSuggestions(blocks)) {
+      const known = meta.get(suggestion.id);
+      if (known && known.author !== suggestion.author) return { ok: false, reason: 'a suggestion changed its author' };
+      if (!known) {
+        if (suggestion.author !== conn.identity.userId) return { ok: false, reason: 'suggestions must carry your own name' };
+        fresh.push(suggestion);
+      }
+    }
+    return { ok: true, fresh };
+  }
+
+  /** Records who made each new suggestion and when, by the server's clock. */
+  private stampSuggestions(conn: Connection, fresh: FoundSuggestion[]): void {
+    if (!fresh.length) return;
+    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
+    const { identity } = conn;
+    this.doc.transact(() => {
+      for (const suggestion of fresh) {
+        meta.set(suggestion.id, { author: identity.userId, name: identity.name, organisation: identity.organisation, at: Date.now() });
+      }
+    }, SERVER_ORIGIN);
   }
 
   /**
@@ -403,11 +519,11 @@ export class Room {
   }
 
   /** Commits pending updates, then broadcasts them; on a busy store, undoes them (4200). */
-  private async commit(pending: Pending[]): Promise<void> {
-    if (!pending.length) return;
+  private async commit(pending: Pending[], commandAuthor: EditAuthor | null = null): Promise<boolean> {
+    if (!pending.length) return true;
     const entries: AppendEntry[] = pending.map(({ update, conn }) => ({
       update,
-      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : null,
+      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : commandAuthor,
     }));
     try {
       this.lastSeq = await this.store.append(this.docName, entries);
@@ -415,13 +531,14 @@ export class Room {
       if (!(error instanceof StoreBusyError)) this.logger.error({ err: error, doc: this.docName }, 'commit failed');
       await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
       for (const { conn } of pending) conn?.close(CloseCode.storageBusy, 'the server is busy; your changes will be sent again');
-      return;
+      return false;
     }
     this.tail += entries.length;
     for (const { update, conn: author } of pending) {
       const message = encodeSyncUpdate(update);
       for (const conn of this.connections) if (conn !== author) conn.send(message);
     }
+    return true;
   }
 
   /** Re-encodes the log into one snapshot once its tail is long (D4: same content, same state vector). */

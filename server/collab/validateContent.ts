@@ -9,16 +9,12 @@ import * as Y from 'yjs';
 import type { Schema } from '@tiptap/pm/model';
 import { BLOCK_ID_ATTR, BLOCK_TYPES, IMAGE_SRC_PATTERN, isAllowedHref } from '../../shared/editor/extensions.js';
 import { LIMITS } from '../../shared/limits.js';
+import type { PmJson } from '../../shared/editor/json.js';
+import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion, SUGGESTION_ID_PATTERN, SUGGESTION_MARKS } from '../../shared/suggestions/model.js';
 
-export interface PmJson {
-  type: string;
-  attrs?: Record<string, unknown>;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  text?: string;
-  content?: PmJson[];
-}
+export type { PmJson };
 
-export type CheckResult = { ok: true } | { ok: false; reason: string };
+export type CheckResult = { ok: true; json: PmJson } | { ok: false; reason: string };
 
 const MAX_DEPTH = 40;
 const BLOCK_TYPE_SET = new Set<string>(BLOCK_TYPES);
@@ -69,8 +65,14 @@ function checkJson(json: PmJson, schema: Schema): void {
   if (json.type !== 'text') checkAttrs(schema.nodes[json.type].spec.attrs ?? {}, json.attrs, json.type);
   if (json.type === 'heading' && ![1, 2, 3, 4, 5, 6].includes(json.attrs?.level as number)) throw new Error('heading level must be 1 to 6');
   if (json.type === 'image' && !IMAGE_SRC_PATTERN.test(String(json.attrs?.src ?? ''))) throw new Error('images must be uploaded to Atelier');
+  const suggestion = json.attrs?.[BLOCK_SUGGESTION_ATTR];
+  if (suggestion !== undefined && suggestion !== null && !parseBlockSuggestion(suggestion)) throw new Error('malformed block suggestion');
   for (const mark of json.marks ?? []) {
     checkAttrs(schema.marks[mark.type].spec.attrs ?? {}, mark.attrs, mark.type);
+    if ((SUGGESTION_MARKS as readonly string[]).includes(mark.type)) {
+      if (typeof mark.attrs?.id !== 'string' || !SUGGESTION_ID_PATTERN.test(mark.attrs.id)) throw new Error('a suggestion needs an id');
+      if (typeof mark.attrs?.author !== 'string' || !mark.attrs.author) throw new Error('a suggestion needs an author');
+    }
     if (mark.type === 'link' && !isAllowedHref(mark.attrs?.href)) throw new Error('links may only use http, https or mailto');
   }
   for (const child of json.content ?? []) checkJson(child, schema);
@@ -89,7 +91,7 @@ export function checkBlock(element: Y.XmlElement, schema: Schema): CheckResult {
     node.check();
     checkJson(json, schema);
     if (node.textContent.length > LIMITS.maxBlockChars) return { ok: false, reason: 'block too long' };
-    return { ok: true };
+    return { ok: true, json };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : 'invalid content' };
   }

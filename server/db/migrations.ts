@@ -124,4 +124,51 @@ export const MIGRATIONS: readonly string[] = [
     sent_at INTEGER
   );
   `,
+  // 2: invitations, password resets, session rotation, audit filters
+  `
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,  -- SHA-256 of the link's token, never the token itself
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'partner', 'reader')),
+    organisation_id TEXT REFERENCES organisations(id),
+    name TEXT,
+    invited_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    accepted_at INTEGER,
+    accepted_by TEXT REFERENCES users(id) ON DELETE SET NULL
+  );
+  CREATE INDEX invitations_workspace ON invitations(workspace_id, created_at);
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,      -- SHA-256 of the link's token
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX password_resets_user ON password_resets(user_id);
+  -- Set on a role change: the next request with this session gets a new session id.
+  ALTER TABLE sessions ADD COLUMN rotate INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX audit_log_workspace ON audit_log(workspace_id, id);
+  CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
+  `,
+  // 3: decisions on suggestions (S2)
+  `
+  CREATE TABLE suggestion_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    suggestion_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    author_id TEXT,
+    decided_by TEXT NOT NULL REFERENCES users(id),
+    action TEXT NOT NULL CHECK (action IN ('accept', 'reject', 'withdraw')),
+    reason TEXT,
+    before_text TEXT NOT NULL,
+    after_text TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX suggestion_decisions_doc ON suggestion_decisions(doc, at);
+  `,
 ];

@@ -3,6 +3,10 @@ import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
+import { buildSuggestionRoutes } from './suggestionRoutes.js';
+import type { DocumentCommands } from '../services/suggestions.js';
+import { buildAccountRoutes } from './accountRoutes.js';
+import { buildMemberRoutes } from './memberRoutes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
@@ -10,8 +14,14 @@ import { defineRoute, type ApiRoute } from './routeRegistry.js';
 export const API_VERSION = '0.1.0';
 
 /** Builds the full route registry. */
-export function buildApiRoutes(deps: { services: Services; config: Config }): ApiRoute[] {
-  const routes: ApiRoute[] = [...buildAuthRoutes(deps), ...buildWorkspaceRoutes(deps)];
+export function buildApiRoutes(deps: { services: Services; config: Config; commands: DocumentCommands }): ApiRoute[] {
+  const routes: ApiRoute[] = [
+    ...buildAuthRoutes(deps),
+    ...buildAccountRoutes(deps),
+    ...buildWorkspaceRoutes(deps),
+    ...buildMemberRoutes(deps),
+    ...buildSuggestionRoutes(deps),
+  ];
   let document: object | null = null;
   routes.push(
     defineRoute({

@@ -1,20 +1,10 @@
 /** Sign-in, sign-out and "who am I" (CONTRACT.md, "HTTP"). */
-import type { Request, Response } from 'express';
 import { LoginRequestSchema, OkResponseSchema, UserResponseSchema } from '../../shared/api.js';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
-import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from '../services/sessions.js';
+import { clearSessionCookie, setSessionCookie } from './sessionCookie.js';
 import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
-
-/** Whether cookies must be Secure: the site is https, or this request came over TLS. */
-function isSecure(req: Request, config: Config): boolean {
-  return req.secure || (config.publicUrl?.startsWith('https:') ?? false);
-}
-
-function clearSessionCookie(req: Request, res: Response, config: Config): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: isSecure(req, config), path: '/' });
-}
 
 /** The /api/auth routes. */
 export function buildAuthRoutes({ services, config }: { services: Services; config: Config }): ApiRoute[] {
@@ -36,13 +26,7 @@ export function buildAuthRoutes({ services, config }: { services: Services; conf
         if (!result.ok) return sendFailure(res, result.failure);
         // A new session id at every sign-in (no fixation); the old one ends.
         if (session) services.sessions.end(session.id);
-        res.cookie(SESSION_COOKIE, result.value.token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: isSecure(req, config),
-          path: '/',
-          maxAge: SESSION_ABSOLUTE_MS,
-        });
+        setSessionCookie(req, res, config, result.value.token);
         res.json({ user: services.accounts.present(result.value.user) });
       },
     }),

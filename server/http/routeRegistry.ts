@@ -14,13 +14,17 @@ import type { SessionRecord } from '../services/sessions.js';
 import { readSessionToken } from '../services/sessions.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { sendError } from './errors.js';
+import { setSessionCookie } from './sessionCookie.js';
+import type { Config } from '../config.js';
 
 /** Who may call a route. */
 export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'session' }
   | { kind: 'siteAdmin' }
-  | { kind: 'workspace'; action: Action };
+  | { kind: 'workspace'; action: Action }
+  /** A section draft named by the `:docName` path parameter, judged by its workspace role. */
+  | { kind: 'document'; action: Action };
 
 /** A documented response. */
 export interface RouteResponse {
@@ -45,7 +49,7 @@ interface SignedInContext {
 export type RouteContext<A extends RouteAccess, B, Q> = BaseContext<B, Q> &
   (A extends { kind: 'public' }
     ? { user: UserRecord | null; session: SessionRecord | null }
-    : A extends { kind: 'workspace' }
+    : A extends { kind: 'workspace' } | { kind: 'document' }
       ? SignedInContext & { workspace: WorkspaceRecord; role: Role }
       : SignedInContext);
 
@@ -98,12 +102,25 @@ function currentSignIn(res: Response): { user: UserRecord; session: SessionRecor
   return (res.locals.signIn as { user: UserRecord; session: SessionRecord } | undefined) ?? null;
 }
 
-/** Middleware: reads the session cookie once per request. */
-export function resolveSession(services: Services): RequestHandler {
+/**
+ * Middleware: reads the session cookie once per request. A session marked for rotation (a
+ * role change) is swapped here for a new id, handed over in a fresh cookie; the old one
+ * stops working.
+ */
+export function resolveSession(services: Services, config: Config): RequestHandler {
   return (req, res, next) => {
-    const session = services.sessions.resolve(readSessionToken(req.headers.cookie));
+    let session = services.sessions.resolve(readSessionToken(req.headers.cookie));
     const user = session ? services.accounts.findById(session.userId) : null;
-    if (session && user && !user.disabled) res.locals.signIn = { user, session };
+    if (session && user && !user.disabled) {
+      if (session.rotate) {
+        const rotated = services.sessions.rotate(session.id);
+        if (rotated) {
+          setSessionCookie(req, res, config, rotated.token);
+          session = rotated.session;
+        }
+      }
+      res.locals.signIn = { user, session };
+    }
     next();
   };
 }
@@ -122,9 +139,10 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
       if (route.access.kind === 'siteAdmin' && !signIn.user.isSiteAdmin) {
         return sendError(res, 'forbidden', 'Only site administrators may do this');
       }
-      if (route.access.kind === 'workspace') {
-        const slug = typeof req.params.slug === 'string' ? req.params.slug : '';
-        const workspace = services.workspaces.findBySlug(slug);
+      if (route.access.kind === 'workspace' || route.access.kind === 'document') {
+        const param = (name: string) => (typeof req.params[name] === 'string' ? (req.params[name] as string) : '');
+        const workspace =
+          route.access.kind === 'workspace' ? services.workspaces.findBySlug(param('slug')) : services.suggestions.workspaceOfDoc(param('docName'));
         const role = workspace ? services.workspaces.roleOf(signIn.user.id, workspace.id) : null;
         // A workspace you are not a member of does not exist, as far as you can tell.
         if (!workspace || !role) return sendError(res, 'not_found', 'No such workspace');

@@ -3,7 +3,9 @@
  * CONTRACT.md) and presenting them.
  */
 import type { Db } from '../db/database.js';
-import type { User } from '../../shared/api.js';
+import type { Language, User } from '../../shared/api.js';
+import { LIMITS } from '../../shared/limits.js';
+import { createAttemptLimiter } from './attemptLimiter.js';
 import { createId } from './ids.js';
 import { getDummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { fail, succeed, type Result } from './result.js';
@@ -35,6 +37,8 @@ export interface NewUser {
   /** The organisation, by name; created (as a partner, unless told) when new. */
   organisation: string;
   organisationKind?: 'trust' | 'partner';
+  /** An existing organisation, by id (takes precedence over `organisation`). */
+  organisationId?: string;
   isSiteAdmin?: boolean;
 }
 
@@ -51,6 +55,15 @@ export interface AccountService {
   createWithHash(input: NewUser, passwordHash: string): Result<UserRecord>;
   /** Sets a new password and ends the account's sessions. */
   resetPassword(email: string, password: string): Promise<Result<UserRecord>>;
+  /** Sets a new password (already checked) and ends every session of the account. */
+  setPassword(userId: string, password: string, audit: { actorId: string | null; action: string }): Promise<void>;
+  /** Changes the person's name and interface language. */
+  updateProfile(userId: string, changes: { name?: string; locale?: Language }): UserRecord | null;
+  /**
+   * Changes a password after checking the current one (a wrong one counts like a failed
+   * sign-in); the session `keepSessionId` survives, every other one ends.
+   */
+  changePassword(input: { userId: string; currentPassword: string; newPassword: string; address: string; keepSessionId: string }): Promise<Result<UserRecord>>;
   /** Finds or creates an organisation by name; answers its id. */
   ensureOrganisation(name: string, kind: 'trust' | 'partner'): string;
   /**
@@ -90,8 +103,8 @@ function toRecord(row: UserRow): UserRecord {
 function checkNewUser(input: NewUser): Result<never> | null {
   if (!/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) return fail('validation_failed', 'Not an e-mail address', 'email');
   if (!input.name.trim()) return fail('validation_failed', 'Required', 'name');
-  if (!input.organisation.trim()) return fail('validation_failed', 'Required', 'organisation');
-  if (input.password.length < 8) return fail('validation_failed', 'Use at least 8 characters', 'password');
+  if (!input.organisationId && !input.organisation.trim()) return fail('validation_failed', 'Required', 'organisation');
+  if (input.password.length < LIMITS.minPasswordChars) return fail('validation_failed', `Use at least ${LIMITS.minPasswordChars} characters`, 'password');
   return null;
 }
 
@@ -107,9 +120,10 @@ export function createAccountService(db: Db, sessions: SessionService, audit: Au
   const updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   const orgByName = db.prepare('SELECT id FROM organisations WHERE name = ?');
   const insertOrg = db.prepare('INSERT INTO organisations (id, name, kind, created_at) VALUES (?, ?, ?, ?)');
-  const countFailures = db.prepare('SELECT COUNT(*) AS n FROM login_failures WHERE key = ? AND at > ?');
-  const insertFailure = db.prepare('INSERT INTO login_failures (key, at) VALUES (?, ?)');
-  const pruneFailures = db.prepare('DELETE FROM login_failures WHERE at <= ?');
+  const updateName = db.prepare('UPDATE users SET name = ? WHERE id = ?');
+  const updateLocale = db.prepare('UPDATE users SET locale = ? WHERE id = ?');
+  const passwordHashOf = db.prepare('SELECT password_hash FROM users WHERE id = ?');
+  const limiter = createAttemptLimiter(db, { max: SIGN_IN_MAX_FAILURES, windowMs: SIGN_IN_WINDOW_MS });
 
   const findByEmail = (email: string) => {
     const row = byEmail.get(email.trim()) as UserRow | undefined;
@@ -147,29 +161,56 @@ export function createAccountService(db: Db, sessions: SessionService, audit: Au
       if (findByEmail(email)) return fail('conflict', 'An account with this e-mail exists', 'email');
       const id = createId();
       db.transaction(() => {
-        const organisationId = service.ensureOrganisation(input.organisation.trim(), input.organisationKind ?? 'partner');
+        const organisationId = input.organisationId ?? service.ensureOrganisation(input.organisation.trim(), input.organisationKind ?? 'partner');
         insertUser.run(id, email, input.name.trim(), passwordHash, organisationId, input.isSiteAdmin ? 1 : 0, Date.now());
         audit.record({ actorId: null, action: 'user.create', target: id, details: { email, isSiteAdmin: !!input.isSiteAdmin } });
       })();
       return succeed(service.findById(id)!);
     },
     async resetPassword(email, password) {
-      if (password.length < 8) return fail('validation_failed', 'Use at least 8 characters', 'password');
+      if (password.length < LIMITS.minPasswordChars) return fail('validation_failed', `Use at least ${LIMITS.minPasswordChars} characters`, 'password');
       const row = findByEmail(email);
       if (!row) return fail('not_found', 'No account with this e-mail', 'email');
-      updatePassword.run(await hashPassword(password), row.id);
-      sessions.endAllForUser(row.id);
-      audit.record({ actorId: null, action: 'user.reset-password', target: row.id });
+      await service.setPassword(row.id, password, { actorId: null, action: 'user.reset-password' });
       return succeed(toRecord(row));
+    },
+    async setPassword(userId, password, entry) {
+      const hash = await hashPassword(password);
+      updatePassword.run(hash, userId);
+      sessions.endAllForUser(userId);
+      audit.record({ ...entry, target: userId });
+    },
+    updateProfile(userId, changes) {
+      db.transaction(() => {
+        if (changes.name !== undefined) updateName.run(changes.name.trim(), userId);
+        if (changes.locale !== undefined) updateLocale.run(changes.locale, userId);
+      })();
+      return service.findById(userId);
+    },
+    async changePassword({ userId, currentPassword, newPassword, address, keepSessionId }) {
+      const user = service.findById(userId);
+      if (!user) return fail('not_found', 'No such account');
+      const keys = [`account:${user.email.toLowerCase()}`, `address:${address}`];
+      if (limiter.isLimited(keys)) return fail('rate_limited', 'Too many wrong passwords. Try again in 15 minutes.');
+      const stored = (passwordHashOf.get(userId) as { password_hash: string }).password_hash;
+      if (!(await verifyPassword(currentPassword, stored))) {
+        db.transaction(() => {
+          limiter.record(keys);
+          audit.record({ actorId: userId, action: 'auth.password-change-failed', target: userId, details: { address } });
+        })();
+        return fail('validation_failed', 'The current password is wrong', 'currentPassword');
+      }
+      updatePassword.run(await hashPassword(newPassword), userId);
+      sessions.endOthersForUser(userId, keepSessionId);
+      audit.record({ actorId: userId, action: 'auth.password-change', target: userId, details: { address } });
+      return succeed(service.findById(userId)!);
     },
     async signIn({ email, password, address }) {
       const now = Date.now();
       const accountKey = `account:${email.trim().toLowerCase()}`;
       const addressKey = `address:${address}`;
-      const since = now - SIGN_IN_WINDOW_MS;
-      const failures = (key: string) => (countFailures.get(key, since) as { n: number }).n;
       // Checked before the password, and nothing is recorded: the window runs out on its own.
-      if (failures(accountKey) >= SIGN_IN_MAX_FAILURES || failures(addressKey) >= SIGN_IN_MAX_FAILURES) {
+      if (limiter.isLimited([accountKey, addressKey], now)) {
         audit.record({ actorId: null, action: 'auth.rate-limited', details: { email, address } }, now);
         return fail('rate_limited', 'Too many failed sign-ins. Try again in 15 minutes.');
       }
@@ -178,9 +219,7 @@ export function createAccountService(db: Db, sessions: SessionService, audit: Au
       const matches = await verifyPassword(password, row ? row.password_hash : await getDummyHash());
       if (!row || !matches || row.disabled_at !== null) {
         db.transaction(() => {
-          pruneFailures.run(since);
-          insertFailure.run(accountKey, now);
-          insertFailure.run(addressKey, now);
+          limiter.record([accountKey, addressKey], now);
           audit.record({ actorId: row?.id ?? null, action: 'auth.sign-in-failed', details: { email, address } }, now);
         })();
         return fail('invalid_credentials', 'The e-mail address or the password is wrong.');

@@ -7,6 +7,11 @@ export interface ServiceEventMap {
   'access-changed': [{ userId: string }];
   /** A session ended (sign-out, expiry): its connections close with 4401. */
   'session-ended': [{ sessionId: string }];
+  /**
+   * A session was replaced by a new id (role change, invitation accepted): the same browser
+   * goes on with the new cookie, so its live connections may follow `to` instead of closing.
+   */
+  'session-rotated': [{ from: string; to: string; userId: string }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
 }

@@ -17,6 +17,11 @@ import { createSectionService, type SectionService } from './sections.js';
 import { createImageService, type ImageService } from './images.js';
 import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
+import { createSuggestionService, type SuggestionService } from './suggestions.js';
+import { createOutboxService, type OutboxService } from './outbox.js';
+import { createOrganisationService, type OrganisationService } from './organisations.js';
+import { createInvitationService, type InvitationService } from './invitations.js';
+import { createPasswordResetService, type PasswordResetService } from './passwordResets.js';
 
 /** What the services need. */
 export interface ServiceDeps {
@@ -35,7 +40,12 @@ export interface Services {
   workspaces: WorkspaceService;
   sections: SectionService;
   images: ImageService;
+  suggestions: SuggestionService;
   collabAccess: CollabAccess;
+  outbox: OutboxService;
+  organisations: OrganisationService;
+  invitations: InvitationService;
+  passwordResets: PasswordResetService;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
   /** Stops timers and listeners (the database is closed by its owner). */
@@ -52,9 +62,14 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const sessions = createSessionService(db, events);
   const accounts = createAccountService(db, sessions, audit);
   const sections = createSectionService(db, { store, events, audit, logger });
-  const workspaces = createWorkspaceService(db, { events, audit, sections: () => sections });
+  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections: () => sections });
+  const outbox = createOutboxService(db);
+  const organisations = createOrganisationService(db, { audit });
+  const invitations = createInvitationService(db, { accounts, workspaces, organisations, outbox, audit });
+  const passwordResets = createPasswordResetService(db, { accounts, outbox, audit });
   const images = createImageService(db, { dataDir: config.dataDir, audit });
   const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
+  const suggestions = createSuggestionService(db, { workspaces, audit });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -73,7 +88,12 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     workspaces,
     sections,
     images,
+    suggestions,
     collabAccess,
+    outbox,
+    organisations,
+    invitations,
+    passwordResets,
     async seedDemo() {
       await seedDemoContent({ db, store, logger, accounts, workspaces, sections });
     },

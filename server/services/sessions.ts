@@ -1,7 +1,9 @@
 /**
  * Sessions: a random 32-byte token lives in the `atelier_session` cookie; only its SHA-256
  * is stored (the session id). Sessions end after 7 idle days or 30 days in all; signing in
- * always makes a new one (no fixation).
+ * always makes a new one (no fixation). A role change marks the person's sessions for
+ * rotation: the next HTTP request with such a session gets a new id (and cookie) and the
+ * old row is deleted.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
@@ -23,6 +25,8 @@ export interface SessionRecord {
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
+  /** Marked for rotation (a role change): the next HTTP request swaps it for a new one. */
+  rotate: boolean;
 }
 
 /** A new session and the token to hand to the browser (never stored). */
@@ -42,6 +46,16 @@ export interface SessionService {
   end(sessionId: string): void;
   /** Ends every session of a user (password reset, account disabled). */
   endAllForUser(userId: string): void;
+  /** Ends every session of a user but one (password change). */
+  endOthersForUser(userId: string, keepSessionId: string): void;
+  /** Marks every session of a user for rotation (role change). */
+  rotateForUser(userId: string): void;
+  /**
+   * Replaces a session with a new one of the same person, keeping its absolute expiry;
+   * the old row is deleted and 'session-rotated' announced (not 'session-ended': live
+   * websockets of that browser may follow the new id).
+   */
+  rotate(sessionId: string, now?: number): NewSession | null;
   /** Deletes expired sessions. */
   prune(now?: number): number;
 }
@@ -52,6 +66,7 @@ interface SessionRow {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  rotate: number;
 }
 
 /** The stored id of a token. */
@@ -74,7 +89,7 @@ export function readSessionToken(cookieHeader: string | undefined): string | nul
 }
 
 function toRecord(row: SessionRow): SessionRecord {
-  return { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at };
+  return { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, rotate: row.rotate === 1 };
 }
 
 function isLive(row: SessionRow, now: number): boolean {
@@ -88,12 +103,14 @@ export function createSessionService(db: Db, events: ServiceEvents): SessionServ
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id = ?');
   const selectForUser = db.prepare('SELECT id FROM sessions WHERE user_id = ?');
+  const markRotate = db.prepare('UPDATE sessions SET rotate = 1 WHERE user_id = ?');
+  const insertRotated = db.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)');
   const selectExpired = db.prepare('SELECT id FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?');
 
   const service: SessionService = {
     create(userId, now = Date.now()) {
       const token = randomBytes(32).toString('base64url');
-      const session = { id: hashSessionToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS };
+      const session = { id: hashSessionToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_ABSOLUTE_MS, rotate: false };
       insert.run(session.id, userId, now, now, session.expiresAt);
       return { token, session };
     },
@@ -120,6 +137,24 @@ export function createSessionService(db: Db, events: ServiceEvents): SessionServ
     },
     endAllForUser(userId) {
       for (const { id } of selectForUser.all(userId) as { id: string }[]) service.end(id);
+    },
+    endOthersForUser(userId, keepSessionId) {
+      for (const { id } of selectForUser.all(userId) as { id: string }[]) if (id !== keepSessionId) service.end(id);
+    },
+    rotateForUser(userId) {
+      markRotate.run(userId);
+    },
+    rotate(sessionId, now = Date.now()) {
+      const row = select.get(sessionId) as SessionRow | undefined;
+      if (!row || !isLive(row, now)) return null;
+      const token = randomBytes(32).toString('base64url');
+      const session = { id: hashSessionToken(token), userId: row.user_id, createdAt: now, lastSeenAt: now, expiresAt: row.expires_at, rotate: false };
+      db.transaction(() => {
+        insertRotated.run(session.id, session.userId, now, now, session.expiresAt);
+        remove.run(row.id);
+      })();
+      events.emit('session-rotated', { from: row.id, to: session.id, userId: row.user_id });
+      return { token, session };
     },
     prune(now = Date.now()) {
       const expired = selectExpired.all(now, now - SESSION_IDLE_MS) as { id: string }[];

@@ -1,12 +1,13 @@
 /** Workspaces and memberships: who sees which workspace, in which role. */
 import type { Db } from '../db/database.js';
-import type { CreateWorkspaceRequest, Language, Workspace } from '../../shared/api.js';
+import type { CreateWorkspaceRequest, Language, Member, Workspace } from '../../shared/api.js';
 import type { Role, WorkspacePolicy } from '../../shared/permissions.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
 import type { AuditService } from './audit.js';
 import type { ServiceEvents } from './events.js';
 import type { SectionService } from './sections.js';
+import type { SessionService } from './sessions.js';
 
 /** A stored workspace. */
 export interface WorkspaceRecord {
@@ -37,6 +38,18 @@ export interface WorkspaceService {
   setMember(workspaceId: string, userId: string, role: Role, actorId?: string | null): void;
   /** Removes a member (announced as an access change). */
   removeMember(workspaceId: string, userId: string, actorId?: string | null): void;
+  /** The members, by name, as "Name (Organisation)" with their role. */
+  listMembers(workspaceId: string): Member[];
+  /** One member, or null. */
+  findMember(workspaceId: string, userId: string): Member | null;
+  /**
+   * An admin changes someone's role: not_found for a non-member, conflict when it would
+   * leave the workspace without an admin. The person's sessions are marked for rotation.
+   * Setting the role someone already has changes nothing.
+   */
+  changeRole(actorId: string, workspaceId: string, userId: string, role: Role): Result<Member>;
+  /** An admin removes someone (same rules); what they wrote stays attributed to them. */
+  remove(actorId: string, workspaceId: string, userId: string): Result<void>;
 }
 
 interface WorkspaceRow {
@@ -60,14 +73,28 @@ function toRecord(row: WorkspaceRow): WorkspaceRecord {
 /** Creates the workspace service. */
 export function createWorkspaceService(
   db: Db,
-  deps: { events: ServiceEvents; audit: AuditService; sections: () => SectionService },
+  deps: { events: ServiceEvents; audit: AuditService; sections: () => SectionService; sessions: SessionService },
 ): WorkspaceService {
+  type MemberRow = { role: Role; id: string; name: string; email: string; organisation_id: string; organisation_name: string };
+  const toMember = (row: MemberRow): Member => ({
+    user: { id: row.id, name: row.name, email: row.email, organisation: { id: row.organisation_id, name: row.organisation_name } },
+    role: row.role,
+  });
+  /** Whether taking `current` away from this member would leave no admin. */
+  const isLastAdmin = (workspaceId: string, current: Role) =>
+    current === 'admin' && (adminCount.get(workspaceId) as { n: number }).n <= 1;
+
   const bySlug = db.prepare('SELECT * FROM workspaces WHERE slug = ?');
   const byId = db.prepare('SELECT * FROM workspaces WHERE id = ?');
   const role = db.prepare('SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?');
   const forUser = db.prepare(
     'SELECT w.*, m.role FROM workspaces w JOIN memberships m ON m.workspace_id = w.id WHERE m.user_id = ? ORDER BY w.created_at, w.slug',
   );
+  const memberSelect = `SELECT m.role, u.id, u.name, u.email, o.id AS organisation_id, o.name AS organisation_name
+     FROM memberships m JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = u.organisation_id`;
+  const members = db.prepare(`${memberSelect} WHERE m.workspace_id = ? ORDER BY u.name COLLATE NOCASE, u.email`);
+  const member = db.prepare(`${memberSelect} WHERE m.workspace_id = ? AND m.user_id = ?`);
+  const adminCount = db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = ? AND role = 'admin'");
   const insert = db.prepare('INSERT INTO workspaces (id, slug, name, languages, readers_may_comment, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const upsertMember = db.prepare(
     `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
@@ -130,6 +157,34 @@ export function createWorkspaceService(
         deps.audit.record({ actorId, action: 'member.set', workspaceId, target: userId, details: { role: memberRole } });
       })();
       deps.events.emit('access-changed', { userId });
+    },
+    listMembers(workspaceId) {
+      return (members.all(workspaceId) as MemberRow[]).map(toMember);
+    },
+    findMember(workspaceId, userId) {
+      const row = member.get(workspaceId, userId) as MemberRow | undefined;
+      return row ? toMember(row) : null;
+    },
+    changeRole(actorId, workspaceId, userId, newRole) {
+      // better-sqlite3 is synchronous: nothing else runs between this check and the write.
+      const current = service.findMember(workspaceId, userId);
+      if (!current) return fail('not_found', 'No such member');
+      if (current.role === newRole) return succeed(current);
+      if (isLastAdmin(workspaceId, current.role)) return fail('conflict', 'A workspace needs at least one admin: make someone else admin first', 'role');
+      db.transaction(() => {
+        upsertMember.run(workspaceId, userId, newRole, Date.now());
+        deps.audit.record({ actorId, action: 'member.role-change', workspaceId, target: userId, details: { from: current.role, to: newRole } });
+        deps.sessions.rotateForUser(userId);
+      })();
+      deps.events.emit('access-changed', { userId });
+      return succeed(service.findMember(workspaceId, userId)!);
+    },
+    remove(actorId, workspaceId, userId) {
+      const current = service.findMember(workspaceId, userId);
+      if (!current) return fail('not_found', 'No such member');
+      if (isLastAdmin(workspaceId, current.role)) return fail('conflict', 'A workspace needs at least one admin: make someone else admin first');
+      service.removeMember(workspaceId, userId, actorId);
+      return succeed(undefined);
     },
     removeMember(workspaceId, userId, actorId = null) {
       db.transaction(() => {

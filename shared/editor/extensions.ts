@@ -11,22 +11,10 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import Image from '@tiptap/extension-image';
 import { UniqueID } from '@tiptap/extension-unique-id';
 import { ALLOWED_LINK_PROTOCOLS } from '../limits.js';
+import { BLOCK_ID_ATTR, BLOCK_TYPES } from './blockId.js';
+import { BlockSuggestionAttribute, DeletionMark, FormatChangeMark, InsertionMark } from './suggestionSchema.js';
 
-/** Top-level block types; each carries a stable block id in the `id` attribute. */
-export const BLOCK_TYPES = [
-  'paragraph',
-  'heading',
-  'bulletList',
-  'orderedList',
-  'blockquote',
-  'codeBlock',
-  'horizontalRule',
-  'table',
-  'image',
-] as const;
-
-/** Name of the block id attribute on every top-level block. */
-export const BLOCK_ID_ATTR = 'id';
+export { BLOCK_TYPES, BLOCK_ID_ATTR };
 
 /** Images must point at our own uploads: `/media/<id>.<ext>`. */
 export const IMAGE_SRC_PATTERN = /^\/media\/[A-Za-z0-9_-]{8,64}\.(png|jpg|gif|webp)$/;
@@ -69,6 +57,10 @@ export function createEditorExtensions(options: EditorExtensionOptions = {}): An
     TableHeader,
     TableCell,
     Image.configure({ inline: false, allowBase64: false }),
+    InsertionMark,
+    DeletionMark,
+    FormatChangeMark,
+    BlockSuggestionAttribute,
     UniqueID.configure({
       attributeName: BLOCK_ID_ATTR,
       types: [...BLOCK_TYPES],

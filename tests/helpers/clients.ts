@@ -66,6 +66,8 @@ export interface TestClient {
   provider: WebsocketProvider;
   /** Close codes this client has received, in order. */
   closes: number[];
+  /** Refusal reasons the server sent before closing (with ?ack=1). */
+  refusals: string[];
   /** Highest `committed` acknowledgement received. */
   acked(): number;
   fragment(): Y.XmlFragment;
@@ -85,8 +87,9 @@ export function connectClient(baseUrl: string, docName: string, cookie: string, 
   provider.messageHandlers[MessageType.committed] = (_encoder, decoder) => {
     acked = Math.max(acked, decoding.readVarUint(decoder));
   };
+  const refusals: string[] = [];
   provider.messageHandlers[MessageType.refusal] = (_encoder, decoder) => {
-    decoding.readVarString(decoder);
+    refusals.push(decoding.readVarString(decoder));
   };
   const closes: number[] = [];
   provider.on('connection-close', (event) => {
@@ -96,6 +99,7 @@ export function connectClient(baseUrl: string, docName: string, cookie: string, 
     doc,
     provider,
     closes,
+    refusals,
     acked: () => acked,
     fragment: () => doc.getXmlFragment('default'),
     destroy: () => {

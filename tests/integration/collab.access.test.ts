@@ -27,12 +27,12 @@ describe('[A2] capability per role over the websocket', () => {
   const cases: [DemoAccount, Role, boolean][] = [
     ['admin', 'admin', true],
     ['staff', 'staff', true],
-    // Until suggestion mode exists a partner's connection is read-only (issue 4 adds suggest).
+    // A partner's connection may only suggest (S1): a plain edit like this one is refused.
     ['partner', 'partner', false],
     ['reader', 'reader', false],
   ];
   for (const [who, role, mayEdit] of cases) {
-    it(`[A2] a ${role} ${mayEdit ? 'may' : 'may not'} write to a draft`, async () => {
+    it(`[A2] a ${role} ${mayEdit ? 'may' : 'may not'} edit a draft directly`, async () => {
       const client = connectClient(server.url, docName, await signIn(server.url, who));
       await whenSynced(client);
       await server.collab.settled(docName);

@@ -161,7 +161,7 @@ describe('durability', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 
   it('[CONTRACT] SIGTERM flushes and exits 0 within 5 s', async () => {
     const dataDir = makeDataDir();

@@ -8,11 +8,28 @@ import { callApi, DEMO, signIn, startHttpServer, type CallOptions, type TestHttp
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
 
 /** A valid request for each registered route, keyed `METHOD path`. */
-type Sample = (ids: { sectionId: string; otherId: string; n: number }) => { path: string } & CallOptions;
+type Ids = { sectionId: string; otherId: string; docName: string; n: number; memberId: string; partner2Id: string; orgId: string; password: string };
+type Sample = (ids: Ids) => { path: string } & CallOptions;
 const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { email: DEMO.reader.email, password: DEMO.reader.password } }),
   'POST /api/auth/logout': () => ({ path: '/api/auth/logout', method: 'POST' }),
   'GET /api/auth/me': () => ({ path: '/api/auth/me' }),
+  'PATCH /api/auth/me': () => ({ path: '/api/auth/me', method: 'PATCH', body: { locale: 'nl' } }),
+  // The caller's own password, unchanged: allowed for everyone, rotates the session (the new cookie is kept).
+  'POST /api/auth/password': ({ password }) => ({ path: '/api/auth/password', body: { currentPassword: password, newPassword: password } }),
+  'POST /api/auth/password-reset': () => ({ path: '/api/auth/password-reset', body: { email: 'nobody@example.org' } }),
+  'POST /api/auth/password-reset/:token': () => ({ path: `/api/auth/password-reset/${'x'.repeat(43)}`, body: { newPassword: 'a-new-password' } }),
+  'GET /api/auth/invitations/:token': () => ({ path: `/api/auth/invitations/${'x'.repeat(43)}` }),
+  'POST /api/auth/invitations/:token/accept': () => ({ path: `/api/auth/invitations/${'x'.repeat(43)}/accept`, body: {} }),
+  'GET /api/organisations': () => ({ path: '/api/organisations' }),
+  'POST /api/organisations': ({ n }) => ({ path: '/api/organisations', body: { name: `Vereniging ${n}`, kind: 'partner' } }),
+  'PATCH /api/organisations/:id': ({ orgId, n }) => ({ path: `/api/organisations/${orgId}`, method: 'PATCH', body: { name: `Association ${n}` } }),
+  'GET /api/workspaces/:slug/members': () => ({ path: '/api/workspaces/toolbox/members' }),
+  // partner2 keeps the role they have: allowed for admins, and no session is rotated.
+  'PATCH /api/workspaces/:slug/members/:userId': ({ partner2Id }) => ({ path: `/api/workspaces/toolbox/members/${partner2Id}`, method: 'PATCH', body: { role: 'partner' } }),
+  'DELETE /api/workspaces/:slug/members/:userId': ({ memberId }) => ({ path: `/api/workspaces/toolbox/members/${memberId}`, method: 'DELETE' }),
+  'POST /api/workspaces/:slug/invitations': ({ n, orgId }) => ({ path: '/api/workspaces/toolbox/invitations', body: { email: `invitee-${n}@example.org`, role: 'reader', organisationId: orgId } }),
+  'GET /api/workspaces/:slug/audit': () => ({ path: '/api/workspaces/toolbox/audit?limit=5' }),
   'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
   'GET /api/workspaces': () => ({ path: '/api/workspaces' }),
   'POST /api/workspaces': ({ n }) => ({ path: '/api/workspaces', body: { name: `Test ${n}`, slug: `test-${n}`, languages: ['fr'] } }),
@@ -24,6 +41,11 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/workspaces/:slug/sections/:id/archive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/archive`, method: 'POST' }),
   'POST /api/workspaces/:slug/sections/:id/unarchive': ({ otherId }) => ({ path: `/api/workspaces/toolbox/sections/${otherId}/unarchive`, method: 'POST' }),
   'POST /api/workspaces/:slug/images': () => ({ path: '/api/workspaces/toolbox/images', rawBody: PNG, headers: { 'content-type': 'image/png' } }),
+  // Decisions on suggestions that do not exist: allowed callers get 409, nothing changes.
+  'POST /api/docs/:docName/suggestions/accept': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/accept`, body: { ids: ['nope'] } }),
+  'POST /api/docs/:docName/suggestions/reject': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/reject`, body: { ids: ['nope'] } }),
+  'POST /api/docs/:docName/suggestions/withdraw': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/withdraw`, body: { ids: ['nope'] } }),
+  'GET /api/docs/:docName/decisions': ({ docName }) => ({ path: `/api/docs/${docName}/decisions` }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -44,7 +66,12 @@ describe('HTTP access rules', () => {
   const cookies = {} as Record<keyof typeof DEMO, string>;
   let sectionId = '';
   let otherId = '';
+  let docName = '';
   let n = 0;
+  let memberId = '';
+  let partner2Id = '';
+  let orgId = '';
+  const ids = (name?: keyof typeof DEMO): Ids => ({ sectionId, otherId, docName, n: ++n, memberId, partner2Id, orgId, password: name ? DEMO[name].password : '' });
   const outline = async () => (await callApi(server, '/api/workspaces/toolbox?archived=1', { cookie: cookies.admin })).body;
 
   beforeAll(async () => {
@@ -53,6 +80,14 @@ describe('HTTP access rules', () => {
     const sections = (await outline()).sections as { id: string; parentId: string | null }[];
     sectionId = sections.find((s) => s.parentId !== null)!.id;
     otherId = sections.at(-1)!.id;
+    docName = (sections[0] as unknown as { docs: Record<string, string> }).docs.nl;
+    // A member only the admin's DELETE sample removes.
+    const extra = await server.services.accounts.create({ email: 'leaving@example.org', name: 'Leaving Member', password: 'leaving-password', organisation: 'Community Land Trust Brussels' });
+    if (!extra.ok) throw new Error(extra.failure.message);
+    memberId = extra.value.id;
+    server.services.workspaces.setMember(server.services.workspaces.findBySlug('toolbox')!.id, memberId, 'reader');
+    partner2Id = server.services.accounts.findByEmail(DEMO.partner2.email)!.id;
+    orgId = server.services.organisations.list()[0].id;
   }, 60_000);
   afterAll(() => server.close());
 
@@ -64,7 +99,7 @@ describe('HTTP access rules', () => {
     const publicRoutes = server.routes.filter((route) => route.access.kind === 'public');
     expect(publicRoutes.every((route) => route.path.startsWith('/api/auth/') || route.path.startsWith('/api/public/') || route.path === '/api/openapi.json')).toBe(true);
     for (const route of server.routes.filter((r) => r.access.kind !== 'public')) {
-      const result = await callSample(server, SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n }));
+      const result = await callSample(server, SAMPLES[keyOf(route)](ids()));
       expect(result.status, keyOf(route)).toBe(401);
     }
   });
@@ -84,13 +119,16 @@ describe('HTTP access rules', () => {
         const allowed =
           access.kind === 'session' ||
           (access.kind === 'siteAdmin' && name === 'admin') ||
-          (access.kind === 'workspace' && can(role, access.action, { readersMayComment: true }));
+          ((access.kind === 'workspace' || access.kind === 'document') && can(role, access.action, { readersMayComment: true }));
         const before = await outline();
         const auditBefore = server.services.audit.list({ limit: 1 })[0]?.id;
-        const sample = SAMPLES[keyOf(route)]({ sectionId, otherId, n: ++n });
+        const sample = SAMPLES[keyOf(route)](ids(name));
         const result = await callSample(server, { ...sample, cookie: cookies[name] });
+        // A rotated session (password change) comes back as a new cookie: keep using it.
+        const renewed = (result as { headers?: Headers }).headers?.getSetCookie().find((c) => c.startsWith('atelier_session='));
+        if (renewed) cookies[name] = renewed.split(';')[0];
         if (allowed) {
-          expect([200, 201, 409], `${name} ${keyOf(route)}: ${JSON.stringify(result.body)}`).toContain(result.status);
+          expect([200, 201, 202, 204, 409], `${name} ${keyOf(route)}: ${JSON.stringify(result.body)}`).toContain(result.status);
         } else {
           expect(result.status, `${name} ${keyOf(route)}`).toBe(403);
           expect((result.body as { error: { code: string } }).error.code).toBe('forbidden');
@@ -165,7 +203,7 @@ describe('HTTP access rules', () => {
   it('[CONTRACT] serves /healthz and security headers', async () => {
     const result = await callApi(server, '/healthz');
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ ok: true });
+    expect(result.body).toMatchObject({ ok: true });
     const csp = result.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain('connect-src');

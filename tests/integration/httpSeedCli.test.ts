@@ -118,7 +118,7 @@ describe('serving the client', () => {
       const asset = await fetch(`${server.url}/assets/app-abc123.js`);
       expect(asset.headers.get('cache-control')).toContain('immutable');
       expect((await fetch(`${server.url}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
-      for (const appPath of ['/', '/login', '/w/toolbox/s/over-deze-toolbox']) {
+      for (const appPath of ['/', '/login', '/w/toolbox/s/over-deze-toolbox', '/w/toolbox/members', '/w/toolbox/audit', '/profile', '/forgot-password', `/invite/${'a'.repeat(43)}`, `/reset/${'b'.repeat(43)}`]) {
         const page = await fetch(server.url + appPath);
         expect(page.status).toBe(200);
         expect(page.headers.get('cache-control')).toBe('no-cache');

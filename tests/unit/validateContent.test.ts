@@ -38,7 +38,7 @@ describe('checkBlock accepts the editor\'s own content', () => {
     quote: { type: 'blockquote', attrs: { id: 'q1' }, content: [{ type: 'paragraph', content: [text('citaat')] }] },
   };
   for (const [name, block] of Object.entries(valid)) {
-    it(`[X1] accepts a ${name}`, () => expect(checkBlock(viaBinding(block), schema)).toEqual({ ok: true }));
+    it(`[X1] accepts a ${name}`, () => expect(checkBlock(viaBinding(block), schema).ok).toBe(true));
   }
 });
 

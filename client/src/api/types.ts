@@ -15,7 +15,7 @@ export interface User {
   email: string;
   organisation: Organisation;
   isSiteAdmin?: boolean;
-  locale?: string;
+  locale?: string | null;
 }
 
 /** One node of a workspace outline (flat list, depth-first order). */

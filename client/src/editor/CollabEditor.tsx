@@ -19,13 +19,15 @@ import { SectionEditor } from './SectionEditor.js';
 interface CollabEditorProps {
   docName: string;
   canEdit: boolean;
+  /** The person may suggest (partners always suggest; staff may switch to it). */
+  canSuggest: boolean;
   workspaceSlug: string;
   /** The server said the connection's capability changed (4100): refresh the role. */
   onCapabilityChanged: () => void;
 }
 
 /** Editor, status line and who-is-here list of one document. */
-export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChanged }: CollabEditorProps) {
+export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged }: CollabEditorProps) {
   const { t } = useTranslation();
   const user = useUser();
   const { href } = useLocation();
@@ -44,7 +46,7 @@ export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChan
     };
   }, [docName, generation]);
 
-  const status = useConnectionStatus(session, { canEdit });
+  const status = useConnectionStatus(session, { canEdit: canEdit || canSuggest });
   const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
 
   const recentRestarts = useRef<number[]>([]);
@@ -84,7 +86,7 @@ export function CollabEditor({ docName, canEdit, workspaceSlug, onCapabilityChan
         </div>
       )}
       <div className="editor-layout">
-        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} workspaceSlug={workspaceSlug} user={{ name: user.name, color: userColor(user.id) }} />}
+        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} />}
         <PeopleHere peers={peers} />
       </div>
     </div>

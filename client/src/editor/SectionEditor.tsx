@@ -1,25 +1,37 @@
 /**
  * The collaborative editor of one section draft: the shared schema (createEditorExtensions)
- * plus Collaboration on the session's Y.Doc and CollaborationCaret on its provider. Never
- * given initial content: documents are seeded on the server, once (STACK.md).
+ * plus Collaboration on the session's Y.Doc, CollaborationCaret on its provider and
+ * SuggestionMode. Never given initial content: documents are seeded on the server, once
+ * (STACK.md).
+ *
+ * Staff edit directly and may switch to suggesting; partners always suggest (the server
+ * enforces it, S1); readers read. Beside the text sits the suggestions panel.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
 import { createEditorExtensions } from '../../../shared/editor/extensions.js';
 import { CONTENT_FIELD } from '../../../shared/protocol.js';
+import { SUGGESTION_META_FIELD, type BlockSuggestionKind, type SuggestionMeta } from '../../../shared/suggestions/model.js';
+import type { BlockedReason } from '../../../shared/suggestions/transform.js';
 import type { CollabSession } from '../collab/CollabSession.js';
 import { isHexColor } from '../collab/userColor.js';
+import { SuggestionMode, SUGGESTION_REFRESH_META } from './SuggestionMode.js';
+import { SuggestionsPanel } from './SuggestionsPanel.js';
+import { SuggestionPreview, ViewSwitch, type SuggestionView } from './SuggestionsView.js';
 import { Toolbar } from './Toolbar.js';
 
 interface SectionEditorProps {
   session: CollabSession;
-  /** The person may edit directly (draft.edit); otherwise the editor is read-only. */
+  /** The person may edit directly (draft.edit): staff and admins. */
   canEdit: boolean;
+  /** The person may suggest (draft.suggest): partners, and staff when they choose to. */
+  canSuggest: boolean;
   /** What CollaborationCaret announces until the server stamps its own identity. */
-  user: { name: string; color: string };
+  user: { id: string; name: string; color: string };
   workspaceSlug: string;
 }
 
@@ -38,22 +50,63 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-/** The editor with its toolbar. */
-export function SectionEditor({ session, canEdit, user, workspaceSlug }: SectionEditorProps) {
-  const { t } = useTranslation();
+const LABEL_KEYS: Record<BlockSuggestionKind, string> = {
+  insert: 'suggest.labelInsert',
+  split: 'suggest.labelSplit',
+  join: 'suggest.labelJoin',
+  retype: 'suggest.labelRetype',
+  delete: 'suggest.labelDelete',
+};
+
+const BLOCKED_KEYS: Record<BlockedReason, string> = {
+  conflict: 'suggest.blockedConflict',
+  inlineNode: 'suggest.blockedInlineNode',
+  markWithAttributes: 'suggest.blockedMarkWithAttributes',
+  unsupported: 'suggest.blockedUnsupported',
+};
+
+/** "Name (Organisation), time" of a suggestion from the server-stamped map, or "pending…". */
+export function describeSuggestion(meta: Y.Map<SuggestionMeta>, id: string, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
+  const facts = meta.get(id);
+  if (!facts) return t('suggest.pending');
+  const time = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(facts.at));
+  return t('suggest.hoverCard', { person: facts.name, organisation: facts.organisation.name, time });
+}
+
+/** The editor with its toolbar and suggestions panel. */
+export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlug }: SectionEditorProps) {
+  const { t, i18n } = useTranslation();
+  const editable = canEdit || canSuggest;
+  // Partners always suggest; staff start by editing and may switch.
+  const [suggesting, setSuggesting] = useState(!canEdit && canSuggest);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const [view, setView] = useState<SuggestionView>('with');
+  const suggestingRef = useRef(suggesting);
+  suggestingRef.current = suggesting;
+  const translate = useRef({ t, language: i18n.resolvedLanguage ?? i18n.language });
+  translate.current = { t, language: i18n.resolvedLanguage ?? i18n.language };
+  const meta = useMemo(() => session.ydoc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD), [session]);
 
   const extensions = useMemo(
     () => [
       ...createEditorExtensions({
         // Only this person's own edits get block ids from here; remote ones are the server's job.
         filterBlockIdTransaction: (tr) => !isChangeOrigin(tr),
+        // Suggest-only clients never write ids into other people's blocks: the server assigns them.
         assignBlockIds: canEdit,
       }),
       Collaboration.configure({ document: session.ydoc, field: CONTENT_FIELD }),
-      CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+      CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, color: user.color }, render: renderCaret }),
+      SuggestionMode.configure({
+        author: user.id,
+        isSuggesting: () => suggestingRef.current,
+        onBlocked: (reason) => setBlocked(translate.current.t(BLOCKED_KEYS[reason])),
+        describe: (id) => describeSuggestion(meta, id, translate.current.t as (key: string, options?: Record<string, unknown>) => string, translate.current.language),
+        label: (kind) => translate.current.t(LABEL_KEYS[kind]),
+      }),
     ],
     // The user's name and colour only seed awareness; changing them needs no new editor.
-    [session, canEdit],
+    [session, canEdit, user.id, meta],
   );
 
   const attributes = useMemo(
@@ -61,20 +114,20 @@ export function SectionEditor({ session, canEdit, user, workspaceSlug }: Section
       role: 'textbox',
       'aria-label': t('editor.label'),
       'aria-multiline': 'true',
-      'aria-readonly': canEdit ? 'false' : 'true',
+      'aria-readonly': editable ? 'false' : 'true',
       class: 'section-text',
       spellcheck: 'true',
     }),
-    [t, canEdit],
+    [t, editable],
   );
 
   const editor = useEditor(
     {
       extensions,
-      editable: canEdit,
+      editable,
       editorProps: { attributes },
     },
-    [session, canEdit],
+    [session, canEdit, canSuggest],
   );
 
   // The accessible name follows the interface language without recreating the editor.
@@ -82,10 +135,52 @@ export function SectionEditor({ session, canEdit, user, workspaceSlug }: Section
     if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { attributes } });
   }, [editor, attributes]);
 
+  // Redraw hover cards and labels when the server stamps who and when, or the language changes.
+  useEffect(() => {
+    if (!editor) return;
+    const refresh = () => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(SUGGESTION_REFRESH_META, true).setMeta('addToHistory', false));
+    };
+    meta.observe(refresh);
+    refresh();
+    return () => meta.unobserve(refresh);
+  }, [editor, meta, i18n.resolvedLanguage]);
+
   return (
-    <div className="editor">
-      {canEdit && editor && <Toolbar editor={editor} workspaceSlug={workspaceSlug} />}
-      <EditorContent editor={editor} className="editor-surface" />
+    <div className="editor-with-panel">
+      <div className="editor">
+        {editable && editor && (
+          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit}>
+            {canEdit && (
+              <div className="suggestion-mode-toggle">
+                <button type="button" className="button small secondary" aria-pressed={suggesting} onClick={() => setSuggesting((on) => !on)} aria-describedby="suggestion-mode-state">
+                  {t('suggest.modeButton')}
+                </button>
+                <span id="suggestion-mode-state" className="muted" aria-live="polite">
+                  {suggesting ? t('suggest.modeSuggesting') : t('suggest.modeEditing')}
+                </span>
+              </div>
+            )}
+          </Toolbar>
+        )}
+        {!canEdit && canSuggest && <p className="hint">{t('suggest.partnerHint')}</p>}
+        <div role="status" aria-live="polite" className="suggestion-blocked">
+          {blocked && (
+            <p className="notice">
+              {blocked}{' '}
+              <button type="button" className="button small secondary" onClick={() => setBlocked(null)}>
+                {t('editor.dismiss')}
+              </button>
+            </p>
+          )}
+        </div>
+        <ViewSwitch value={view} onChange={setView} />
+        {editor && view !== 'with' && <SuggestionPreview editor={editor} view={view} />}
+        <div hidden={view !== 'with'}>
+          <EditorContent editor={editor} className="editor-surface" />
+        </div>
+      </div>
+      {editor && <SuggestionsPanel editor={editor} docName={session.docName} meta={meta} userId={user.id} canDecide={canEdit} />}
     </div>
   );
 }

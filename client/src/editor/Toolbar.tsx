@@ -37,8 +37,17 @@ function ToolButton({ label, pressed, onClick, children, disabled }: ToolButtonP
   );
 }
 
+interface ToolbarProps {
+  editor: Editor;
+  workspaceSlug: string;
+  /** Image uploads need image.upload (staff); partners get no image button. */
+  canUploadImages?: boolean;
+  /** Extra controls after the formatting buttons (the "Suggesting" switch). */
+  children?: ReactNode;
+}
+
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug }: { editor: Editor; workspaceSlug: string }) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -117,6 +126,8 @@ export function Toolbar({ editor, workspaceSlug }: { editor: Editor; workspaceSl
         <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="4" width="18" height="16" rx="1" /><path d="M3 10h18M3 15h18M9 4v16M15 4v16" /></svg>
         </ToolButton>
+        {canUploadImages && (
+        <>
         <ToolButton label={t('editor.insertImage')} disabled={uploading} onClick={() => fileInput.current?.click()}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round"><rect x="3" y="4" width="18" height="16" rx="2" /><circle cx="9" cy="10" r="2" /><path d="m21 17-5-5-9 8" /></svg>
         </ToolButton>
@@ -129,7 +140,10 @@ export function Toolbar({ editor, workspaceSlug }: { editor: Editor; workspaceSl
           accept={ALLOWED_IMAGE_TYPES.join(',')}
           onChange={(event) => void handleFile(event)}
         />
+        </>
+        )}
       </div>
+      {children}
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
       {uploading && (
         <p className="muted" aria-live="polite">

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
+import { Link } from '../ui/Link.js';
 import { useSession } from '../ui/SessionProvider.js';
 import { navigate, safeReturnPath, useLocation } from './navigation.js';
 
@@ -79,6 +80,9 @@ export function LoginPage() {
           </p>
         )}
       </form>
+      <p>
+        <Link href="/forgot-password">{t('login.forgotPassword')}</Link>
+      </p>
     </div>
   );
 }

@@ -55,7 +55,10 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
     );
   }
 
-  const canEdit = can(workspace.role, 'draft.edit', { readersMayComment: Boolean(workspace.readersMayComment) });
+  const policy = { readersMayComment: Boolean(workspace.readersMayComment) };
+  const canEdit = can(workspace.role, 'draft.edit', policy);
+  const canSuggest = can(workspace.role, 'draft.suggest', policy);
+  const readOnly = !canEdit && !canSuggest;
 
   return (
     <div className="page section-page">
@@ -66,13 +69,13 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
       </p>
       <div className="section-header">
         <h1>{section.title}</h1>
-        {!canEdit && (
+        {readOnly && (
           <span className="badge readonly-badge" title={t('section.readOnlyHint')}>
             {t('section.readOnly')}
           </span>
         )}
       </div>
-      {!canEdit && <p className="hint">{t('section.readOnlyHint')}</p>}
+      {readOnly && <p className="hint">{t('section.readOnlyHint')}</p>}
       {languages.length > 1 && (
         <nav className="text-languages" aria-label={t('section.textLanguage')}>
           <ul>
@@ -87,7 +90,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         </nav>
       )}
       {lang ? (
-        <CollabEditor key={section.docs[lang]} docName={section.docs[lang]} canEdit={canEdit} workspaceSlug={workspace.slug} onCapabilityChanged={() => void reload()} />
+        <CollabEditor key={section.docs[lang]} docName={section.docs[lang]} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspace.slug} onCapabilityChanged={() => void reload()} />
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>
       )}

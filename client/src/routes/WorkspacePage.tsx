@@ -9,6 +9,7 @@ import { useWorkspaces } from '../api/useWorkspaces.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { can } from '../../../shared/permissions.js';
 import { Link } from '../ui/Link.js';
+import { auditPath, membersPath } from './navigation.js';
 import { Outline } from '../ui/Outline.js';
 
 /** The workspace page. */
@@ -57,6 +58,12 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         {' · '}
         {t('workspaces.yourRole', { role: t(`roles.${workspace.role}`) })}
       </p>
+      {(can(workspace.role, 'members.read') || can(workspace.role, 'audit.read')) && (
+        <p className="workspace-links">
+          {can(workspace.role, 'members.read') && <Link href={membersPath(workspace.slug)}>{t('workspaces.members')}</Link>}
+          {can(workspace.role, 'audit.read') && <Link href={auditPath(workspace.slug)}>{t('workspaces.auditLog')}</Link>}
+        </p>
+      )}
       <div className="section-heading-row">
         <h2>{t('outline.title')}</h2>
         {canManage && (

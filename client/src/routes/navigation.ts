@@ -40,13 +40,26 @@ export type Route =
   | { type: 'home' }
   | { type: 'workspace'; workspace: string }
   | { type: 'section'; workspace: string; section: string }
+  | { type: 'members'; workspace: string }
+  | { type: 'audit'; workspace: string }
+  | { type: 'profile' }
+  | { type: 'forgotPassword' }
+  | { type: 'invite'; token: string }
+  | { type: 'reset'; token: string }
   | { type: 'notFound' };
+
+/** Pages a signed-out visitor may see. */
+export function isPublicRoute(route: Route): boolean {
+  return route.type === 'login' || route.type === 'forgotPassword' || route.type === 'invite' || route.type === 'reset';
+}
 
 /** Matches a path against the route table. */
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/login') return { type: 'login' };
   if (path === '/') return { type: 'home' };
+  if (path === '/profile') return { type: 'profile' };
+  if (path === '/forgot-password') return { type: 'forgotPassword' };
   const parts = path.split('/').slice(1).map((part) => {
     try {
       return decodeURIComponent(part);
@@ -55,6 +68,10 @@ export function matchRoute(pathname: string): Route {
     }
   });
   if (parts[0] === 'w' && parts.length === 2) return { type: 'workspace', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'members') return { type: 'members', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'audit') return { type: 'audit', workspace: parts[1] };
+  if (parts[0] === 'invite' && parts.length === 2) return { type: 'invite', token: parts[1] };
+  if (parts[0] === 'reset' && parts.length === 2) return { type: 'reset', token: parts[1] };
   if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
   return { type: 'notFound' };
 }
@@ -62,6 +79,16 @@ export function matchRoute(pathname: string): Route {
 /** Path of a workspace page. */
 export function workspacePath(workspace: string): string {
   return `/w/${encodeURIComponent(workspace)}`;
+}
+
+/** Path of a workspace's members page. */
+export function membersPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/members`;
+}
+
+/** Path of a workspace's audit log page. */
+export function auditPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/audit`;
 }
 
 /** Path of a section page in one language. */
@@ -72,6 +99,6 @@ export function sectionPath(workspace: string, section: string, lang?: string): 
 
 /** Where to go after signing in: only same-site app paths are accepted. */
 export function safeReturnPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login') || next.startsWith('/reset/')) return '/';
   return next;
 }

@@ -45,6 +45,11 @@ export function Header() {
           </select>
         </label>
         {user && (
+          <Link href="/profile" className="header-link">
+            {t('header.profile')}
+          </Link>
+        )}
+        {user && (
           <button type="button" className="button secondary" onClick={() => void handleSignOut()}>
             {t('header.signOut')}
           </button>

@@ -19,6 +19,8 @@ interface SessionValue {
   state: SessionState;
   signIn(email: string, password: string): Promise<User>;
   signOut(): Promise<void>;
+  /** Takes a person the server answered (profile saved, invitation accepted: a session started). */
+  replaceUser(user: User): void;
   /** Marks the session as ended (a 401 from the API or close 4401 from the collaboration server). */
   markEnded(): void;
   reload(): void;
@@ -66,6 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
       markEnded,
+      replaceUser: (user) => setState({ type: 'signedIn', user }),
       reload: () => {
         setState({ type: 'loading' });
         setAttempt((n) => n + 1);

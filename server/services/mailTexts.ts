@@ -1,0 +1,53 @@
+/** The e-mails Atelier writes, in Dutch, French and English. */
+import type { Language } from '../../shared/api.js';
+import type { OutgoingMail } from './outbox.js';
+
+const ROLE_NAMES: Record<Language, Record<string, string>> = {
+  en: { admin: 'administrator', staff: 'staff', partner: 'partner', reader: 'reader' },
+  nl: { admin: 'beheerder', staff: 'medewerker', partner: 'partner', reader: 'lezer' },
+  fr: { admin: 'administrateur', staff: 'équipe', partner: 'partenaire', reader: 'lecteur' },
+};
+
+/** A language of ours, or English. */
+export function mailLanguage(locale: string | null | undefined): Language {
+  return locale === 'nl' || locale === 'fr' ? locale : 'en';
+}
+
+/** The invitation e-mail. */
+export function invitationMail(lang: Language, input: { to: string; inviter: string; workspace: string; role: string; url: string }): OutgoingMail {
+  const role = ROLE_NAMES[lang][input.role] ?? input.role;
+  const texts: Record<Language, { subject: string; body: string }> = {
+    en: {
+      subject: `Invitation to “${input.workspace}” on Atelier`,
+      body: `${input.inviter} invites you to join “${input.workspace}” on Atelier as ${role}.\n\nAccept the invitation here (the link works once, for 7 days):\n${input.url}\n`,
+    },
+    nl: {
+      subject: `Uitnodiging voor “${input.workspace}” op Atelier`,
+      body: `${input.inviter} nodigt je uit voor “${input.workspace}” op Atelier, als ${role}.\n\nAanvaard de uitnodiging hier (de link werkt één keer, 7 dagen lang):\n${input.url}\n`,
+    },
+    fr: {
+      subject: `Invitation à « ${input.workspace} » sur Atelier`,
+      body: `${input.inviter} vous invite à rejoindre « ${input.workspace} » sur Atelier, comme ${role}.\n\nAcceptez l’invitation ici (le lien fonctionne une fois, pendant 7 jours) :\n${input.url}\n`,
+    },
+  };
+  return { to: input.to, ...texts[lang] };
+}
+
+/** The password-reset e-mail. */
+export function passwordResetMail(lang: Language, input: { to: string; url: string }): OutgoingMail {
+  const texts: Record<Language, { subject: string; body: string }> = {
+    en: {
+      subject: 'Choose a new Atelier password',
+      body: `Someone asked to reset the password of this account on Atelier. If it was you, choose a new password here (the link works once, for 1 hour):\n${input.url}\n\nIf it was not you, ignore this e-mail: your password stays as it is.\n`,
+    },
+    nl: {
+      subject: 'Kies een nieuw wachtwoord voor Atelier',
+      body: `Iemand vroeg om het wachtwoord van deze account op Atelier opnieuw in te stellen. Was jij het, kies dan hier een nieuw wachtwoord (de link werkt één keer, 1 uur lang):\n${input.url}\n\nWas jij het niet, negeer deze e-mail dan: je wachtwoord blijft zoals het is.\n`,
+    },
+    fr: {
+      subject: 'Choisissez un nouveau mot de passe Atelier',
+      body: `Quelqu’un a demandé à réinitialiser le mot de passe de ce compte sur Atelier. Si c’était vous, choisissez un nouveau mot de passe ici (le lien fonctionne une fois, pendant 1 heure) :\n${input.url}\n\nSinon, ignorez cet e-mail : votre mot de passe ne change pas.\n`,
+    },
+  };
+  return { to: input.to, ...texts[lang] };
+}

@@ -1,0 +1,27 @@
+/**
+ * The outbox: e-mails to send, written in the same database as the change that causes them.
+ * Sending by SMTP, when configured, drains it; without SMTP the rows are there for operators.
+ */
+import type { Db } from '../db/database.js';
+
+/** One e-mail. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+export interface OutboxService {
+  /** Queues an e-mail. */
+  enqueue(mail: OutgoingMail, now?: number): void;
+}
+
+/** Creates the outbox service. */
+export function createOutboxService(db: Db): OutboxService {
+  const insert = db.prepare('INSERT INTO outbox (at, to_email, subject, body) VALUES (?, ?, ?, ?)');
+  return {
+    enqueue(mail, now = Date.now()) {
+      insert.run(now, mail.to, mail.subject, mail.body);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Top-level block types and their stable id attribute (README, "Document model"). */
+
+/** Top-level block types; each carries a stable block id in the `id` attribute. */
+export const BLOCK_TYPES = [
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'blockquote',
+  'codeBlock',
+  'horizontalRule',
+  'table',
+  'image',
+] as const;
+
+/** Name of the block id attribute on every top-level block. */
+export const BLOCK_ID_ATTR = 'id';

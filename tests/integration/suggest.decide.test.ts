@@ -1,0 +1,151 @@
+/**
+ * [S2] Accepting, rejecting and withdrawing suggestions are server commands: the server
+ * edits the draft, everyone sees it live, and each decision is recorded.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
+import { paragraph, storedFingerprint } from '../helpers/docs.js';
+
+let server: TestServer;
+let docName: string;
+let cookies: Record<'staff' | 'partner' | 'partner2' | 'reader', string>;
+let ids: Record<'staff' | 'partner' | 'partner2', string>;
+let staffView: TestClient;
+
+const meOf = async (cookie: string) => ((await (await fetch(`${server.url}/api/auth/me`, { headers: { cookie } })).json()) as { user: { id: string } }).user.id;
+const decide = (cookie: string, { action, ...body }: { action: string; ids: string[]; reason?: string }) =>
+  fetch(`${server.url}/api/docs/${docName}/suggestions/${action}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const decisions = async (cookie: string) =>
+  (await (await fetch(`${server.url}/api/docs/${docName}/decisions`, { headers: { cookie } })).json()) as {
+    suggestionId: string; action: string; reason: string | null; author: { name: string; organisation: { name: string } }; decidedBy: { name: string }; before: string; after: string;
+  }[];
+
+let n = 0;
+/** A partner suggests an insertion into the first block; returns its id once stored. */
+async function suggestInsertion(who: 'partner' | 'partner2', text: string): Promise<string> {
+  const id = `dec${Date.now().toString(36)}${n++}`;
+  const client = connectClient(server.url, docName, cookies[who]);
+  await whenSynced(client);
+  const block = client.fragment().get(0) as Y.XmlElement;
+  (block.get(0) as Y.XmlText).insert(0, text, { insertion: { id, author: ids[who] } });
+  await vi.waitFor(async () => {
+    await server.collab.settled(docName);
+    expect((await storedFingerprint(server.store, docName)).content).toContain(text);
+  });
+  client.destroy();
+  return id;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  cookies = {
+    staff: await signIn(server.url, 'staff'),
+    partner: await signIn(server.url, 'partner'),
+    partner2: await signIn(server.url, 'partner2'),
+    reader: await signIn(server.url, 'reader'),
+  };
+  ids = { staff: await meOf(cookies.staff), partner: await meOf(cookies.partner), partner2: await meOf(cookies.partner2) };
+  docName = await firstDocName(server.url, cookies.staff);
+  staffView = connectClient(server.url, docName, cookies.staff);
+  await whenSynced(staffView);
+  staffView.fragment().insert(0, [paragraph('de trust beheert de grond.', 'decbase001')]);
+  await vi.waitFor(async () => {
+    await server.collab.settled(docName);
+    expect((await storedFingerprint(server.store, docName)).content).toContain('de trust beheert');
+  });
+});
+afterAll(async () => {
+  staffView.destroy();
+  await server.stop();
+});
+
+describe('[S2] decisions are server commands', () => {
+  it('[S2] staff accept a suggestion: the mark goes, the text stays, everyone sees it live, and it is recorded', async () => {
+    const id = await suggestInsertion('partner', 'Samen: ');
+    await vi.waitFor(() => expect(staffView.fragment().toString()).toContain('<insertion'));
+    const res = await decide(cookies.staff, { action: 'accept', ids: [id] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ decided: [{ id, action: 'accept' }] });
+    await vi.waitFor(() => {
+      const text = staffView.fragment().toString();
+      expect(text).toContain('Samen: de trust');
+      expect(text).not.toContain(id);
+    });
+    const [latest] = await decisions(cookies.partner);
+    expect(latest).toMatchObject({ suggestionId: id, action: 'accept', author: { name: 'Lotte Janssens', organisation: { name: 'Buurtwerk Noordwijk' } }, decidedBy: { name: 'Thomas Peeters' } });
+    expect(latest.before).toBe('de trust beheert de grond.');
+    expect(latest.after).toBe('Samen: de trust beheert de grond.');
+  });
+
+  it('[S2] staff reject with a reason the author sees; the text goes', async () => {
+    const id = await suggestInsertion('partner', 'Misschien ');
+    const res = await decide(cookies.staff, { action: 'reject', ids: [id], reason: 'Dit staat al in het reglement.' });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(staffView.fragment().toString()).not.toContain('Misschien'));
+    const [latest] = await decisions(cookies.partner);
+    expect(latest).toMatchObject({ suggestionId: id, action: 'reject', reason: 'Dit staat al in het reglement.' });
+  });
+
+  it('[S2] an author withdraws their own suggestion, but not someone else\'s', async () => {
+    const mine = await suggestInsertion('partner', 'Eigen ');
+    const theirs = await suggestInsertion('partner2', 'Ander ');
+    expect((await decide(cookies.partner, { action: 'withdraw', ids: [theirs] })).status).toBe(403);
+    expect((await decide(cookies.partner, { action: 'withdraw', ids: [mine] })).status).toBe(200);
+    await vi.waitFor(() => {
+      expect(staffView.fragment().toString()).not.toContain('Eigen ');
+      expect(staffView.fragment().toString()).toContain('Ander ');
+    });
+    expect((await decide(cookies.staff, { action: 'reject', ids: [theirs] })).status).toBe(200);
+  });
+
+  it('[A5] a draft in a workspace you are not a member of answers 404', async () => {
+    const res = await fetch(`${server.url}/api/docs/no.such.doc/decisions`, { headers: { cookie: cookies.staff } });
+    expect(res.status).toBe(404);
+  });
+
+  it('[S2] partners and readers cannot accept or reject, and nothing changes', async () => {
+    const id = await suggestInsertion('partner2', 'Blijft ');
+    const before = await storedFingerprint(server.store, docName);
+    for (const who of ['partner', 'partner2', 'reader'] as const) {
+      const res = await decide(cookies[who], { action: 'accept', ids: [id] });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+    }
+    await server.collab.settled(docName);
+    expect(await storedFingerprint(server.store, docName)).toEqual(before);
+    expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(200);
+  });
+
+  it('[S2] a suggestion already settled answers 409 and changes nothing', async () => {
+    const id = await suggestInsertion('partner', 'Twee keer ');
+    expect((await decide(cookies.staff, { action: 'reject', ids: [id] })).status).toBe(200);
+    const before = await storedFingerprint(server.store, docName);
+    expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(409);
+    expect(await storedFingerprint(server.store, docName)).toEqual(before);
+  });
+
+  it('[S2] several suggestions of one person are settled in one command', async () => {
+    const a = await suggestInsertion('partner2', 'Een ');
+    const b = await suggestInsertion('partner2', 'Twee ');
+    const res = await decide(cookies.staff, { action: 'accept', ids: [a, b] });
+    expect(res.status).toBe(200);
+    await vi.waitFor(() => expect(staffView.fragment().toString()).toContain('Twee Een '));
+    const rows = await decisions(cookies.staff);
+    expect(rows.filter((r) => [a, b].includes(r.suggestionId))).toHaveLength(2);
+  });
+
+  it('[S2] the decision is in the edit log under the person who decided', async () => {
+    const log = await server.store.editLog(docName);
+    expect(log.some((row) => row.userId === ids.staff)).toBe(true);
+  });
+
+  it('[X1] a decision with a malformed body is refused with the field named', async () => {
+    const res = await decide(cookies.staff, { action: 'accept', ids: [] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string; field?: string } }).error).toMatchObject({ code: 'validation_failed', field: 'ids' });
+    const unknownAction = await decide(cookies.staff, { action: 'maybe', ids: ['x'] });
+    expect(unknownAction.status).toBe(404);
+  });
+});
