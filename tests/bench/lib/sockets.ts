@@ -1,0 +1,112 @@
+/**
+ * Client sockets for the benchmarks: a `ws` subclass for the stock WebsocketProvider
+ * (session cookie header, frame counting), and "raw readers" that speak just enough of
+ * the y-websocket protocol to be a reader (sync handshake, awareness, every frame read
+ * off the wire) without keeping a Y.Doc, so 200 readers fit on a 2-core machine.
+ */
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+
+export interface FrameCounter {
+  sync: number;
+  awareness: number;
+  other: number;
+  bytes: number;
+  /** Client sockets closed (any code). */
+  closes: number;
+}
+
+export function newCounter(): FrameCounter {
+  return { sync: 0, awareness: 0, other: 0, bytes: 0, closes: 0 };
+}
+
+function count(counter: FrameCounter, data: unknown): void {
+  let first = -1;
+  let length = 0;
+  if (data instanceof ArrayBuffer) {
+    length = data.byteLength;
+    if (length) first = new Uint8Array(data)[0];
+  } else if (Buffer.isBuffer(data)) {
+    length = data.length;
+    if (length) first = data[0];
+  }
+  counter.bytes += length;
+  if (first === 0) counter.sync++;
+  else if (first === 1) counter.awareness++;
+  else counter.other++;
+}
+
+/** A `ws` subclass adding the cookie header (when any) and counting received frames. */
+export function countingSocket(cookie: string | null, counter: () => FrameCounter): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+      this.on('message', (data) => count(counter(), data));
+      this.on('close', () => counter().closes++);
+    }
+  } as typeof WebSocket;
+}
+
+function awarenessMessage(clientId: number, clock: number): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, '{}');
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, 1);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+/** Sync step 1 with an empty state vector, as a fresh stock client sends it. */
+const STEP1_EMPTY = Uint8Array.from([0, 0, 1, 0]);
+/** Sync step 2 with an empty update: the stock client's answer to the server's step 1. */
+const STEP2_EMPTY = Uint8Array.from([0, 1, 2, 0, 0]);
+
+export interface RawReader {
+  synced: Promise<void>;
+  close(): void;
+}
+
+/** A reader that does the handshake of a stock client, renews its awareness every 15 s, and reads every frame. */
+export function rawReader(url: string, cookie: string | null, counter: () => FrameCounter): RawReader {
+  const ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+  ws.binaryType = 'nodebuffer';
+  const clientId = Math.floor(Math.random() * 2 ** 31);
+  let clock = 0;
+  let renew: NodeJS.Timeout | null = null;
+  let resolveSynced!: () => void;
+  let rejectSynced!: (error: Error) => void;
+  const synced = new Promise<void>((resolve, reject) => {
+    resolveSynced = resolve;
+    rejectSynced = reject;
+  });
+  ws.on('open', () => {
+    ws.send(STEP1_EMPTY);
+    ws.send(awarenessMessage(clientId, clock++));
+    renew = setTimeout(function again() {
+      if (ws.readyState === ws.OPEN) ws.send(awarenessMessage(clientId, clock++));
+      renew = setTimeout(again, 15_000);
+    }, Math.random() * 15_000);
+  });
+  ws.on('message', (data: Buffer) => {
+    count(counter(), data);
+    if (data[0] === 0 && data[1] === 0) ws.send(STEP2_EMPTY);
+    else if (data[0] === 0 && data[1] === 1) resolveSynced();
+  });
+  ws.on('close', (code) => {
+    counter().closes++;
+    if (renew) clearTimeout(renew);
+    rejectSynced(new Error(`raw reader closed ${code}`));
+  });
+  ws.on('error', () => undefined);
+  synced.catch(() => undefined);
+  return {
+    synced,
+    close: () => {
+      if (renew) clearTimeout(renew);
+      ws.close();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * `npm run bench`: budgets P1–P5 (DESIGN.md) side by side, ours and the reference
+ * `@y/websocket-server@0.1.1`, in one run. Prints a table with a PASS/FAIL line per budget
+ * and writes tests/bench/results/latest.json.
+ *
+ * Environment: BENCH_WORKERS (P1 client processes, default 2), BENCH_MEASURE_MS (P1
+ * window, default 20000), BENCH_ONLY (comma list of p1,p3,p5).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { signIn } from '../helpers/clients.js';
+import { makeDataDir, startOurs, startReference, type ServerChild } from './lib/proc.js';
+import { targetFor } from './lib/target.js';
+import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
+import { runP3, type P3Result } from './p3.js';
+import { runP5, type P5Result } from './p5.js';
+
+process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p3,p5').split(',').map((s) => s.trim()));
+const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
+const log = (line: string) => console.log(line);
+
+function machine() {
+  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown';
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: import.meta.dirname }).toString().trim();
+  } catch {
+    commit = 'unknown';
+  }
+  return { nproc: os.cpus().length, cpuModel: model, node: process.version, platform: `${os.type()} ${os.release()}`, memGiB: Math.round(os.totalmem() / 2 ** 30), commit, loadAverageAtStart: os.loadavg()[0] };
+}
+
+const results: {
+  startedAt: string;
+  machine: ReturnType<typeof machine>;
+  p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result };
+  p3?: P3Result;
+  p5: { ours?: P5Result; reference?: P5Result };
+  budgets: { id: string; verdict: string; detail: string }[];
+  durationS?: number;
+} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options }, p5: {}, budgets: [] };
+
+const started = Date.now();
+const running: ServerChild[] = [];
+async function stop(server: ServerChild) {
+  await server.stop();
+  running.splice(running.indexOf(server), 1);
+}
+process.on('SIGINT', () => {
+  for (const server of running) server.process.kill('SIGKILL');
+  process.exit(130);
+});
+
+try {
+  // --- reference ------------------------------------------------------------------------
+  if (only.has('p1')) {
+    log('reference server @y/websocket-server@0.1.1');
+    const ref = await startReference();
+    running.push(ref);
+    const target = await targetFor(ref);
+    results.p1.reference = await runP1(target, p1Options, log);
+    await stop(ref);
+  }
+
+  // --- ours -----------------------------------------------------------------------------
+  log('our server (node --import tsx server/main.ts)');
+  const dataDir = makeDataDir();
+  let ours = await startOurs(dataDir);
+  running.push(ours);
+  let target = await targetFor(ours);
+  if (only.has('p1')) results.p1.ours = await runP1(target, p1Options, log);
+  if (only.has('p3')) {
+    await stop(ours);
+    const p3 = await runP3(dataDir, target.docs[1], (server) => signIn(server.url, 'staff'), log);
+    results.p3 = p3.result;
+    ours = p3.server;
+    running.push(ours);
+    target = await targetFor(ours);
+  }
+  await stop(ours);
+  if (only.has('p5')) {
+    // A fresh process too (same data directory), for the same reason as the reference.
+    ours = await startOurs(dataDir);
+    running.push(ours);
+    target = await targetFor(ours);
+    results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, 500, log);
+    await stop(ours);
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (only.has('p5')) {
+    // A fresh process, so the heap left over by P1 does not absorb the new connections.
+    const ref = await startReference();
+    running.push(ref);
+    const refTarget = await targetFor(ref);
+    results.p5.reference = await runP5(ref, refTarget.docs[2], null, 500, log);
+    await stop(ref);
+  }
+} catch (error) {
+  for (const server of [...running]) {
+    console.error(`--- ${server.kind} output ---\n${server.output().slice(-3000)}`);
+    await server.stop();
+  }
+  throw error;
+}
+results.durationS = Math.round((Date.now() - started) / 1000);
+
+// --- verdicts and table -----------------------------------------------------------------
+const budgets = results.budgets;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const { ours: o1, reference: r1 } = results.p1;
+const warnings: string[] = [];
+for (const r of [o1, r1]) {
+  if (!r) continue;
+  const busiest = Math.max(...r.workerCpuPercent);
+  if (busiest > 85) warnings.push(`P1 ${r.server}: a client worker used ${busiest}% of a core — client saturation inflates latency`);
+  if (r.otherCpuPercent > 30) warnings.push(`P1 ${r.server}: other processes on this machine used ${r.otherCpuPercent}% of a core during the window (load average ${r.loadAverage}) — latency is not trustworthy`);
+  const busy = r.serverCpuPercent + r.workerCpuPercent.reduce((a, b) => a + b, 0) + r.benchMainCpuPercent + r.otherCpuPercent;
+  if (busy > results.machine.nproc * 100 * 0.85) warnings.push(`P1 ${r.server}: the machine was saturated (${Math.round(busy)}% of ${results.machine.nproc * 100}% busy: server ${r.serverCpuPercent}, clients ${Math.round(r.workerCpuPercent.reduce((a, b) => a + b, 0))}, others ${r.otherCpuPercent}) — latency includes waiting for a CPU`);
+  if (r.samples < r.expectedSamples * 0.99) warnings.push(`P1 ${r.server}: only ${r.samples} of ${r.expectedSamples} expected deliveries arrived within 2 s after the window — peers fell behind`);
+}
+if (o1) {
+  budgets.push({ id: 'P1 latency', verdict: verdict(o1.latencyMs.p99 <= 50 && o1.samples >= o1.expectedSamples * 0.99), detail: `p99 ${o1.latencyMs.p99} ms (≤ 50 ms); ${o1.samples}/${o1.expectedSamples} deliveries` });
+}
+if (o1 && r1) {
+  const ratio = o1.cpuPerUpdateMs / r1.cpuPerUpdateMs;
+  // CPU per update only compares when both servers delivered the whole fan-out inside the window.
+  const complete = (r: P1Result) => r.samples >= r.expectedSamples * 0.95;
+  budgets.push({ id: 'P1 CPU', verdict: complete(o1) && complete(r1) ? verdict(ratio <= 1.25) : 'INVALID (fell behind)', detail: `${o1.cpuPerUpdateMs} ms/update vs reference ${r1.cpuPerUpdateMs} ms/update = ${ratio.toFixed(2)}× (≤ 1.25×)` });
+}
+budgets.push({ id: 'P2', verdict: 'not yet measurable', detail: 'suggest-only validation does not exist yet' });
+const p3 = results.p3;
+if (p3) {
+  const b = p3.afterUnload;
+  budgets.push({ id: 'P3 open', verdict: verdict(b.serverLoadAndSyncMs <= 30), detail: `after unload, median of 5: server load + first sync ${b.serverLoadAndSyncMs} ms (≤ 30 ms); connect → 'sync' ${b.connectToSyncedMs} ms` });
+  budgets.push({ id: 'P3 browser', verdict: 'not measured', detail: 'Chromium time-to-editable skipped' });
+}
+budgets.push({ id: 'P4', verdict: 'not yet measurable', detail: 'releases do not exist yet' });
+const o5 = results.p5.ours;
+if (o5) {
+  budgets.push({
+    id: 'P5 memory',
+    verdict: verdict(o5.perConnectionKiB <= 20),
+    detail: `${o5.perConnectionKiB} KiB RSS per idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
+  });
+  const health = o5.healthAfterLeave as { rooms?: number } | null;
+  if (health && typeof health.rooms === 'number') {
+    budgets.push({ id: 'P5 unload', verdict: verdict(health.rooms === 0), detail: `/healthz after everyone left: ${JSON.stringify(health)}` });
+  } else if (p3) {
+    const cold = p3.afterUnload.serverLoadAndSyncMs;
+    const warm = p3.warm.serverLoadAndSyncMs;
+    budgets.push({
+      id: 'P5 unload',
+      verdict: cold > warm * 1.5 ? 'PASS (indirect)' : 'UNVERIFIED',
+      detail: `/healthz has no room count; reopening after ${5 + 1.5} s idle costs ${cold} ms vs ${warm} ms warm (a reload happened); RSS after leave ${o5.afterLeaveRssMiB} MiB vs ${o5.baselineRssMiB} MiB baseline`,
+    });
+  }
+}
+
+const pad = (s: unknown, n: number) => String(s).padEnd(n);
+const lines: string[] = [];
+lines.push('');
+lines.push(`Atelier bench — ${results.machine.nproc} × ${results.machine.cpuModel}, node ${results.machine.node}, commit ${results.machine.commit}, ${results.durationS} s`);
+if (o1 || r1) {
+  lines.push('');
+  lines.push(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`);
+  lines.push(`    ${pad('', 30)}${pad('ours', 16)}${pad('reference', 16)}`);
+  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o1 ? f(o1) : '-', 16)}${pad(r1 ? f(r1) : '-', 16)}`);
+  row('updates/s in', (r) => r.updatesPerSecond);
+  row('latency p50 / p95 (ms)', (r) => `${r.latencyMs.p50} / ${r.latencyMs.p95}`);
+  row('latency p99 / max (ms)', (r) => `${r.latencyMs.p99} / ${r.latencyMs.max}`);
+  row('deliveries seen / expected', (r) => `${Math.round((r.samples / r.expectedSamples) * 1000) / 10}%`);
+  row('server CPU (% of a core)', (r) => r.serverCpuPercent);
+  row('server CPU per update (ms)', (r) => r.cpuPerUpdateMs);
+  row('frames received per update', (r) => Math.round(((r.framesReceived.sync + r.framesReceived.awareness) / r.updates) * 10) / 10);
+  row('server CPU per frame (µs)', (r) => r.cpuPerFrameUs);
+  row('server RSS (MiB)', (r) => r.serverRssMiB);
+  row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
+  row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);
+  if (o1 && r1) lines.push(`    CPU per update ours/reference = ${(o1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}×`);
+}
+if (p3) {
+  lines.push('');
+  lines.push(`P3  cold open of ${p3.words} words (${p3.items} items, ${Math.round(p3.storedBytes / 1024)} KiB snapshot), ours`);
+  lines.push(`    ${pad('', 30)}${pad('upgrade', 12)}${pad('load+sync', 12)}${pad("connect→'sync'", 16)}`);
+  const row = (label: string, t: { upgradeMs: number; serverLoadAndSyncMs: number; connectToSyncedMs: number }) =>
+    lines.push(`    ${pad(label, 30)}${pad(t.upgradeMs, 12)}${pad(t.serverLoadAndSyncMs, 12)}${pad(t.connectToSyncedMs, 16)}`);
+  row('(a) first after server start', p3.firstAfterStart);
+  row('(b) after unload, median of 5', p3.afterUnload);
+  row('(c) warm (room loaded)', p3.warm);
+  lines.push(`    (ms; load+sync = upgrade done → sync step 2 received, before the client applies it)`);
+}
+if (o5 || results.p5.reference) {
+  lines.push('');
+  lines.push(`P5  500 idle stock clients on one section`);
+  lines.push(`    ${pad('', 30)}${pad('ours', 16)}${pad('reference', 16)}`);
+  const r5 = results.p5.reference;
+  const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 16)}${pad(r5 ? f(r5) : '-', 16)}`);
+  row('RSS baseline → loaded (MiB)', (r) => `${r.baselineRssMiB} → ${r.loadedRssMiB}`);
+  row('per idle connection (KiB)', (r) => r.perConnectionKiB);
+  row('heap+external after GC (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
+  row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
+}
+lines.push('');
+for (const b of budgets) lines.push(`${pad(b.id, 12)} ${pad(b.verdict, 20)} ${b.detail}`);
+for (const w of warnings) lines.push(`WARNING ${w}`);
+console.log(lines.join('\n'));
+
+(results as Record<string, unknown>).warnings = warnings;
+const out = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(out, { recursive: true });
+fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote ${path.relative(process.cwd(), path.join(out, 'latest.json'))}`);
+process.exit(0);
