@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // Preload scripts the benchmark injects into server processes: plain CommonJS for Node.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', global: 'readonly', module: 'writable', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': noImport(['node:*', '**/server/**', '**/client/**', '**/tests/**', 'fs', 'path', 'better-sqlite3', 'ws', 'express'], 'shared/ is pure: no I/O, no node:*, nothing of server/ or client/.'),
