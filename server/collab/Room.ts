@@ -30,7 +30,7 @@ import { blocksReachedBy, blocksToJson, isOnlySuggestion, orderBlocks } from './
 import type { PmJson } from '../../shared/editor/json.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
-import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './messages.js';
+import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
 
 /** Origin of the server's own fix-up transactions. */
 const SERVER_ORIGIN = Symbol('atelier-server');
@@ -96,6 +96,14 @@ export class Room {
   private lastSeq = 0;
   private tail = 0;
   private approxSize = 0;
+  /**
+   * The stored snapshot bytes while the document is exactly that snapshot (loaded from a
+   * compacted log, unchanged since): a newcomer with an empty state gets them as they are,
+   * instead of a re-encoding of the whole section (P3).
+   */
+  private pristineSnapshot: Uint8Array | null = null;
+  /** Counts changes to the document, to know whether it still matches a snapshot taken earlier. */
+  private changes = 0;
   closed = false;
 
   constructor(options: RoomOptions) {
@@ -129,6 +137,11 @@ export class Room {
     });
     this.doc.destroy();
     this.doc = doc;
+    this.pristineSnapshot = stored.snapshot && stored.updates.length === 0 ? stored.snapshot : null;
+    doc.on('update', () => {
+      this.pristineSnapshot = null;
+      this.changes++;
+    });
     this.lastSeq = stored.lastSeq;
     this.tail = stored.updates.length;
     this.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -178,7 +191,12 @@ export class Room {
     if (this.connections.size > 0 || this.closed || this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.connections.size === 0) void this.settled().then(() => this.connections.size === 0 && this.onIdle(this));
+      if (this.connections.size === 0) {
+        // Leave one compacted snapshot behind, so the next open loads and answers fast (P3).
+        void this.settled()
+          .then(() => this.maybeCompact(1))
+          .then(() => this.connections.size === 0 && this.onIdle(this));
+      }
     }, LIMITS.roomIdleUnloadMs);
     this.idleTimer.unref();
   }
@@ -275,8 +293,8 @@ export class Room {
       if (decoder.pos !== data.length) throw new MalformedMessage('bytes left over after the message');
       if (syncType === SyncMessageType.step1) {
         if (pending.length) return 'flush-first';
-        read(() => Y.decodeStateVector(payload));
-        conn.send(encodeSyncStep2(this.doc, payload));
+        const stateVector = read(() => Y.decodeStateVector(payload));
+        conn.send(stateVector.size === 0 && this.pristineSnapshot ? encodeSyncStep2FromUpdate(this.pristineSnapshot) : encodeSyncStep2(this.doc, payload));
         return 'done';
       }
       if (syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
@@ -542,17 +560,22 @@ export class Room {
   }
 
   /** Re-encodes the log into one snapshot once its tail is long (D4: same content, same state vector). */
-  private async maybeCompact(): Promise<void> {
-    if (this.tail < LIMITS.compactAfterUpdates) return;
+  private async maybeCompact(threshold: number = LIMITS.compactAfterUpdates): Promise<void> {
+    if (this.tail < threshold) return;
+    // Called only when everything applied is committed (end of a drain, or an idle room).
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const changes = this.changes;
+    const tail = this.tail;
     try {
       await this.store.compact(this.docName, snapshot, this.lastSeq);
-      this.tail = 0;
+      this.tail -= tail;
       this.approxSize = snapshot.byteLength;
+      if (this.changes === changes) this.pristineSnapshot = snapshot;
     } catch (error) {
       this.logger.warn({ err: error, doc: this.docName }, 'compaction postponed');
     }
   }
+
 
   /**
    * Awareness: a connection may only speak for the client ids it introduced, and the

@@ -27,6 +27,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   });
 }
 
+/** Sync step 2 carrying an already encoded update (a stored snapshot). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  return build((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, SyncMessageType.step2);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 /** A committed update, as broadcast to peers. */
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   return build((e) => {

@@ -119,7 +119,16 @@ describe('[P5] rooms', () => {
     const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; rooms: number; connections: number };
     expect((await health()).rooms).toBeGreaterThanOrEqual(1);
     expect(server.collab.isLoaded(docName)).toBe(true);
+    client.fragment().insert(0, [paragraph('voor het uitladen')]);
+    await vi.waitFor(() => expect(client.fragment().toString()).toMatch(/^<paragraph id="[^"]+">voor het uitladen/));
+    const content = client.fragment().toString();
     client.destroy();
     await vi.waitFor(() => expect(server.collab.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
+    // Unloading left one compacted snapshot; a newcomer with no state gets it as stored.
+    expect(await server.store.tailLength(docName)).toBe(0);
+    const fresh = connectClient(server.url, docName, own);
+    await whenSynced(fresh);
+    expect(fresh.fragment().toString()).toBe(content);
+    fresh.destroy();
   }, 20_000);
 });
