@@ -81,7 +81,7 @@ describe('offline editing in the browser', () => {
     await contextA.setOffline(true);
     expect(await waitForStatus(a, OFFLINE)).toBe('offline');
     const sentence = 'Written on the train without a network.';
-    await editorOf(a).click();
+    await editorOf(a).focus(); // not click(): see typeParagraph in coedit.test.ts
     await a.keyboard.press('Control+End');
     await a.keyboard.press('Enter');
     await a.keyboard.type(sentence, { delay: 5 });
