@@ -1,0 +1,214 @@
+/**
+ * Browser: two people co-edit one section in two Chromium contexts; a reader sees it
+ * read-only. Set UPDATE_SCREENSHOT=1 to refresh the README screenshot (.github/screenshot.png).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ROOT, startTestServer, type TestServer } from '../helpers/server.js';
+import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { assertClientBuilt, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+
+const TRUST = 'Community Land Trust Brussels';
+const WAIT = { timeout: 15_000, interval: 100 };
+
+let server: TestServer;
+let browser: Browser;
+let sectionUrl: string;
+const contexts: BrowserContext[] = [];
+
+async function openSectionAs(who: 'admin' | 'staff' | 'reader', url = sectionUrl): Promise<Page> {
+  const context = await newPerson(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInAs(page, who, url);
+  return page;
+}
+
+function editorOf(page: Page) {
+  return page.getByRole('textbox', { name: 'Section text' });
+}
+
+/** Whether the browser's caret sits, collapsed, at the end of the editor's first or last block. */
+async function caretAtEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<boolean> {
+  return editorOf(page).evaluate((editor, which) => {
+    const target = which === 'first' ? editor.firstElementChild : editor.lastElementChild;
+    const selection = window.getSelection();
+    if (!selection || !selection.isCollapsed || !selection.focusNode || !editor.contains(selection.focusNode)) return false;
+    const range = document.createRange();
+    range.setStart(selection.focusNode, selection.focusOffset);
+    if (!target) return false;
+    range.setEnd(target, target.childNodes.length);
+    const after = range.cloneContents();
+    after.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    const focusElement = selection.focusNode instanceof Element ? selection.focusNode : selection.focusNode.parentElement;
+    return (after.textContent ?? '').replace(/\u200b/g, '') === '' && Boolean(focusElement && (target === focusElement || target.contains(focusElement)));
+  }, block);
+}
+
+/**
+ * Puts the caret at the end of the text, as a person would, and waits until it stays there
+ * (a person looks before typing on): ProseMirror re-applies its own selection shortly after
+ * focus and mouse-up, which can undo a caret move made within milliseconds.
+ */
+async function caretToEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<void> {
+  await editorOf(page).focus();
+  let stable = 0;
+  await vi.waitFor(async () => {
+    if (!(await caretAtEnd(page, block))) {
+      stable = 0;
+      if (block === 'last') await page.keyboard.press('Control+End');
+      else {
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('End');
+      }
+    }
+    stable += 1;
+    expect(stable).toBeGreaterThanOrEqual(3);
+  }, { timeout: 10_000, interval: 50 });
+}
+
+/** Starts a new paragraph after the first or last block and types `sentence` into it. */
+async function typeParagraph(page: Page, sentence: string, delay = 20, after: 'first' | 'last' = 'last', onCaretPlaced?: () => void): Promise<void> {
+  await caretToEnd(page, after);
+  onCaretPlaced?.();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(sentence, { delay });
+}
+
+/** Text of each block, without the caret labels drawn inside them. */
+async function blockTexts(page: Page): Promise<string[]> {
+  return editorOf(page).evaluate((editor) =>
+    [...editor.querySelectorAll('p, h1, h2, h3, h4, h5, h6')].map((block) => {
+      const copy = block.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+      return copy.textContent ?? '';
+    }),
+  );
+}
+
+async function caretLabels(page: Page): Promise<string[]> {
+  return page.locator('.collaboration-carets__label').allInnerTexts();
+}
+
+async function peopleHere(page: Page): Promise<string[]> {
+  return page.getByRole('region', { name: 'People here' }).getByRole('listitem').allInnerTexts();
+}
+
+beforeAll(async () => {
+  assertClientBuilt();
+  server = await startTestServer({ serveClient: true });
+  browser = await launchBrowser();
+  const cookie = await signIn(server.url, 'staff');
+  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
+  const section = toolbox?.sections[0] as { url?: string } | undefined;
+  if (!section?.url) throw new Error('the demo toolbox has no section with a url');
+  sectionUrl = section.url;
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('co-editing in the browser', () => {
+  it("[D1] two people co-edit a section and see each other's text and carets", async () => {
+    const staff = await openSectionAs('staff');
+    const admin = await openSectionAs('admin');
+    for (const page of [staff, admin]) {
+      await editorOf(page).waitFor();
+      await waitForStatus(page, 'Saved');
+      expect(await editorOf(page).getAttribute('contenteditable')).toBe('true');
+    }
+
+    const staffSentence = 'Thomas adds a sentence about the general assembly.';
+    const adminSentence = 'Amira adds a sentence about the partner meeting.';
+    // One after the other: Amira starts once Thomas's text, caret and "Saved" have settled.
+    // (While remote edits or caret moves are arriving, a caret move such as Ctrl+End can be
+    // lost: see the next test and y-prosemirror issue #146.)
+    await typeParagraph(staff, staffSentence);
+    await waitForStatus(staff, 'Saved');
+    await vi.waitFor(async () => expect(await editorOf(admin).innerText()).toContain(staffSentence), WAIT);
+    await vi.waitFor(async () => expect(await caretLabels(admin)).toContain(`Thomas Peeters (${TRUST})`), WAIT);
+    await typeParagraph(admin, adminSentence);
+
+    // Each sees the other's text (and keeps their own), each sentence its own paragraph at the end.
+    for (const page of [staff, admin]) {
+      await vi.waitFor(async () => {
+        expect((await blockTexts(page)).slice(-2)).toEqual([staffSentence, adminSentence]);
+      }, WAIT);
+    }
+    expect(await blockTexts(admin)).toEqual(await blockTexts(staff));
+
+    // Each sees the other's caret, labelled with the name the server stamped (A3).
+    await vi.waitFor(async () => expect(await caretLabels(staff)).toContain(`Amira Benali (${TRUST})`), WAIT);
+    await vi.waitFor(async () => expect(await caretLabels(admin)).toContain(`Thomas Peeters (${TRUST})`), WAIT);
+    expect((await caretLabels(staff)).some((label) => label.includes('Thomas Peeters'))).toBe(false);
+
+    // "People here" lists both, as "Name (Organisation)", oneself marked.
+    await vi.waitFor(async () => {
+      expect(await peopleHere(staff)).toEqual([`Thomas Peeters (${TRUST}) (you)`, `Amira Benali (${TRUST})`]);
+    }, WAIT);
+    await vi.waitFor(async () => {
+      expect(await peopleHere(admin)).toEqual([`Amira Benali (${TRUST}) (you)`, `Thomas Peeters (${TRUST})`]);
+    }, WAIT);
+
+    // Both edits are committed: the status line says "Saved" again.
+    for (const page of [staff, admin]) {
+      expect(await waitForStatus(page, 'Saved')).toBe('saved');
+    }
+
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      const file = path.join(ROOT, '.github', 'screenshot.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await staff.screenshot({ path: file });
+    }
+  }, 90_000);
+
+  it('[D1] two people typing at the same time in different places keep every character where they typed it', async () => {
+    const staff = await openSectionAs('staff');
+    const admin = await openSectionAs('admin');
+    for (const page of [staff, admin]) await waitForStatus(page, 'Saved');
+
+    // Three rounds: Thomas starts a paragraph at the end; while he is still typing, Amira
+    // starts one under the title and types in it (20 ms a key: a fast typist).
+    const rounds: { expected: string[]; seen: string[] }[] = [];
+    for (const round of [1, 2, 3]) {
+      const staffSentence = `Thomas is typing round ${round} at the end while Amira writes at the top.`;
+      const adminSentence = `Amira writes round ${round} under the title.`;
+      let staffDone = false;
+      let overlapped = false;
+      const staffTyping = typeParagraph(staff, staffSentence, 20).then(() => (staffDone = true));
+      await vi.waitFor(async () => expect(await editorOf(admin).innerText()).toContain(`Thomas is typing round ${round}`), WAIT);
+      await typeParagraph(admin, adminSentence, 20, 'first', () => (overlapped = !staffDone));
+      await staffTyping;
+      expect(overlapped, 'Amira started typing while Thomas was still typing').toBe(true);
+      for (const page of [staff, admin]) await waitForStatus(page, 'Saved');
+      // Both screens converge (Yjs); then look at where the characters ended up.
+      await vi.waitFor(async () => expect(await blockTexts(admin)).toEqual(await blockTexts(staff)), WAIT);
+      const blocks = await blockTexts(staff);
+      rounds.push({ expected: [adminSentence, staffSentence], seen: [blocks[1], blocks.at(-1)!] });
+    }
+    expect(rounds.map((r) => r.seen)).toEqual(rounds.map((r) => r.expected));
+  }, 120_000);
+
+  it('[A2] a reader sees the section read-only', async () => {
+    const reader = await openSectionAs('reader');
+    const editor = editorOf(reader);
+    await editor.waitFor();
+    expect(await waitForStatus(reader, 'Up to date')).toBe('upToDate');
+    expect(await editor.getAttribute('contenteditable')).toBe('false');
+    expect(await editor.getAttribute('aria-readonly')).toBe('true');
+    await reader.getByText('Read-only', { exact: true }).waitFor();
+    expect(await reader.getByRole('toolbar', { name: 'Formatting' }).count()).toBe(0);
+
+    // Typing changes nothing, locally or on the server.
+    const before = await editor.innerText();
+    await editor.click();
+    await reader.keyboard.type('reader was here');
+    expect(await editor.innerText()).toBe(before);
+    expect(await statusOf(reader).innerText()).toBe('Up to date');
+  });
+});

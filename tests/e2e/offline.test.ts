@@ -1,0 +1,118 @@
+/**
+ * Browser: edits made offline survive a reload while still offline (service worker app
+ * shell + y-indexeddb) and reach the server and other people on reconnect.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { assertClientBuilt, launchBrowser, newPerson, signInAs, waitForStatus } from '../helpers/browser.js';
+
+const WAIT = { timeout: 15_000, interval: 100 };
+const OFFLINE = 'Offline — changes kept on this device';
+
+let server: TestServer;
+let browser: Browser;
+let sectionUrl: string;
+let docName: string;
+const contexts: BrowserContext[] = [];
+/** Paths of HTTP requests and websocket upgrades that reached the server. */
+const seen: string[] = [];
+
+function editorOf(page: Page) {
+  return page.getByRole('textbox', { name: 'Section text' });
+}
+
+/** The section's text as the server stored it (snapshot plus committed updates). */
+async function storedText(): Promise<string> {
+  const stored = await server.store.load(docName);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  const text = doc.getXmlFragment('default').toString();
+  doc.destroy();
+  return text;
+}
+
+beforeAll(async () => {
+  assertClientBuilt();
+  server = await startTestServer({ serveClient: true });
+  const record = (req: IncomingMessage) => seen.push(`${req.method} ${req.url}`);
+  server.httpServer.on('request', record);
+  server.httpServer.on('upgrade', record);
+  browser = await launchBrowser();
+  const cookie = await signIn(server.url, 'staff');
+  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
+  const section = toolbox?.sections[0] as { url?: string; docs: Record<string, string> } | undefined;
+  if (!section?.url) throw new Error('the demo toolbox has no section with a url');
+  sectionUrl = section.url;
+  docName = section.docs[toolbox!.languages[0]];
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('offline editing in the browser', () => {
+  it('[D2] offline edits survive a reload while offline and sync on reconnect', async () => {
+    const contextA = await newPerson(browser, server.url);
+    contexts.push(contextA);
+    const a = await contextA.newPage();
+    await signInAs(a, 'staff', sectionUrl);
+    await editorOf(a).waitFor();
+    await waitForStatus(a, 'Saved');
+
+    // Let the service worker install and take control, then load once under its control
+    // so it has seen the app shell, /api/auth/me and /api/workspaces.
+    await a.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await a.reload();
+    await vi.waitFor(async () => expect(await a.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true), WAIT);
+    await editorOf(a).waitFor();
+    await waitForStatus(a, 'Saved');
+    // The language redirect settles the address (?lang=nl) before we go offline.
+    const pageUrl = a.url();
+
+    await contextA.setOffline(true);
+    expect(await waitForStatus(a, OFFLINE)).toBe('offline');
+    const sentence = 'Written on the train without a network.';
+    await editorOf(a).focus(); // not click(): see typeParagraph in coedit.test.ts
+    await a.keyboard.press('Control+End');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type(sentence, { delay: 5 });
+    await vi.waitFor(async () => expect(await editorOf(a).innerText()).toContain(sentence), WAIT);
+    expect(await waitForStatus(a, OFFLINE)).toBe('offline');
+
+    // Reload while offline: the app shell comes from the service worker's cache and the
+    // text from IndexedDB; nothing reaches the server.
+    const requestsBefore = seen.length;
+    expect(seen.some((entry) => entry.startsWith('GET /collab/'))).toBe(true); // the recorder works
+    await a.reload();
+    expect(a.url()).toBe(pageUrl);
+    await editorOf(a).waitFor();
+    await vi.waitFor(async () => expect(await editorOf(a).innerText()).toContain(sentence), WAIT);
+    expect(await waitForStatus(a, OFFLINE)).toBe('offline');
+    expect(seen.slice(requestsBefore)).toEqual([]);
+    expect(await storedText()).not.toContain(sentence);
+
+    // Back online: the edit is sent, committed and acknowledged.
+    await contextA.setOffline(false);
+    expect(await waitForStatus(a, 'Saved', 30_000)).toBe('saved');
+    await vi.waitFor(async () => expect(await storedText()).toContain(sentence), WAIT);
+
+    // Someone else opening the section sees it.
+    const contextB = await newPerson(browser, server.url);
+    contexts.push(contextB);
+    const b = await contextB.newPage();
+    await signInAs(b, 'admin', sectionUrl);
+    await vi.waitFor(async () => expect(await editorOf(b).innerText()).toContain(sentence), WAIT);
+    // …and exactly once, in A's view too.
+    expect((await editorOf(a).innerText()).split(sentence).length - 1).toBe(1);
+    expect((await editorOf(b).innerText()).split(sentence).length - 1).toBe(1);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Chromium for browser tests: Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium)
+ * driven by playwright-core, one browser context per simulated person, signed in through
+ * the sign-in page as a person would.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from './server.js';
+import { DEMO, type DemoAccount } from './clients.js';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Where Chromium is expected; throws a message that says how to get it. */
+export function chromiumPath(): string {
+  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executable)) {
+    throw new Error(
+      `Chromium not found at ${executable}. Browser tests need it: install it with ` +
+        '`apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium executable.',
+    );
+  }
+  return executable;
+}
+
+/** Fails clearly when the client has not been built (the server serves client/dist). */
+export function assertClientBuilt(): void {
+  const index = path.join(ROOT, 'client', 'dist', 'index.html');
+  if (!fs.existsSync(index)) throw new Error(`The client is not built (${index} is missing): run \`npm run build\` first.`);
+}
+
+/** Launches headless Chromium with the flags of STACK.md. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context (one person): en-GB, 1280×800. */
+export async function newPerson(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+}
+
+/**
+ * Opens `target` (an app path), signs in on the sign-in page it leads to, and waits until
+ * the app shows `target` again.
+ */
+export async function signInAs(page: Page, who: DemoAccount, target = '/'): Promise<void> {
+  const account = DEMO[who];
+  await page.goto(`/login?next=${encodeURIComponent(target)}`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.waitForURL((url) => url.pathname === target.split('?')[0]);
+}
+
+/** Polls `read` until it returns `expected` (or `predicate` holds), with a useful error. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, { timeout = 15_000, interval = 100, what = 'condition' } = {}): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      if (check(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** The section page's status line (the only role=status element there). */
+export function statusOf(page: Page) {
+  return page.getByRole('status');
+}
+
+/** Waits until the status line shows `text` and returns its data-state. */
+export async function waitForStatus(page: Page, text: string, timeout = 15_000): Promise<string | null> {
+  await eventually(() => statusOf(page).innerText(), (value) => value.trim() === text, { timeout, what: `status "${text}"` });
+  return statusOf(page).getAttribute('data-state');
+}
