@@ -81,9 +81,9 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/** The section page's status line (the only role=status element there). */
+/** The section page's connection and saving status line. */
 export function statusOf(page: Page) {
-  return page.getByRole('status');
+  return page.getByRole('status', { name: 'Connection and saving' });
 }
 
 /** Waits until the status line shows `text` and returns its data-state. */

@@ -216,6 +216,7 @@ export const en = {
     colour: 'Colour',
   },
   status: {
+    label: 'Connection and saving',
     connecting: 'Connecting…',
     saved: 'Saved',
     saving: 'Saving…',

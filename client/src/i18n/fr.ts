@@ -217,6 +217,7 @@ export const fr: Messages = {
     colour: 'Couleur',
   },
   status: {
+    label: 'Connexion et enregistrement',
     connecting: 'Connexion…',
     saved: 'Enregistré',
     saving: 'Enregistrement…',

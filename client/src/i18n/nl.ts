@@ -217,6 +217,7 @@ export const nl: Messages = {
     colour: 'Kleur',
   },
   status: {
+    label: 'Verbinding en opslaan',
     connecting: 'Verbinden…',
     saved: 'Bewaard',
     saving: 'Bezig met bewaren…',

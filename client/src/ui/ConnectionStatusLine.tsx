@@ -54,7 +54,7 @@ export function ConnectionStatusLine({ status, returnTo, onReloadSection }: Conn
   const tone = TONE[status.type];
   return (
     <div className={`connection-status tone-${tone}`}>
-      <p role="status" data-state={status.type} className="connection-status-text">
+      <p role="status" aria-label={t('status.label')} data-state={status.type} className="connection-status-text">
         <span className="status-dot" aria-hidden="true" />
         {t(MESSAGE_KEYS[status.type])}
       </p>
