@@ -14,11 +14,12 @@ import { signIn } from '../helpers/clients.js';
 import { makeDataDir, startOurs, startReference, type ServerChild } from './lib/proc.js';
 import { targetFor } from './lib/target.js';
 import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
+import { runP2, type P2Result } from './p2.js';
 import { runP3, type P3Result } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
-const only = new Set((process.env.BENCH_ONLY ?? 'p1,p3,p5').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,p5').split(',').map((s) => s.trim()));
 const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
 const log = (line: string) => console.log(line);
 
@@ -38,6 +39,7 @@ const results: {
   startedAt: string;
   machine: ReturnType<typeof machine>;
   p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result };
+  p2?: P2Result;
   p3?: P3Result;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
@@ -73,6 +75,13 @@ try {
   running.push(ours);
   let target = await targetFor(ours);
   if (only.has('p1')) results.p1.ours = await runP1(target, p1Options, log);
+  if (only.has('p2')) {
+    await stop(ours);
+    results.p2 = await runP2(dataDir, [target.docs[3], target.docs[4]], log);
+    ours = await startOurs(dataDir);
+    running.push(ours);
+    target = await targetFor(ours);
+  }
   if (only.has('p3')) {
     await stop(ours);
     const p3 = await runP3(dataDir, target.docs[1], (server) => signIn(server.url, 'staff'), log);
@@ -131,7 +140,10 @@ if (o1 && r1) {
   const complete = (r: P1Result) => r.samples >= r.expectedSamples * 0.95;
   budgets.push({ id: 'P1 CPU', verdict: complete(o1) && complete(r1) ? verdict(ratio <= 1.25) : 'INVALID (fell behind)', detail: `${o1.cpuPerUpdateMs} ms/update vs reference ${r1.cpuPerUpdateMs} ms/update = ${ratio.toFixed(2)}× (≤ 1.25×)` });
 }
-budgets.push({ id: 'P2', verdict: 'not yet measurable', detail: 'suggest-only validation does not exist yet' });
+const p2 = results.p2;
+if (p2) {
+  budgets.push({ id: 'P2', verdict: verdict(p2.ratio <= 1.5), detail: `suggest-only update ${p2.large.suggestCpuPerUpdateMs} ms (1 MB) vs ${p2.small.suggestCpuPerUpdateMs} ms (10 KB) = ${p2.ratio}× (≤ 1.5×)` });
+}
 const p3 = results.p3;
 if (p3) {
   const b = p3.afterUnload;
@@ -181,6 +193,14 @@ if (o1 || r1) {
   row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
   row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);
   if (o1 && r1) lines.push(`    CPU per update ours/reference = ${(o1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}×`);
+}
+if (p2) {
+  lines.push('');
+  lines.push(`P2  a partner types a suggestion, ${p2.updates} acknowledged updates per section; server CPU per update (ms)`);
+  lines.push(`    ${pad('', 30)}${pad('10 KB', 12)}${pad('1 MB', 12)}`);
+  lines.push(`    ${pad('section bytes', 30)}${pad(p2.small.bytes, 12)}${pad(p2.large.bytes, 12)}`);
+  lines.push(`    ${pad('partner (S1 check)', 30)}${pad(p2.small.suggestCpuPerUpdateMs, 12)}${pad(p2.large.suggestCpuPerUpdateMs, 12)}`);
+  lines.push(`    ${pad('staff (no check, baseline)', 30)}${pad(p2.small.editCpuPerUpdateMs, 12)}${pad(p2.large.editCpuPerUpdateMs, 12)}`);
 }
 if (p3) {
   lines.push('');
