@@ -150,5 +150,5 @@ describe('invitations in the browser', () => {
     expect(await waitForStatus(reader, 'Up to date')).toBe('upToDate');
     expect(await editorOf(reader).getAttribute('contenteditable')).toBe('false');
     expect(await statusOf(reader).innerText()).toBe('Up to date');
-  }, 90_000);
+  }, 120_000);
 });
