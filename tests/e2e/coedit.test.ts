@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ROOT, startTestServer, type TestServer } from '../helpers/server.js';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { assertClientBuilt, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { assertClientBuilt, editorOf, caretToEnd, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
 
 const TRUST = 'Community Land Trust Brussels';
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -24,49 +24,6 @@ async function openSectionAs(who: 'admin' | 'staff' | 'reader', url = sectionUrl
   const page = await context.newPage();
   await signInAs(page, who, url);
   return page;
-}
-
-function editorOf(page: Page) {
-  return page.getByRole('textbox', { name: 'Section text' });
-}
-
-/** Whether the browser's caret sits, collapsed, at the end of the editor's first or last block. */
-async function caretAtEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<boolean> {
-  return editorOf(page).evaluate((editor, which) => {
-    const target = which === 'first' ? editor.firstElementChild : editor.lastElementChild;
-    const selection = window.getSelection();
-    if (!selection || !selection.isCollapsed || !selection.focusNode || !editor.contains(selection.focusNode)) return false;
-    const range = document.createRange();
-    range.setStart(selection.focusNode, selection.focusOffset);
-    if (!target) return false;
-    range.setEnd(target, target.childNodes.length);
-    const after = range.cloneContents();
-    after.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-    const focusElement = selection.focusNode instanceof Element ? selection.focusNode : selection.focusNode.parentElement;
-    return (after.textContent ?? '').replace(/\u200b/g, '') === '' && Boolean(focusElement && (target === focusElement || target.contains(focusElement)));
-  }, block);
-}
-
-/**
- * Puts the caret at the end of the text, as a person would, and waits until it stays there
- * (a person looks before typing on): ProseMirror re-applies its own selection shortly after
- * focus and mouse-up, which can undo a caret move made within milliseconds.
- */
-async function caretToEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<void> {
-  await editorOf(page).focus();
-  let stable = 0;
-  await vi.waitFor(async () => {
-    if (!(await caretAtEnd(page, block))) {
-      stable = 0;
-      if (block === 'last') await page.keyboard.press('Control+End');
-      else {
-        await page.keyboard.press('Control+Home');
-        await page.keyboard.press('End');
-      }
-    }
-    stable += 1;
-    expect(stable).toBeGreaterThanOrEqual(3);
-  }, { timeout: 10_000, interval: 50 });
 }
 
 /** Starts a new paragraph after the first or last block and types `sentence` into it. */

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assertClientBuilt, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { assertClientBuilt, editorOf, caretToEnd, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const PARTNER_ORG = 'Buurtwerk Noordwijk';
@@ -21,42 +21,6 @@ async function newPage(): Promise<Page> {
   const context = await newPerson(browser, server.url);
   contexts.push(context);
   return context.newPage();
-}
-
-function editorOf(page: Page) {
-  return page.getByRole('textbox', { name: 'Section text' });
-}
-
-/** Whether the browser's caret sits, collapsed, at the end of the editor's last block. */
-async function caretAtEnd(page: Page): Promise<boolean> {
-  return editorOf(page).evaluate((editor) => {
-    const target = editor.lastElementChild;
-    const selection = window.getSelection();
-    if (!target || !selection || !selection.isCollapsed || !selection.focusNode || !target.contains(selection.focusNode)) return false;
-    const range = document.createRange();
-    range.setStart(selection.focusNode, selection.focusOffset);
-    range.setEnd(target, target.childNodes.length);
-    const after = range.cloneContents();
-    after.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-    return (after.textContent ?? '').replace(/\u200b/g, '') === '';
-  });
-}
-
-/**
- * Puts the caret at the end of the text, as a person would, and waits until it stays there
- * (ProseMirror re-applies its own selection shortly after focus).
- */
-async function caretToEnd(page: Page): Promise<void> {
-  await editorOf(page).focus();
-  let stable = 0;
-  await vi.waitFor(async () => {
-    if (!(await caretAtEnd(page))) {
-      stable = 0;
-      await page.keyboard.press('Control+End');
-    }
-    stable += 1;
-    expect(stable).toBeGreaterThanOrEqual(3);
-  }, { timeout: 10_000, interval: 50 });
 }
 
 /** Opens the workspace's outline and follows the link to `title`. */

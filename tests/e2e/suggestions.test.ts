@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { assertClientBuilt, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { assertClientBuilt, editorOf, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const LOTTE = 'Lotte Janssens (Buurtwerk Noordwijk)';
@@ -56,10 +56,6 @@ async function openSectionAs(who: 'staff' | 'partner'): Promise<Page> {
   });
   await signInAs(page, who, sectionUrl);
   return page;
-}
-
-function editorOf(page: Page) {
-  return page.getByRole('textbox', { name: 'Section text' });
 }
 
 async function statusStates(page: Page): Promise<string[]> {

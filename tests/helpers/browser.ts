@@ -4,6 +4,7 @@
  * the sign-in page as a person would.
  */
 import fs from 'node:fs';
+import { expect, vi } from 'vitest';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from './server.js';
@@ -90,4 +91,48 @@ export function statusOf(page: Page) {
 export async function waitForStatus(page: Page, text: string, timeout = 15_000): Promise<string | null> {
   await eventually(() => statusOf(page).innerText(), (value) => value.trim() === text, { timeout, what: `status "${text}"` });
   return statusOf(page).getAttribute('data-state');
+}
+
+/** The section editor, by its accessible name. */
+export function editorOf(page: Page) {
+  return page.getByRole('textbox', { name: 'Section text' });
+}
+
+/** Whether the browser's caret sits, collapsed, at the end of the editor's first or last block. */
+export async function caretAtEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<boolean> {
+  return editorOf(page).evaluate((editor, which) => {
+    const target = which === 'first' ? editor.firstElementChild : editor.lastElementChild;
+    const selection = window.getSelection();
+    if (!selection || !selection.isCollapsed || !selection.focusNode || !editor.contains(selection.focusNode)) return false;
+    const range = document.createRange();
+    range.setStart(selection.focusNode, selection.focusOffset);
+    if (!target) return false;
+    range.setEnd(target, target.childNodes.length);
+    const after = range.cloneContents();
+    after.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    const focusElement = selection.focusNode instanceof Element ? selection.focusNode : selection.focusNode.parentElement;
+    return (after.textContent ?? '').replace(/\u200b/g, '') === '' && Boolean(focusElement && (target === focusElement || target.contains(focusElement)));
+  }, block);
+}
+
+/**
+ * Puts the caret at the end of the text, as a person would, and waits until it stays there
+ * (a person looks before typing on): ProseMirror re-applies its own selection shortly after
+ * focus and mouse-up, which can undo a caret move made within milliseconds.
+ */
+export async function caretToEnd(page: Page, block: 'first' | 'last' = 'last'): Promise<void> {
+  await editorOf(page).focus();
+  let stable = 0;
+  await vi.waitFor(async () => {
+    if (!(await caretAtEnd(page, block))) {
+      stable = 0;
+      if (block === 'last') await page.keyboard.press('Control+End');
+      else {
+        await page.keyboard.press('Control+Home');
+        await page.keyboard.press('End');
+      }
+    }
+    stable += 1;
+    expect(stable).toBeGreaterThanOrEqual(3);
+  }, { timeout: 10_000, interval: 50 });
 }
