@@ -1,6 +1,9 @@
 /**
- * P5: memory per idle connection (500 stock clients on one section, server RSS delta / 500,
- * median of several samples after settling), and what is left after everyone leaves.
+ * P5: memory per idle connection, and what is left after everyone leaves. Stock clients join
+ * one section in two steps (a quarter, then the rest); the server's RSS is sampled after each
+ * settles. Memory per connection is the slope between the two (what one more idle
+ * connection costs); the first step also pays one-off growth (SQLite's page cache, V8 heap
+ * headroom), shown separately as the fixed part.
  */
 import { timedClient, type TimedClient } from './lib/client.js';
 import { median, memoryAfterGc, rssKiB, sampleRss, sleep, type MemoryAfterGc, type ServerChild } from './lib/proc.js';
@@ -11,7 +14,12 @@ export interface P5Result {
   connections: number;
   baselineRssMiB: number;
   loadedRssMiB: number;
+  /** Slope: RSS growth per connection between the quarter and the full count. */
   perConnectionKiB: number;
+  /** RSS growth / connections over the whole join, fixed costs included. */
+  averagePerConnectionKiB: number;
+  /** RSS at a quarter of the connections. */
+  quarterRssMiB: number;
   /** The same after a forced full GC (gc-probe preload): RSS delta and JS heap + external delta per connection. */
   afterGc: { baselineRssMiB: number; loadedRssMiB: number; perConnectionKiB: number; heapPerConnectionKiB: number };
   /** RSS once every client left and the room's unload delay passed. */
@@ -43,14 +51,20 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
   const baseline = await sampleRss(server.pid, 5, 400);
   const gcBaseline = await gcSamples(server);
   const clients: TimedClient[] = [];
-  for (let i = 0; i < connections; i += 50) {
-    const batch = Array.from({ length: Math.min(50, connections - i) }, () => timedClient(server.wsBase, docName, cookie));
-    clients.push(...batch);
-    await Promise.all(batch.map((client) => client.synced));
-    if (PAUSE_MS) await sleep(PAUSE_MS);
-  }
-  // Let the join-time awareness broadcasts drain and the heap settle.
-  await sleep(4_000);
+  const join = async (upTo: number) => {
+    while (clients.length < upTo) {
+      const batch = Array.from({ length: Math.min(50, upTo - clients.length) }, () => timedClient(server.wsBase, docName, cookie));
+      clients.push(...batch);
+      await Promise.all(batch.map((client) => client.synced));
+      if (PAUSE_MS) await sleep(PAUSE_MS);
+    }
+    // Let the join-time awareness broadcasts drain and the heap settle.
+    await sleep(4_000);
+  };
+  const quarter = Math.round(connections / 4);
+  await join(quarter);
+  const quarterRss = await sampleRss(server.pid, 7, 500);
+  await join(connections);
   const loaded = await sampleRss(server.pid, 7, 500);
   const gcLoaded = await gcSamples(server);
   log(`  ${server.kind}: ${connections} idle clients, RSS ${mib(baseline)} → ${mib(loaded)} MiB`);
@@ -71,7 +85,9 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
     connections,
     baselineRssMiB: mib(baseline),
     loadedRssMiB: mib(loaded),
-    perConnectionKiB: Math.round(((loaded - baseline) / connections) * 10) / 10,
+    perConnectionKiB: Math.round(((loaded - quarterRss) / (connections - quarter)) * 10) / 10,
+    averagePerConnectionKiB: Math.round(((loaded - baseline) / connections) * 10) / 10,
+    quarterRssMiB: mib(quarterRss),
     afterGc: {
       baselineRssMiB: mib(gcBaseline.rss / 1024),
       loadedRssMiB: mib(gcLoaded.rss / 1024),

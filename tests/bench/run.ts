@@ -22,6 +22,7 @@ process.setMaxListeners(0); // each stock provider adds a process 'exit' listene
 const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,p5').split(',').map((s) => s.trim()));
 const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
 const log = (line: string) => console.log(line);
+const P5_CONNECTIONS = Number(process.env.BENCH_P5_CONNECTIONS ?? 1000);
 
 function machine() {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
@@ -96,7 +97,7 @@ try {
     ours = await startOurs(dataDir);
     running.push(ours);
     target = await targetFor(ours);
-    results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, 500, log);
+    results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, P5_CONNECTIONS, log);
     await stop(ours);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -105,7 +106,7 @@ try {
     const ref = await startReference();
     running.push(ref);
     const refTarget = await targetFor(ref);
-    results.p5.reference = await runP5(ref, refTarget.docs[2], null, 500, log);
+    results.p5.reference = await runP5(ref, refTarget.docs[2], null, P5_CONNECTIONS, log);
     await stop(ref);
   }
 } catch (error) {
@@ -156,7 +157,7 @@ if (o5) {
   budgets.push({
     id: 'P5 memory',
     verdict: verdict(o5.perConnectionKiB <= 20),
-    detail: `${o5.perConnectionKiB} KiB RSS per idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
+    detail: `${o5.perConnectionKiB} KiB RSS per additional idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); ${o5.averagePerConnectionKiB} KiB on average with fixed costs; retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
   });
   const health = o5.healthAfterLeave as { rooms?: number } | null;
   if (health && typeof health.rooms === 'number') {
@@ -215,12 +216,13 @@ if (p3) {
 }
 if (o5 || results.p5.reference) {
   lines.push('');
-  lines.push(`P5  500 idle stock clients on one section`);
+  lines.push(`P5  ${P5_CONNECTIONS} idle stock clients on one section (per connection = RSS slope from ${Math.round(P5_CONNECTIONS / 4)} to ${P5_CONNECTIONS})`);
   lines.push(`    ${pad('', 30)}${pad('ours', 16)}${pad('reference', 16)}`);
   const r5 = results.p5.reference;
   const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 16)}${pad(r5 ? f(r5) : '-', 16)}`);
-  row('RSS baseline → loaded (MiB)', (r) => `${r.baselineRssMiB} → ${r.loadedRssMiB}`);
+  row('RSS base → ¼ → all (MiB)', (r) => `${r.baselineRssMiB} → ${r.quarterRssMiB} → ${r.loadedRssMiB}`);
   row('per idle connection (KiB)', (r) => r.perConnectionKiB);
+  row('average incl. fixed (KiB)', (r) => r.averagePerConnectionKiB);
   row('heap+external after GC (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
   row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
 }
