@@ -13,19 +13,15 @@ import {
 } from '../../shared/api.js';
 import { can } from '../../shared/permissions.js';
 import type { Services } from '../services/index.js';
-import type { Result } from '../services/result.js';
 import type { Section } from '../../shared/api.js';
-import type { Response } from 'express';
-import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
+import { sendResult } from './sendResult.js';
 
 /** Server-Sent Events keep-alive interval: proxies drop idle streams after about 30 s. */
 export const SSE_PING_MS = 25_000;
 
-function sendSection(res: Response, result: Result<Section>, status = 200): void {
-  if (!result.ok) return sendFailure(res, result.failure);
-  res.status(status).json({ section: result.value });
-}
+/** The body of a section command's answer. */
+const presentSection = (section: Section) => ({ section });
 
 const sectionCommand = { 200: { description: 'The section after the change', schema: SectionResponseSchema } };
 
@@ -56,9 +52,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
         409: { description: 'The slug is taken' },
       },
       handle({ res, user, body }) {
-        const result = services.workspaces.create(user.id, body);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json({ workspace: services.workspaces.present(result.value, 'admin') });
+        sendResult(res, services.workspaces.create(user.id, body), 201, (created) => ({ workspace: services.workspaces.present(created, 'admin') }));
       },
     }),
     defineRoute({
@@ -122,7 +116,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: CreateSectionRequestSchema,
       responses: { 201: { description: 'Created', schema: SectionResponseSchema } },
       async handle({ res, user, workspace, body }) {
-        sendSection(res, await services.sections.create(user.id, workspace, body), 201);
+        sendResult(res, await services.sections.create(user.id, workspace, body), 201, presentSection);
       },
     }),
     defineRoute({
@@ -134,7 +128,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: RenameSectionRequestSchema,
       responses: sectionCommand,
       handle({ req, res, user, workspace, body }) {
-        sendSection(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title));
+        sendResult(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title), 200, presentSection);
       },
     }),
     defineRoute({
@@ -146,7 +140,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: MoveSectionRequestSchema,
       responses: { ...sectionCommand, 409: { description: 'The move would put the section inside itself' } },
       handle({ req, res, user, workspace, body }) {
-        sendSection(res, services.sections.move(user.id, workspace, String(req.params.id), body));
+        sendResult(res, services.sections.move(user.id, workspace, String(req.params.id), body), 200, presentSection);
       },
     }),
     defineRoute({
@@ -157,7 +151,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'workspace', action: 'section.archive' },
       responses: { ...sectionCommand, 409: { description: 'Already archived' } },
       handle({ req, res, user, workspace }) {
-        sendSection(res, services.sections.archive(user.id, workspace, String(req.params.id)));
+        sendResult(res, services.sections.archive(user.id, workspace, String(req.params.id)), 200, presentSection);
       },
     }),
     defineRoute({
@@ -168,7 +162,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'workspace', action: 'section.archive' },
       responses: { ...sectionCommand, 409: { description: 'Not archived, or its parent is archived' } },
       handle({ req, res, user, workspace }) {
-        sendSection(res, services.sections.unarchive(user.id, workspace, String(req.params.id)));
+        sendResult(res, services.sections.unarchive(user.id, workspace, String(req.params.id)), 200, presentSection);
       },
     }),
     defineRoute({
@@ -185,9 +179,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       },
       handle({ req, res, user, workspace, body }) {
         const mime = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const result = services.images.upload({ actorId: user.id, workspaceId: workspace.id, mime, data: body as unknown as Buffer });
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json({ src: result.value.src });
+        sendResult(res, services.images.upload({ actorId: user.id, workspaceId: workspace.id, mime, data: body as unknown as Buffer }), 201, ({ src }) => ({ src }));
       },
     }),
   ];
