@@ -25,6 +25,12 @@ const presentSection = (section: Section) => ({ section });
 
 const sectionCommand = { 200: { description: 'The section after the change', schema: SectionResponseSchema } };
 
+/** Archiving and bringing back: the same route but for the service call and its refusal. */
+const ARCHIVE_ACTIONS = [
+  { action: 'archive', summary: 'Archive a section and its subsections', conflict: 'Already archived' },
+  { action: 'unarchive', summary: 'Bring back an archived section (and what was archived with it)', conflict: 'Not archived, or its parent is archived' },
+] as const;
+
 /** The /api/workspaces routes. */
 export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
   return [
@@ -143,28 +149,19 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
         sendResult(res, services.sections.move(user.id, workspace, String(req.params.id), body), 200, presentSection);
       },
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/sections/:id/archive',
-      summary: 'Archive a section and its subsections',
-      tag: 'sections',
-      access: { kind: 'workspace', action: 'section.archive' },
-      responses: { ...sectionCommand, 409: { description: 'Already archived' } },
-      handle({ req, res, user, workspace }) {
-        sendResult(res, services.sections.archive(user.id, workspace, String(req.params.id)), 200, presentSection);
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/sections/:id/unarchive',
-      summary: 'Bring back an archived section (and what was archived with it)',
-      tag: 'sections',
-      access: { kind: 'workspace', action: 'section.archive' },
-      responses: { ...sectionCommand, 409: { description: 'Not archived, or its parent is archived' } },
-      handle({ req, res, user, workspace }) {
-        sendResult(res, services.sections.unarchive(user.id, workspace, String(req.params.id)), 200, presentSection);
-      },
-    }),
+    ...ARCHIVE_ACTIONS.map(({ action, summary, conflict }) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/workspaces/:slug/sections/:id/${action}`,
+        summary,
+        tag: 'sections',
+        access: { kind: 'workspace', action: 'section.archive' },
+        responses: { ...sectionCommand, 409: { description: conflict } },
+        handle({ req, res, user, workspace }) {
+          sendResult(res, services.sections[action](user.id, workspace, String(req.params.id)), 200, presentSection);
+        },
+      }),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/workspaces/:slug/images',

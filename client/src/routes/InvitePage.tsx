@@ -5,7 +5,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvitationInfo } from '../../../shared/api.js';
-import { LIMITS } from '../../../shared/limits.js';
 import { acceptInvitation, fetchInvitation } from '../api/accounts.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
@@ -93,13 +92,7 @@ export function InvitePage({ token }: { token: string }) {
           {info.needsAccount && (
             <>
               <NameField label={t('acceptInvite.yourName')} value={name} onChange={setName} />
-              <NewPasswordField
-                label={t('acceptInvite.choosePassword')}
-                hint={t('acceptInvite.passwordHint', { count: LIMITS.minPasswordChars })}
-                hintId="invite-password-hint"
-                value={password}
-                onChange={setPassword}
-              />
+              <NewPasswordField label={t('acceptInvite.choosePassword')} hintKey="acceptInvite.passwordHint" hintId="invite-password-hint" value={password} onChange={setPassword} />
             </>
           )}
           <FormError error={error} />

@@ -3,7 +3,6 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.js';
 import { changePassword, updateProfile } from '../api/accounts.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
@@ -85,13 +84,7 @@ export function ProfilePage() {
             <span>{t('profile.currentPassword')}</span>
             <input type="password" required autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrentPassword(event.target.value)} />
           </label>
-          <NewPasswordField
-            label={t('profile.newPassword')}
-            hint={t('profile.passwordHint', { count: LIMITS.minPasswordChars })}
-            hintId="profile-password-hint"
-            value={newPassword}
-            onChange={setNewPassword}
-          />
+          <NewPasswordField label={t('profile.newPassword')} hintKey="profile.passwordHint" hintId="profile-password-hint" value={newPassword} onChange={setNewPassword} />
           <FormError error={passwordForm.error} />
           <div aria-live="polite" className="success">
             {passwordMessage}

@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.js';
 import { completePasswordReset } from '../api/accounts.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
@@ -61,13 +60,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
       )}
       {outcome === null && (
         <form className="stack" onSubmit={handleSubmit}>
-          <NewPasswordField
-            label={t('resetPassword.newPassword')}
-            hint={t('resetPassword.passwordHint', { count: LIMITS.minPasswordChars })}
-            hintId="reset-password-hint"
-            value={password}
-            onChange={setPassword}
-          />
+          <NewPasswordField label={t('resetPassword.newPassword')} hintKey="resetPassword.passwordHint" hintId="reset-password-hint" value={password} onChange={setPassword} />
           <FormError error={error} />
           <SubmitButton busy={busy} label={t('resetPassword.submit')} busyLabel={t('resetPassword.saving')} />
         </form>

@@ -1,22 +1,27 @@
 /**
- * A field for choosing a password, with the length limits and a hint that describes it.
+ * A field for choosing a password, with the length limits and a hint that states them.
  */
+import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/limits.js';
 
-/** The new-password input and its hint; `hintId` ties them together for assistive technology. */
+/**
+ * The new-password input and its hint: `hintKey` names the hint text (given the minimum
+ * length as `count`), `hintId` ties the hint to the input for assistive technology.
+ */
 export function NewPasswordField({
   label,
-  hint,
+  hintKey,
   hintId,
   value,
   onChange,
 }: {
   label: string;
-  hint: string;
+  hintKey: string;
   hintId: string;
   value: string;
   onChange: (value: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <label className="field">
@@ -33,7 +38,7 @@ export function NewPasswordField({
         />
       </label>
       <p id={hintId} className="hint">
-        {hint}
+        {t(hintKey, { count: LIMITS.minPasswordChars })}
       </p>
     </>
   );
