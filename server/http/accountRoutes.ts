@@ -22,6 +22,7 @@ import type { Services } from '../services/index.js';
 import { INVITATION_GONE } from '../services/invitations.js';
 import { sendError, sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
+import { sendResult } from './sendResult.js';
 import { setSessionCookie, siteOrigin } from './sessionCookie.js';
 
 /** The profile, password, reset, invitation-link and organisation routes. */
@@ -79,8 +80,7 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
       },
       handle({ req, res, body }) {
         const result = services.passwordResets.request({ email: body.email, address: req.socket.remoteAddress ?? 'unknown', baseUrl: siteOrigin(req, config) });
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(202).json({ ok: true });
+        sendResult(res, result, 202, () => ({ ok: true }));
       },
     }),
     defineRoute({
@@ -95,9 +95,7 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         404: { description: 'Unknown, used or expired link (the same answer)' },
       },
       async handle({ req, res, body }) {
-        const result = await services.passwordResets.complete({ token: String(req.params.token), newPassword: body.newPassword });
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(204).end();
+        sendResult(res, await services.passwordResets.complete({ token: String(req.params.token), newPassword: body.newPassword }), 204);
       },
     }),
     defineRoute({
@@ -164,9 +162,7 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         409: { description: 'The name is taken' },
       },
       handle({ res, user, body }) {
-        const result = services.organisations.create(user.id, body);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json({ organisation: result.value });
+        sendResult(res, services.organisations.create(user.id, body), 201, (organisation) => ({ organisation }));
       },
     }),
     defineRoute({
@@ -182,9 +178,7 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         409: { description: 'The name is taken' },
       },
       handle({ req, res, user, body }) {
-        const result = services.organisations.rename(user.id, String(req.params.id), body.name);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json({ organisation: result.value });
+        sendResult(res, services.organisations.rename(user.id, String(req.params.id), body.name), 200, (organisation) => ({ organisation }));
       },
     }),
   ];

@@ -12,8 +12,8 @@ import {
 import { LIMITS } from '../../shared/limits.js';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
-import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
+import { sendResult } from './sendResult.js';
 import { siteOrigin } from './sessionCookie.js';
 
 /** The /api/workspaces/:slug/{members,invitations,audit} routes. */
@@ -43,9 +43,7 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
         409: { description: 'It would leave the workspace without an admin' },
       },
       handle({ req, res, user, workspace, body }) {
-        const result = services.workspaces.changeRole(user.id, workspace.id, String(req.params.userId), body.role);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json({ member: result.value });
+        sendResult(res, services.workspaces.changeRole(user.id, workspace.id, String(req.params.userId), body.role), 200, (member) => ({ member }));
       },
     }),
     defineRoute({
@@ -60,9 +58,7 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
         409: { description: 'It would leave the workspace without an admin' },
       },
       handle({ req, res, user, workspace }) {
-        const result = services.workspaces.remove(user.id, workspace.id, String(req.params.userId));
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(204).end();
+        sendResult(res, services.workspaces.remove(user.id, workspace.id, String(req.params.userId)), 204);
       },
     }),
     defineRoute({
@@ -77,9 +73,7 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
         409: { description: 'Already a member' },
       },
       handle({ req, res, user, workspace, body }) {
-        const result = services.invitations.create({ inviter: user, workspace, request: body, baseUrl: siteOrigin(req, config) });
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json(result.value);
+        sendResult(res, services.invitations.create({ inviter: user, workspace, request: body, baseUrl: siteOrigin(req, config) }), 201, (created) => created);
       },
     }),
     defineRoute({

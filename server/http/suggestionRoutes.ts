@@ -6,8 +6,8 @@
 import { DecideSuggestionsRequestSchema, DecideSuggestionsResponseSchema, DecisionListSchema } from '../../shared/api.js';
 import type { Services } from '../services/index.js';
 import type { DecisionAction, DocumentCommands } from '../services/suggestions.js';
-import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
+import { sendResult } from './sendResult.js';
 
 const ACTIONS: { action: DecisionAction; permission: 'suggestion.decide' | 'draft.suggest'; summary: string }[] = [
   { action: 'accept', permission: 'suggestion.decide', summary: 'Accept suggestions (staff): the server applies them to the draft and records the decision' },
@@ -34,9 +34,7 @@ export function buildSuggestionRoutes({ services, commands }: { services: Servic
         },
         async handle({ req, res, user, workspace, body }) {
           const docName = String(req.params.docName);
-          const result = await services.suggestions.decide(user, workspace, { ...body, docName, action }, commands);
-          if (!result.ok) return sendFailure(res, result.failure);
-          res.json({ decided: result.value });
+          sendResult(res, await services.suggestions.decide(user, workspace, { ...body, docName, action }, commands), 200, (decided) => ({ decided }));
         },
       }),
     ),

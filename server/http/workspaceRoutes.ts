@@ -13,21 +13,23 @@ import {
 } from '../../shared/api.js';
 import { can } from '../../shared/permissions.js';
 import type { Services } from '../services/index.js';
-import type { Result } from '../services/result.js';
 import type { Section } from '../../shared/api.js';
-import type { Response } from 'express';
-import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
+import { sendResult } from './sendResult.js';
 
 /** Server-Sent Events keep-alive interval: proxies drop idle streams after about 30 s. */
 export const SSE_PING_MS = 25_000;
 
-function sendSection(res: Response, result: Result<Section>, status = 200): void {
-  if (!result.ok) return sendFailure(res, result.failure);
-  res.status(status).json({ section: result.value });
-}
+/** The body of a section command's answer. */
+const presentSection = (section: Section) => ({ section });
 
 const sectionCommand = { 200: { description: 'The section after the change', schema: SectionResponseSchema } };
+
+/** Archiving and bringing back: the same route but for the service call and its refusal. */
+const ARCHIVE_ACTIONS = [
+  { action: 'archive', summary: 'Archive a section and its subsections', conflict: 'Already archived' },
+  { action: 'unarchive', summary: 'Bring back an archived section (and what was archived with it)', conflict: 'Not archived, or its parent is archived' },
+] as const;
 
 /** The /api/workspaces routes. */
 export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
@@ -56,9 +58,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
         409: { description: 'The slug is taken' },
       },
       handle({ res, user, body }) {
-        const result = services.workspaces.create(user.id, body);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json({ workspace: services.workspaces.present(result.value, 'admin') });
+        sendResult(res, services.workspaces.create(user.id, body), 201, (created) => ({ workspace: services.workspaces.present(created, 'admin') }));
       },
     }),
     defineRoute({
@@ -122,7 +122,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: CreateSectionRequestSchema,
       responses: { 201: { description: 'Created', schema: SectionResponseSchema } },
       async handle({ res, user, workspace, body }) {
-        sendSection(res, await services.sections.create(user.id, workspace, body), 201);
+        sendResult(res, await services.sections.create(user.id, workspace, body), 201, presentSection);
       },
     }),
     defineRoute({
@@ -134,7 +134,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: RenameSectionRequestSchema,
       responses: sectionCommand,
       handle({ req, res, user, workspace, body }) {
-        sendSection(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title));
+        sendResult(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title), 200, presentSection);
       },
     }),
     defineRoute({
@@ -146,31 +146,22 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       body: MoveSectionRequestSchema,
       responses: { ...sectionCommand, 409: { description: 'The move would put the section inside itself' } },
       handle({ req, res, user, workspace, body }) {
-        sendSection(res, services.sections.move(user.id, workspace, String(req.params.id), body));
+        sendResult(res, services.sections.move(user.id, workspace, String(req.params.id), body), 200, presentSection);
       },
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/sections/:id/archive',
-      summary: 'Archive a section and its subsections',
-      tag: 'sections',
-      access: { kind: 'workspace', action: 'section.archive' },
-      responses: { ...sectionCommand, 409: { description: 'Already archived' } },
-      handle({ req, res, user, workspace }) {
-        sendSection(res, services.sections.archive(user.id, workspace, String(req.params.id)));
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/sections/:id/unarchive',
-      summary: 'Bring back an archived section (and what was archived with it)',
-      tag: 'sections',
-      access: { kind: 'workspace', action: 'section.archive' },
-      responses: { ...sectionCommand, 409: { description: 'Not archived, or its parent is archived' } },
-      handle({ req, res, user, workspace }) {
-        sendSection(res, services.sections.unarchive(user.id, workspace, String(req.params.id)));
-      },
-    }),
+    ...ARCHIVE_ACTIONS.map(({ action, summary, conflict }) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/workspaces/:slug/sections/:id/${action}`,
+        summary,
+        tag: 'sections',
+        access: { kind: 'workspace', action: 'section.archive' },
+        responses: { ...sectionCommand, 409: { description: conflict } },
+        handle({ req, res, user, workspace }) {
+          sendResult(res, services.sections[action](user.id, workspace, String(req.params.id)), 200, presentSection);
+        },
+      }),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/workspaces/:slug/images',
@@ -185,9 +176,7 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       },
       handle({ req, res, user, workspace, body }) {
         const mime = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const result = services.images.upload({ actorId: user.id, workspaceId: workspace.id, mime, data: body as unknown as Buffer });
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json({ src: result.value.src });
+        sendResult(res, services.images.upload({ actorId: user.id, workspaceId: workspace.id, mime, data: body as unknown as Buffer }), 201, ({ src }) => ({ src }));
       },
     }),
   ];

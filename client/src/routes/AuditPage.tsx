@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../../shared/api.js';
 import { fetchAudit } from '../api/accounts.js';
 import { describeError } from '../api/describeError.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
+import { FormError } from '../ui/FormError.js';
 import { Link } from '../ui/Link.js';
 import { workspacePath } from './navigation.js';
 
@@ -74,11 +75,7 @@ export function AuditPage({ workspaceSlug }: { workspaceSlug: string }) {
           ))}
         </select>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {entries === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : entries.length === 0 ? (

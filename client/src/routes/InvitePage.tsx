@@ -2,15 +2,19 @@
  * An invitation link: shows what it is for; a new person chooses a name and password, an
  * existing account accepts once signed in. Accepting lands on the workspace.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvitationInfo } from '../../../shared/api.js';
-import { LIMITS } from '../../../shared/limits.js';
 import { acceptInvitation, fetchInvitation } from '../api/accounts.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
+import { FormError } from '../ui/FormError.js';
 import { Link } from '../ui/Link.js';
+import { NameField } from '../ui/NameField.js';
+import { NewPasswordField } from '../ui/NewPasswordField.js';
 import { useSession } from '../ui/SessionProvider.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { navigate, workspacePath } from './navigation.js';
 
 /** The invitation page. */
@@ -20,8 +24,19 @@ export function InvitePage({ token }: { token: string }) {
   const [info, setInfo] = useState<InvitationInfo | 'invalid' | null>(null);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, handleSubmit } = useFormSubmit(
+    async () => {
+      if (!info || info === 'invalid') return;
+      const accepted = await acceptInvitation(token, info.needsAccount ? { name: name.trim(), password } : {});
+      replaceUser(accepted.user);
+      navigate(workspacePath(accepted.workspace.slug), { replace: true });
+    },
+    (caught) => {
+      if (!(caught instanceof ApiError && caught.status === 404)) return describeError(caught, t);
+      setInfo('invalid');
+      return null;
+    },
+  );
 
   useEffect(() => {
     fetchInvitation(token).then(
@@ -31,29 +46,12 @@ export function InvitePage({ token }: { token: string }) {
       },
       (caught: unknown) => (caught instanceof ApiError && caught.status === 404 ? setInfo('invalid') : setError(describeError(caught, t))),
     );
-  }, [token, t]);
+  }, [token, t, setError]);
 
   useEffect(() => {
     const workspace = info && info !== 'invalid' ? info.workspace.name : '';
     document.title = `${t('acceptInvite.title', { workspace })} · ${t('app.name')}`;
   }, [info, t]);
-
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!info || info === 'invalid') return;
-    setBusy(true);
-    setError(null);
-    try {
-      const accepted = await acceptInvitation(token, info.needsAccount ? { name: name.trim(), password } : {});
-      replaceUser(accepted.user);
-      navigate(workspacePath(accepted.workspace.slug), { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) setInfo('invalid');
-      else setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (info === null && !error) return <p className="muted">{t('app.loading')}</p>;
   if (info === 'invalid' || info === null) {
@@ -90,39 +88,15 @@ export function InvitePage({ token }: { token: string }) {
         </p>
       )}
       {(info.needsAccount || signedInAsInvitee) && (
-        <form className="stack" onSubmit={(event) => void handleSubmit(event)}>
+        <form className="stack" onSubmit={handleSubmit}>
           {info.needsAccount && (
             <>
-              <label className="field">
-                <span>{t('acceptInvite.yourName')}</span>
-                <input required maxLength={LIMITS.maxNameChars} autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
-              </label>
-              <label className="field">
-                <span>{t('acceptInvite.choosePassword')}</span>
-                <input
-                  type="password"
-                  required
-                  minLength={LIMITS.minPasswordChars}
-                  maxLength={LIMITS.maxPasswordChars}
-                  autoComplete="new-password"
-                  aria-describedby="invite-password-hint"
-                  value={password}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
-              </label>
-              <p id="invite-password-hint" className="hint">
-                {t('acceptInvite.passwordHint', { count: LIMITS.minPasswordChars })}
-              </p>
+              <NameField label={t('acceptInvite.yourName')} value={name} onChange={setName} />
+              <NewPasswordField label={t('acceptInvite.choosePassword')} hintKey="acceptInvite.passwordHint" hintId="invite-password-hint" value={password} onChange={setPassword} />
             </>
           )}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t('acceptInvite.accepting') : t('acceptInvite.submit')}
-          </button>
+          <FormError error={error} />
+          <SubmitButton busy={busy} label={t('acceptInvite.submit')} busyLabel={t('acceptInvite.accepting')} />
         </form>
       )}
     </div>

@@ -2,12 +2,15 @@
  * The sign-in page. After signing in, the person lands on the page they asked for
  * (`?next=`), or on the list of workspaces.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
+import { FormError } from '../ui/FormError.js';
 import { Link } from '../ui/Link.js';
 import { useSession } from '../ui/SessionProvider.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 import { navigate, safeReturnPath, useLocation } from './navigation.js';
 
 /** Sign-in form. */
@@ -18,8 +21,6 @@ export function LoginPage() {
   const next = safeReturnPath(search.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -30,21 +31,17 @@ export function LoginPage() {
     document.title = `${t('login.title')} · ${t('app.name')}`;
   }, [t]);
 
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, handleSubmit } = useFormSubmit(
+    async () => {
       await signIn(email.trim(), password);
       navigate(next, { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) setError(t('login.wrongCredentials'));
-      else if (caught instanceof ApiError && caught.status === 429) setError(t('login.rateLimited'));
-      else setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (caught) => {
+      if (caught instanceof ApiError && caught.status === 401) return t('login.wrongCredentials');
+      if (caught instanceof ApiError && caught.status === 429) return t('login.rateLimited');
+      return describeError(caught, t);
+    },
+  );
 
   const ended = state.type === 'signedOut' && state.ended;
 
@@ -57,7 +54,7 @@ export function LoginPage() {
           {t('login.sessionEnded')}
         </p>
       )}
-      <form className="stack" onSubmit={(event) => void handleSubmit(event)} noValidate={false}>
+      <form className="stack" onSubmit={handleSubmit} noValidate={false}>
         <label className="field">
           <span>{t('login.email')}</span>
           <input type="email" name="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} aria-invalid={error ? true : undefined} />
@@ -66,14 +63,8 @@ export function LoginPage() {
           <span>{t('login.password')}</span>
           <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} aria-invalid={error ? true : undefined} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('login.submit')}
-        </button>
+        <FormError error={error} />
+        <SubmitButton busy={busy} label={t('login.submit')} />
         {busy && (
           <p className="muted" aria-live="polite">
             {t('login.submitting')}

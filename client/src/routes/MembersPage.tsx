@@ -10,9 +10,11 @@ import { changeMemberRole, fetchMembers, removeMember } from '../api/accounts.js
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
+import { FormError } from '../ui/FormError.js';
 import { InviteForm } from '../ui/InviteForm.js';
 import { Link } from '../ui/Link.js';
 import { useUser } from '../ui/SessionProvider.js';
+import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { workspacePath } from './navigation.js';
 
 /** The members page. */
@@ -68,14 +70,7 @@ export function MembersPage({ workspaceSlug }: { workspaceSlug: string }) {
   };
 
   if (workspaces.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
-  if (!workspace) {
-    return (
-      <div className="empty-state">
-        <p>{t('workspaces.notFound')}</p>
-        <Link href="/">{t('workspaces.back')}</Link>
-      </div>
-    );
-  }
+  if (!workspace) return <WorkspaceNotFound />;
   const isAdmin = can(workspace.role, 'members.manage');
 
   return (
@@ -88,11 +83,7 @@ export function MembersPage({ workspaceSlug }: { workspaceSlug: string }) {
       <div aria-live="polite" className="success">
         {message}
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {members === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (

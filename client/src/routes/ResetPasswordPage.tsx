@@ -2,42 +2,40 @@
  * A password-reset link: choose a new password, then sign in with it (every session of
  * the account has ended).
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '../../../shared/limits.js';
 import { completePasswordReset } from '../api/accounts.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
+import { FormError } from '../ui/FormError.js';
 import { Link } from '../ui/Link.js';
+import { NewPasswordField } from '../ui/NewPasswordField.js';
+import { SubmitButton } from '../ui/SubmitButton.js';
+import { useFormSubmit } from '../ui/useFormSubmit.js';
 
 /** The reset page. */
 export function ResetPasswordPage({ token }: { token: string }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<'done' | 'invalid' | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `${t('resetPassword.title')} · ${t('app.name')}`;
   }, [t]);
 
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, handleSubmit } = useFormSubmit(
+    async () => {
       await completePasswordReset(token, password);
       // Every session of the account ended (this browser's too, if it was theirs): the next
       // API call answers 401 and the app asks to sign in.
       setOutcome('done');
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) setOutcome('invalid');
-      else setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (caught) => {
+      if (!(caught instanceof ApiError && caught.status === 404)) return describeError(caught, t);
+      setOutcome('invalid');
+      return null;
+    },
+  );
 
   return (
     <div className="login-page">
@@ -61,31 +59,10 @@ export function ResetPasswordPage({ token }: { token: string }) {
         </>
       )}
       {outcome === null && (
-        <form className="stack" onSubmit={(event) => void handleSubmit(event)}>
-          <label className="field">
-            <span>{t('resetPassword.newPassword')}</span>
-            <input
-              type="password"
-              required
-              minLength={LIMITS.minPasswordChars}
-              maxLength={LIMITS.maxPasswordChars}
-              autoComplete="new-password"
-              aria-describedby="reset-password-hint"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </label>
-          <p id="reset-password-hint" className="hint">
-            {t('resetPassword.passwordHint', { count: LIMITS.minPasswordChars })}
-          </p>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t('resetPassword.saving') : t('resetPassword.submit')}
-          </button>
+        <form className="stack" onSubmit={handleSubmit}>
+          <NewPasswordField label={t('resetPassword.newPassword')} hintKey="resetPassword.passwordHint" hintId="reset-password-hint" value={password} onChange={setPassword} />
+          <FormError error={error} />
+          <SubmitButton busy={busy} label={t('resetPassword.submit')} busyLabel={t('resetPassword.saving')} />
         </form>
       )}
     </div>

@@ -5,11 +5,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/permissions.js';
-import { describeError } from '../api/describeError.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { CollabEditor } from '../editor/CollabEditor.js';
 import { Link } from '../ui/Link.js';
+import { LoadError } from '../ui/LoadError.js';
+import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
 
 /** The section page. */
@@ -36,21 +37,13 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   }, [section, lang, requested, workspaceSlug]);
 
   if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
-  if (state.type === 'error') {
-    return (
-      <div className="notice" role="alert">
-        <p>{describeError(state.error, t)}</p>
-        <button type="button" className="button secondary" onClick={() => void reload()}>
-          {t('workspaces.retry')}
-        </button>
-      </div>
-    );
-  }
-  if (!workspace || !section) {
+  if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
+  if (!workspace) return <WorkspaceNotFound />;
+  if (!section) {
     return (
       <div className="empty-state">
-        <p>{workspace ? t('section.notFound') : t('workspaces.notFound')}</p>
-        <Link href={workspace ? workspacePath(workspace.slug) : '/'}>{workspace ? t('section.backToWorkspace', { workspace: workspace.name }) : t('workspaces.back')}</Link>
+        <p>{t('section.notFound')}</p>
+        <Link href={workspacePath(workspace.slug)}>{t('section.backToWorkspace', { workspace: workspace.name })}</Link>
       </div>
     );
   }

@@ -4,11 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../api/describeError.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { can } from '../../../shared/permissions.js';
 import { Link } from '../ui/Link.js';
+import { LoadError } from '../ui/LoadError.js';
+import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { auditPath, membersPath } from './navigation.js';
 import { Outline } from '../ui/Outline.js';
 
@@ -26,24 +27,8 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
   }, [workspace?.name, workspaceSlug, t]);
 
   if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
-  if (state.type === 'error') {
-    return (
-      <div className="notice" role="alert">
-        <p>{describeError(state.error, t)}</p>
-        <button type="button" className="button secondary" onClick={() => void reload()}>
-          {t('workspaces.retry')}
-        </button>
-      </div>
-    );
-  }
-  if (!workspace) {
-    return (
-      <div className="empty-state">
-        <p>{t('workspaces.notFound')}</p>
-        <Link href="/">{t('workspaces.back')}</Link>
-      </div>
-    );
-  }
+  if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
+  if (!workspace) return <WorkspaceNotFound />;
 
   const canManage = can(workspace.role, 'section.update');
 

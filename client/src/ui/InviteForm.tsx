@@ -1,13 +1,16 @@
 /**
  * "Invite someone": e-mail, role and organisation; shows the single-use link to copy.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvitationCreated, Organisation } from '../../../shared/api.js';
 import { ROLES, type Role } from '../../../shared/permissions.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { createInvitation, fetchOrganisations } from '../api/accounts.js';
 import { describeError } from '../api/describeError.js';
+import { FormError } from './FormError.js';
+import { SubmitButton } from './SubmitButton.js';
+import { useFormSubmit } from './useFormSubmit.js';
 
 /** The invitation form of the members page (admins). */
 export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
@@ -18,37 +21,25 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
   const [role, setRole] = useState<Role>('partner');
   const [organisationId, setOrganisationId] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<(InvitationCreated & { email: string }) | null>(null);
   const [copied, setCopied] = useState(false);
+  const { busy, error, setError, handleSubmit } = useFormSubmit(async () => {
+    setCreated(null);
+    setCopied(false);
+    const result = await createInvitation(workspaceSlug, {
+      email: email.trim(),
+      role,
+      ...(organisationId ? { organisationId } : {}),
+      ...(name.trim() ? { name: name.trim() } : {}),
+    });
+    setCreated({ ...result, email: email.trim() });
+    setEmail('');
+    setName('');
+  });
 
   useEffect(() => {
     fetchOrganisations().then(setOrganisations, (caught: unknown) => setError(describeError(caught, t)));
-  }, [t]);
-
-  const handleSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setCreated(null);
-    setCopied(false);
-    try {
-      const result = await createInvitation(workspaceSlug, {
-        email: email.trim(),
-        role,
-        ...(organisationId ? { organisationId } : {}),
-        ...(name.trim() ? { name: name.trim() } : {}),
-      });
-      setCreated({ ...result, email: email.trim() });
-      setEmail('');
-      setName('');
-    } catch (caught) {
-      setError(describeError(caught, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [t, setError]);
 
   const handleCopy = async () => {
     if (!created) return;
@@ -63,7 +54,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('invite.title')}</h2>
-      <form className="stack" onSubmit={(event) => void handleSubmit(event)}>
+      <form className="stack" onSubmit={handleSubmit}>
         <label className="field">
           <span>{t('invite.email')}</span>
           <input type="email" required maxLength={254} autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} />
@@ -97,14 +88,8 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
           <span>{t('invite.name')}</span>
           <input maxLength={LIMITS.maxNameChars} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t('invite.creating') : t('invite.submit')}
-        </button>
+        <FormError error={error} />
+        <SubmitButton busy={busy} label={t('invite.submit')} busyLabel={t('invite.creating')} />
       </form>
       {created && (
         <div className="stack invitation-result" role="status">

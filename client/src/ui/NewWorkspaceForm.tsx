@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/describeError.js';
 import { createWorkspace } from '../api/workspaces.js';
 import { LIMITS } from '../../../shared/limits.js';
+import { FormError } from './FormError.js';
+import { SubmitButton } from './SubmitButton.js';
 
 const CONTENT_LANGUAGES = ['nl', 'fr', 'en', 'de'] as const;
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -92,17 +94,11 @@ export function NewWorkspaceForm({ onCreated }: { onCreated: (slug: string) => v
             </label>
           ))}
         </fieldset>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div aria-live="polite" className="success">
           {message}
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? t('newWorkspace.creating') : t('newWorkspace.submit')}
-        </button>
+        <SubmitButton busy={busy} label={t('newWorkspace.submit')} busyLabel={t('newWorkspace.creating')} />
       </form>
     </section>
   );
