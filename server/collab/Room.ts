@@ -30,7 +30,7 @@ import { blocksReachedBy, blocksToJson, isOnlySuggestion, orderBlocks } from './
 import type { PmJson } from '../../shared/editor/json.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
-import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
+import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
 
 /** Origin of the server's own fix-up transactions. */
 const SERVER_ORIGIN = Symbol('atelier-server');
@@ -79,7 +79,10 @@ function generateBlockId(): string {
 /** A loaded section draft with its connections and its serial message queue. */
 export class Room {
   readonly docName: string;
-  doc: Y.Doc = new Y.Doc();
+  /** The live document, built from the stored state when first needed (see `doc`). */
+  private docValue: Y.Doc | null = null;
+  /** Stored state not yet built into `docValue`. */
+  private unbuilt: { snapshot: Uint8Array | null; updates: Uint8Array[] } | null = null;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<Connection>();
   /** Resolves once the stored state is loaded; no sync is answered before (D3). */
@@ -102,6 +105,8 @@ export class Room {
    * instead of a re-encoding of the whole section (P3).
    */
   private pristineSnapshot: Uint8Array | null = null;
+  /** The pristine snapshot's stored state vector, for the server's own sync step 1. */
+  private pristineStateVector: Uint8Array | null = null;
   /** Counts changes to the document, to know whether it still matches a snapshot taken earlier. */
   private changes = 0;
   closed = false;
@@ -123,35 +128,66 @@ export class Room {
     this.loaded = this.reload();
   }
 
+  /**
+   * The room's Y.Doc. Building it from the stored state costs tens of milliseconds for a big
+   * section, so a room loaded from one compacted snapshot answers newcomers' first sync from
+   * the stored bytes and state vector, and builds the document only when something needs it
+   * (a write, a sync request from a client that has some state, a command) or right after
+   * answering (P3).
+   */
+  get doc(): Y.Doc {
+    if (!this.docValue) this.build();
+    return this.docValue!;
+  }
+
   get fragment(): Y.XmlFragment {
     return this.doc.getXmlFragment(CONTENT_FIELD);
   }
 
-  /** Loads (or reloads) the document from the store, discarding anything uncommitted. */
-  private async reload(): Promise<void> {
-    const stored = await this.store.load(this.docName);
+  private build(): void {
+    const stored = this.unbuilt ?? { snapshot: null, updates: [] };
+    this.unbuilt = null;
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    this.doc.destroy();
-    this.doc = doc;
-    this.pristineSnapshot = stored.snapshot && stored.updates.length === 0 ? stored.snapshot : null;
     doc.on('update', () => {
       this.pristineSnapshot = null;
+      this.pristineStateVector = null;
       this.changes++;
     });
-    this.lastSeq = stored.lastSeq;
-    this.tail = stored.updates.length;
-    this.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.docValue = doc;
     this.blockIds = new Map();
-    for (const child of this.fragment.toArray()) {
+    for (const child of doc.getXmlFragment(CONTENT_FIELD).toArray()) {
       if (child instanceof Y.XmlElement) {
         const id = readBlockId(child);
         if (id && !this.blockIds.has(id)) this.blockIds.set(id, child);
       }
     }
+  }
+
+  /** Loads (or reloads) the stored state, discarding anything uncommitted. */
+  private async reload(): Promise<void> {
+    const stored = await this.store.load(this.docName);
+    this.docValue?.destroy();
+    this.docValue = null;
+    this.unbuilt = { snapshot: stored.snapshot, updates: stored.updates };
+    const pristine = stored.snapshot !== null && stored.updates.length === 0 && stored.snapshotStateVector !== null;
+    this.pristineSnapshot = pristine ? stored.snapshot : null;
+    this.pristineStateVector = pristine ? stored.snapshotStateVector : null;
+    this.lastSeq = stored.lastSeq;
+    this.tail = stored.updates.length;
+    this.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    if (!pristine) this.build();
+  }
+
+  /** Builds the document soon, off the path of the answer just sent. */
+  private buildSoon(): void {
+    if (this.docValue) return;
+    setImmediate(() => {
+      if (!this.docValue && !this.closed) this.build();
+    });
   }
 
   /** Adds a connection and starts its sync once the document is loaded. */
@@ -170,7 +206,7 @@ export class Room {
     this.loaded.then(
       () => {
         if (!conn.open) return;
-        conn.send(encodeSyncStep1(this.doc));
+        conn.send(this.pristineStateVector && !this.docValue ? encodeSyncStep1FromVector(this.pristineStateVector) : encodeSyncStep1(this.doc));
         const states = [...this.awareness.getStates().keys()];
         if (states.length) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
       },
@@ -294,7 +330,12 @@ export class Room {
       if (syncType === SyncMessageType.step1) {
         if (pending.length) return 'flush-first';
         const stateVector = read(() => Y.decodeStateVector(payload));
-        conn.send(stateVector.size === 0 && this.pristineSnapshot ? encodeSyncStep2FromUpdate(this.pristineSnapshot) : encodeSyncStep2(this.doc, payload));
+        if (stateVector.size === 0 && this.pristineSnapshot) {
+          conn.send(encodeSyncStep2FromUpdate(this.pristineSnapshot));
+          this.buildSoon();
+        } else {
+          conn.send(encodeSyncStep2(this.doc, payload));
+        }
         return 'done';
       }
       if (syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
@@ -564,13 +605,17 @@ export class Room {
     if (this.tail < threshold) return;
     // Called only when everything applied is committed (end of a drain, or an idle room).
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const stateVector = Y.encodeStateVector(this.doc);
     const changes = this.changes;
     const tail = this.tail;
     try {
-      await this.store.compact(this.docName, snapshot, this.lastSeq);
+      await this.store.compact(this.docName, snapshot, this.lastSeq, stateVector);
       this.tail -= tail;
       this.approxSize = snapshot.byteLength;
-      if (this.changes === changes) this.pristineSnapshot = snapshot;
+      if (this.changes === changes) {
+        this.pristineSnapshot = snapshot;
+        this.pristineStateVector = stateVector;
+      }
     } catch (error) {
       this.logger.warn({ err: error, doc: this.docName }, 'compaction postponed');
     }
@@ -644,6 +689,7 @@ export class Room {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.docValue?.destroy();
+    this.docValue = null;
   }
 }

@@ -18,6 +18,15 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   });
 }
 
+/** Sync step 1 from a state vector already encoded (stored beside a snapshot). */
+export function encodeSyncStep1FromVector(stateVector: Uint8Array): Uint8Array {
+  return build((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    encoding.writeVarUint(e, SyncMessageType.step1);
+    encoding.writeVarUint8Array(e, stateVector);
+  });
+}
+
 /** Sync step 2: everything the client's state vector lacks. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   return build((e) => {

@@ -18,6 +18,8 @@ export interface AppendEntry {
 export interface StoredDoc {
   /** The compacted state, or null when never compacted. */
   snapshot: Uint8Array | null;
+  /** The snapshot's state vector, stored beside it (null for snapshots written before it was kept). */
+  snapshotStateVector: Uint8Array | null;
   /** Updates after the snapshot, in commit order. */
   updates: Uint8Array[];
   /** Sequence number of the last update read (0 when none). */
@@ -51,9 +53,10 @@ export interface DocStore {
   append(docName: string, entries: readonly AppendEntry[], at?: number): Promise<number>;
   /**
    * Replaces the snapshot and every update up to `uptoSeq` with `snapshot`, atomically.
-   * The snapshot must encode exactly the state of those rows (D4).
+   * The snapshot must encode exactly the state of those rows (D4); `stateVector` is its
+   * state vector, kept so a room can answer a first sync without decoding the snapshot.
    */
-  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number, stateVector: Uint8Array): Promise<void>;
   /** Writes `update` as the document's first content only if nothing is stored yet. */
   seedIfEmpty(docName: string, update: Uint8Array): Promise<boolean>;
   /** Number of updates stored after the snapshot. */

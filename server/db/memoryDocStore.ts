@@ -6,7 +6,7 @@
 import { summariseEdits, type AppendEntry, type DocStore, type EditLogEntry, type StoredDoc } from './docStore.js';
 
 interface MemoryDoc {
-  snapshot: { data: Uint8Array; uptoSeq: number } | null;
+  snapshot: { data: Uint8Array; uptoSeq: number; stateVector: Uint8Array } | null;
   updates: { seq: number; data: Uint8Array }[];
   editLog: EditLogEntry[];
 }
@@ -36,9 +36,9 @@ export class MemoryDocStore implements DocStore {
   load(docName: string): Promise<StoredDoc> {
     return later(() => {
       const doc = this.docs.get(docName);
-      if (!doc) return { snapshot: null, updates: [], lastSeq: 0 };
+      if (!doc) return { snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 };
       const last = doc.updates.at(-1)?.seq ?? doc.snapshot?.uptoSeq ?? 0;
-      return { snapshot: doc.snapshot?.data.slice() ?? null, updates: doc.updates.map((u) => u.data.slice()), lastSeq: last };
+      return { snapshot: doc.snapshot?.data.slice() ?? null, snapshotStateVector: doc.snapshot?.stateVector.slice() ?? null, updates: doc.updates.map((u) => u.data.slice()), lastSeq: last };
     });
   }
 
@@ -53,11 +53,12 @@ export class MemoryDocStore implements DocStore {
     });
   }
 
-  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number, stateVector: Uint8Array): Promise<void> {
     const data = snapshot.slice();
+    const vector = stateVector.slice();
     return later(() => {
       const doc = this.doc(docName);
-      doc.snapshot = { data, uptoSeq };
+      doc.snapshot = { data, uptoSeq, stateVector: vector };
       doc.updates = doc.updates.filter((u) => u.seq > uptoSeq);
     });
   }

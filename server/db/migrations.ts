@@ -171,4 +171,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX suggestion_decisions_doc ON suggestion_decisions(doc, at);
   `,
+  // 4: the snapshot's state vector, so a cold room answers its first sync without decoding it (P3)
+  `
+  ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB;
+  `,
 ];

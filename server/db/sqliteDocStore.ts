@@ -28,15 +28,16 @@ export class SqliteDocStore implements DocStore {
 
   constructor(private readonly db: Db) {
     this.statements = {
-      snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM doc_snapshots WHERE doc = ?'),
+      snapshot: db.prepare<[string], { data: Buffer; upto_seq: number; state_vector: Buffer | null }>('SELECT data, upto_seq, state_vector FROM doc_snapshots WHERE doc = ?'),
       updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq'),
       insertUpdate: db.prepare<[string, Buffer]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
       insertEdit: db.prepare<[string, string | null, string | null, number, number, number]>(
         'INSERT INTO edit_log (doc, user_id, organisation_id, at, updates, bytes) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
-        `INSERT INTO doc_snapshots (doc, data, upto_seq, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, updated_at = excluded.updated_at`,
+      upsertSnapshot: db.prepare<[string, Buffer, number, number, Buffer]>(
+        `INSERT INTO doc_snapshots (doc, data, upto_seq, updated_at, state_vector) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(doc) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, updated_at = excluded.updated_at,
+           state_vector = excluded.state_vector`,
       ),
       deleteUpto: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
       tailCount: db.prepare<[string, string], { n: number }>(
@@ -59,8 +60,8 @@ export class SqliteDocStore implements DocStore {
       }
       return last;
     });
-    this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number) => {
-      this.statements.upsertSnapshot.run(docName, Buffer.from(snapshot), uptoSeq, Date.now());
+    this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number, stateVector: Uint8Array) => {
+      this.statements.upsertSnapshot.run(docName, Buffer.from(snapshot), uptoSeq, Date.now(), Buffer.from(stateVector));
       this.statements.deleteUpto.run(docName, uptoSeq);
     });
     this.seedTx = db.transaction((docName: string, update: Uint8Array) => {
@@ -77,6 +78,7 @@ export class SqliteDocStore implements DocStore {
         const rows = this.statements.updatesAfter.all(docName, snapshot?.upto_seq ?? 0);
         return {
           snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          snapshotStateVector: snapshot?.state_vector ? new Uint8Array(snapshot.state_vector) : null,
           updates: rows.map((row) => new Uint8Array(row.data)),
           lastSeq: rows.length ? rows[rows.length - 1].seq : (snapshot?.upto_seq ?? 0),
         };
@@ -89,8 +91,8 @@ export class SqliteDocStore implements DocStore {
     return guard(() => this.appendTx(docName, entries, at));
   }
 
-  compact(docName: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-    return guard(() => this.compactTx(docName, snapshot, uptoSeq));
+  compact(docName: string, snapshot: Uint8Array, uptoSeq: number, stateVector: Uint8Array): Promise<void> {
+    return guard(() => this.compactTx(docName, snapshot, uptoSeq, stateVector));
   }
 
   seedIfEmpty(docName: string, update: Uint8Array): Promise<boolean> {

@@ -41,7 +41,7 @@ async function seedSize(dataDir: string, docName: string, bytes: number, seed: n
     }
     const lastSeq = await store.append(docName, [{ update: Y.encodeStateAsUpdate(doc, before), author: null }]);
     const snapshot = Y.encodeStateAsUpdate(doc);
-    await store.compact(docName, snapshot, lastSeq);
+    await store.compact(docName, snapshot, lastSeq, Y.encodeStateVector(doc));
     return snapshot.byteLength;
   } finally {
     db.close();

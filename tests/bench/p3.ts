@@ -61,7 +61,7 @@ export async function seedBigSection(dataDir: string, docName: string): Promise<
     const update = Y.encodeStateAsUpdate(doc, before);
     const lastSeq = await store.append(docName, [{ update, author: null }]);
     const snapshot = Y.encodeStateAsUpdate(doc);
-    await store.compact(docName, snapshot, lastSeq);
+    await store.compact(docName, snapshot, lastSeq, Y.encodeStateVector(doc));
     let items = 0;
     doc.store.clients.forEach((structs) => (items += structs.length));
     const words = wordCount(fragment);

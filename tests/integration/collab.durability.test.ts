@@ -29,7 +29,7 @@ function gatedStore(inner: DocStore) {
       if (appendGate) await appendGate;
       return inner.append(name, entries, at);
     },
-    compact: (name, snapshot, upto) => inner.compact(name, snapshot, upto),
+    compact: (name, snapshot, upto, stateVector) => inner.compact(name, snapshot, upto, stateVector),
     seedIfEmpty: (name, update) => inner.seedIfEmpty(name, update),
     tailLength: (name) => inner.tailLength(name),
     editLog: (name) => inner.editLog(name),

@@ -43,7 +43,7 @@ function replay(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }):
 describe.each(implementations)('store contract: %s', (_name, create) => {
   it('[D1] an unknown document loads empty', async () => {
     const store = create();
-    expect(await store.load('nothing')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+    expect(await store.load('nothing')).toEqual({ snapshot: null, snapshotStateVector: null, updates: [], lastSeq: 0 });
   });
 
   it('[D1] appended updates load back in commit order', async () => {
@@ -61,10 +61,11 @@ describe.each(implementations)('store contract: %s', (_name, create) => {
     const { doc, updates } = edits(30);
     const last = await store.append('b', updates.slice(0, 20).map((update) => ({ update, author: null })));
     const upTo20 = replay(await store.load('b'));
-    await store.compact('b', Y.encodeStateAsUpdate(upTo20), last);
+    await store.compact('b', Y.encodeStateAsUpdate(upTo20), last, Y.encodeStateVector(upTo20));
     await store.append('b', updates.slice(20).map((update) => ({ update, author: null })));
     const stored = await store.load('b');
     expect(stored.snapshot).not.toBeNull();
+    expect(stored.snapshotStateVector).toEqual(Y.encodeStateVector(upTo20));
     expect(stored.updates).toHaveLength(10);
     const replayed = replay(stored);
     expect(replayed.getText('t').toString()).toBe(doc.getText('t').toString());
@@ -88,7 +89,8 @@ describe.each(implementations)('store contract: %s', (_name, create) => {
       { update: updates[2], author: { userId: 'bob', organisationId: 'partner-a' } },
       { update: updates[3], author: null },
     ], 1234);
-    await store.compact('d', Y.encodeStateAsUpdate(replay(await store.load('d'))), last);
+    const whole = replay(await store.load('d'));
+    await store.compact('d', Y.encodeStateAsUpdate(whole), last, Y.encodeStateVector(whole));
     const log = await store.editLog('d');
     expect(log.map(({ userId, updates: n }) => [userId, n])).toEqual([['ann', 2], ['bob', 1], [null, 1]]);
     expect(log.every((row) => row.at === 1234 && row.bytes > 0)).toBe(true);
