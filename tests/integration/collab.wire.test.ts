@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectClient, firstDocName, rawSocket, signIn, whenSynced } from '../helpers/clients.js';
-import { paragraph } from '../helpers/docs.js';
+import { paragraph, storedFingerprint } from '../helpers/docs.js';
 import { CloseCode, SyncMessageType } from '../../shared/protocol.js';
 
 let server: TestServer;
@@ -129,6 +129,12 @@ describe('[P5] rooms', () => {
     const fresh = connectClient(server.url, docName, own);
     await whenSynced(fresh);
     expect(fresh.fragment().toString()).toBe(content);
+    // Its first write reaches a document built from that snapshot.
+    fresh.fragment().insert(0, [paragraph('na het herladen')]);
+    await vi.waitFor(async () => {
+      await server.collab.settled(docName);
+      expect((await storedFingerprint(server.store, docName)).content).toContain('na het herladen');
+    });
     fresh.destroy();
   }, 20_000);
 });
