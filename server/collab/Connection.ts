@@ -70,6 +70,17 @@ export class Connection {
     if (this.open) this.ws.send(message);
   }
 
+  /** Sends several messages in one socket write (corked), in order. */
+  sendBatch(messages: readonly Uint8Array[]): void {
+    if (!messages.length || !this.open) return;
+    if (messages.length === 1) return this.ws.send(messages[0]);
+    // `ws` keeps its net.Socket private; corking it makes the frames leave in one writev.
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    socket?.cork();
+    for (const message of messages) this.ws.send(message);
+    socket?.uncork();
+  }
+
   /** Sends Atelier-only messages to clients that asked for them. */
   sendExtra(message: Uint8Array): void {
     if (this.wantsAck) this.send(message);
