@@ -74,7 +74,14 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
   let health: unknown = null;
   if (server.kind === 'ours') {
     try {
-      health = await (await fetch(`${server.url}/healthz`)).json();
+      // Poll a while longer: a thousand closing handshakes can take a few seconds on a busy machine.
+      for (let i = 0; i < 30; i++) {
+        health = await (await fetch(`${server.url}/healthz`)).json();
+        const h = health as { rooms?: number; connections?: number };
+        if (h.rooms === 0 && h.connections === 0) break;
+        if (i === 0) log(`  ${server.kind}: after leaving, /healthz says ${JSON.stringify(health)}; waiting`);
+        await sleep(1_000);
+      }
     } catch {
       health = null;
     }
