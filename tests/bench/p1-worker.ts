@@ -24,6 +24,8 @@ export interface WorkerConfig {
   rawReaders: number;
   updatesPerSecond: number;
   paragraphId: string;
+  /** When set, writers are partners: each types one suggestion (an insertion mark in their name). */
+  suggestAuthor?: string | null;
 }
 
 type FromParent =
@@ -118,7 +120,8 @@ function tick(writer: (typeof writers)[number]): void {
   }
   const sent = nowUs();
   const insert = stampText(LETTERS[(writer.index + sendTimes.length) % 26], sent);
-  text.insert(index, insert);
+  if (config.suggestAuthor) text.insert(index, insert, { insertion: { id: `p1w${writer.index}`, author: config.suggestAuthor } });
+  else text.insert(index, insert);
   writer.cursor = Y.createRelativePositionFromTypeIndex(text, index + insert.length, -1);
   if (sent >= t0 && sent <= t1) sendTimes.push(sent);
 }

@@ -144,7 +144,7 @@ async function seedParagraphs(target: Target, docName: string): Promise<{ destro
   return { destroy: () => (provider.destroy(), doc.destroy()) };
 }
 
-export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, log: (line: string) => void = console.log): Promise<P1Result> {
+export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, log: (line: string) => void = console.log, suggestAuthor: string | null = null): Promise<P1Result> {
   const docName = target.docs[0];
   const seeder = await seedParagraphs(target, docName);
   const workers = Array.from({ length: options.workers }, () => new WorkerHandle());
@@ -165,6 +165,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
         rawReaders: share(rawReaders, i),
         updatesPerSecond: options.updatesPerSecond,
         paragraphId: PARAGRAPH_ID,
+        suggestAuthor,
       };
       worker.send({ type: 'start', config });
     });

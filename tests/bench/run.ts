@@ -39,7 +39,7 @@ function machine() {
 const results: {
   startedAt: string;
   machine: ReturnType<typeof machine>;
-  p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result };
+  p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result; oursSuggesting?: P1Result };
   p2?: P2Result;
   p3?: P3Result;
   p5: { ours?: P5Result; reference?: P5Result };
@@ -75,7 +75,14 @@ try {
   let ours = await startOurs(dataDir);
   running.push(ours);
   let target = await targetFor(ours);
-  if (only.has('p1')) results.p1.ours = await runP1(target, p1Options, log);
+  if (only.has('p1')) {
+    results.p1.ours = await runP1(target, p1Options, log);
+    // The same load with the writers as partners: every update passes the S1 check.
+    const partnerCookie = await signIn(ours.url, 'partner');
+    const me = (await (await fetch(`${ours.url}/api/auth/me`, { headers: { cookie: partnerCookie } })).json()) as { user: { id: string } };
+    log('  …and again with the writers suggesting as partners');
+    results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
+  }
   if (only.has('p2')) {
     await stop(ours);
     results.p2 = await runP2(dataDir, [target.docs[3], target.docs[4]], log);
@@ -121,9 +128,9 @@ results.durationS = Math.round((Date.now() - started) / 1000);
 // --- verdicts and table -----------------------------------------------------------------
 const budgets = results.budgets;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-const { ours: o1, reference: r1 } = results.p1;
+const { ours: o1, reference: r1, oursSuggesting: s1 } = results.p1;
 const warnings: string[] = [];
-for (const r of [o1, r1]) {
+for (const r of [o1, r1, s1]) {
   if (!r) continue;
   const busiest = Math.max(...r.workerCpuPercent);
   if (busiest > 85) warnings.push(`P1 ${r.server}: a client worker used ${busiest}% of a core — client saturation inflates latency`);
@@ -180,8 +187,8 @@ lines.push(`Atelier bench — ${results.machine.nproc} × ${results.machine.cpuM
 if (o1 || r1) {
   lines.push('');
   lines.push(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`);
-  lines.push(`    ${pad('', 30)}${pad('ours', 16)}${pad('reference', 16)}`);
-  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o1 ? f(o1) : '-', 16)}${pad(r1 ? f(r1) : '-', 16)}`);
+  lines.push(`    ${pad('', 30)}${pad('ours', 17)}${pad('reference', 17)}${pad('ours, suggesting', 17)}`);
+  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o1 ? f(o1) : '-', 17)}${pad(r1 ? f(r1) : '-', 17)}${pad(s1 ? f(s1) : '-', 17)}`);
   row('updates/s in', (r) => r.updatesPerSecond);
   row('latency p50 / p95 (ms)', (r) => `${r.latencyMs.p50} / ${r.latencyMs.p95}`);
   row('latency p99 / max (ms)', (r) => `${r.latencyMs.p99} / ${r.latencyMs.max}`);
@@ -194,6 +201,7 @@ if (o1 || r1) {
   row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
   row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);
   if (o1 && r1) lines.push(`    CPU per update ours/reference = ${(o1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}×`);
+  if (s1 && r1) lines.push(`    CPU per update ours with partners suggesting/reference = ${(s1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}× (reported; P1's budget is for staff editing)`);
 }
 if (p2) {
   lines.push('');
