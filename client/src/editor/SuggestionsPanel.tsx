@@ -86,6 +86,8 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide }: P
     return true;
   });
   const selectedPerson = people.find((p) => p.id === person) ?? null;
+  // Bulk decisions follow the filter: all of one person's, or all of one organisation's.
+  const bulkName = selectedPerson?.name ?? organisations.find((o) => o.id === organisation)?.name ?? null;
   const inSelection = selection.from === selection.to ? [] : suggestions.filter((s) => s.from < selection.to && s.to > selection.from);
 
   const decide = async (action: DecisionAction, ids: string[], reason?: string) => {
@@ -155,13 +157,13 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide }: P
           </label>
           {canDecide && (
             <div className="suggestion-actions">
-              {selectedPerson && (
+              {bulkName && (
                 <>
-                  <button type="button" className="button small primary" disabled={busy} onClick={() => void decide('accept', visible.filter((s) => s.author === selectedPerson.id).map((s) => s.id))}>
-                    {t('suggest.acceptAllFrom', { name: selectedPerson.name })}
+                  <button type="button" className="button small primary" disabled={busy} onClick={() => void decide('accept', visible.map((s) => s.id))}>
+                    {t('suggest.acceptAllFrom', { name: bulkName })}
                   </button>
-                  <button type="button" className="button small secondary" disabled={busy} onClick={() => void decide('reject', visible.filter((s) => s.author === selectedPerson.id).map((s) => s.id))}>
-                    {t('suggest.rejectAllFrom', { name: selectedPerson.name })}
+                  <button type="button" className="button small secondary" disabled={busy} onClick={() => void decide('reject', visible.map((s) => s.id))}>
+                    {t('suggest.rejectAllFrom', { name: bulkName })}
                   </button>
                 </>
               )}
