@@ -298,6 +298,12 @@ describe('suggestions in the browser', () => {
       expect(text).toContain(`Suggested by ${LOTTE}`);
     }, WAIT);
 
+    // The two structural suggestions left are settled in bulk, by organisation.
+    await panel.getByRole('combobox', { name: 'Filter by organisation' }).selectOption({ label: 'Buurtwerk Noordwijk' });
+    await panel.getByRole('button', { name: 'Reject all from Buurtwerk Noordwijk' }).click();
+    await vi.waitFor(async () => expect(await tabs.getByRole('tab', { name: 'Pending (0)' }).count()).toBe(1), WAIT);
+    await vi.waitFor(async () => expect(await staff.locator('.ProseMirror [data-suggestion]').count()).toBe(0), WAIT);
+
     for (const page of [partner, staff]) await expectSavedWithoutRefusal(page);
     expect(await statusOf(partner).innerText()).toBe('Saved');
   }, 120_000);
