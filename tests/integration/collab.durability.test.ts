@@ -10,9 +10,21 @@ import { makeDataDir, spawnServer, startTestServer, type TestServer } from '../h
 import { connectClient, firstDocName, rawSocket, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { paragraph, storedFingerprint } from '../helpers/docs.js';
 import { createPrng } from '../helpers/prng.js';
-import type { DocStore } from '../../server/db/docStore.js';
-import { SyncMessageType } from '../../shared/protocol.js';
+import { StoreBusyError, type DocStore } from '../../server/db/docStore.js';
+import { CloseCode, SyncMessageType } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
+
+/** Every method of a store, bound, so a test can replace one. */
+function bindStore(inner: DocStore): DocStore {
+  return {
+    load: (name) => inner.load(name),
+    append: (name, entries, at) => inner.append(name, entries, at),
+    compact: (name, snapshot, upto, stateVector) => inner.compact(name, snapshot, upto, stateVector),
+    seedIfEmpty: (name, update) => inner.seedIfEmpty(name, update),
+    tailLength: (name) => inner.tailLength(name),
+    editLog: (name) => inner.editLog(name),
+  };
+}
 
 /** A real store whose commits and loads can be held back, like a slow database. */
 function gatedStore(inner: DocStore) {
@@ -21,6 +33,7 @@ function gatedStore(inner: DocStore) {
   let openAppend = () => {};
   let openLoad = () => {};
   const store: DocStore = {
+    ...bindStore(inner),
     load: async (name) => {
       if (loadGate) await loadGate;
       return inner.load(name);
@@ -29,10 +42,6 @@ function gatedStore(inner: DocStore) {
       if (appendGate) await appendGate;
       return inner.append(name, entries, at);
     },
-    compact: (name, snapshot, upto, stateVector) => inner.compact(name, snapshot, upto, stateVector),
-    seedIfEmpty: (name, update) => inner.seedIfEmpty(name, update),
-    tailLength: (name) => inner.tailLength(name),
-    editLog: (name) => inner.editLog(name),
   };
   return {
     store,
@@ -73,6 +82,37 @@ describe('durability', () => {
     gate.releaseAppends();
     await vi.waitFor(() => expect(b.fragment().toString()).toContain('Nog niet vastgelegd'));
     await vi.waitFor(() => expect(c.fragment().toString()).toContain('Nog niet vastgelegd'));
+  });
+
+  it('[D1] a busy store closes the writer with 4200; it reconnects, resends, and nothing is lost', async () => {
+    let busy = 0;
+    server = await startTestServer({}, {
+      wrapStore: (inner) => ({
+        ...bindStore(inner),
+        append: async (name, entries, at) => {
+          if (busy > 0) {
+            busy--;
+            throw new StoreBusyError();
+          }
+          return inner.append(name, entries, at);
+        },
+      }),
+    });
+    const cookie = await signIn(server.url, 'staff');
+    const docName = await firstDocName(server.url, cookie);
+    const writer = connectClient(server.url, docName, cookie, { params: { ack: '1' } });
+    const peer = connectClient(server.url, docName, cookie);
+    clients.push(writer, peer);
+    await Promise.all([whenSynced(writer), whenSynced(peer)]);
+    busy = 1;
+    writer.fragment().insert(0, [paragraph('Toch bewaard', 'busy000001')]);
+    await vi.waitFor(() => expect(writer.closes).toContain(CloseCode.storageBusy));
+    // Nothing was acknowledged or broadcast while the store was busy; /healthz kept answering.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // 4200 < 4400: the stock client reconnects and its sync step 2 carries the edit again.
+    await vi.waitFor(() => expect(peer.fragment().toString()).toContain('Toch bewaard'), { timeout: 10_000 });
+    await server.collab.settled(docName);
+    expect((await storedFingerprint(server.store, docName)).content).toContain('Toch bewaard');
   });
 
   it('[D3] a room answers no sync request until its stored state is loaded', async () => {
