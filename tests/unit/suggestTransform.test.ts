@@ -30,7 +30,10 @@ const STEPS = 30;
 
 describe('[S1] suggestion transform: random partner sessions', () => {
   it('[S1] every step of a random session passes the server check and leaves others\' suggestions alone', () => {
-    const seed = Number(process.env.SUGGEST_SEED ?? (Date.now() % 2 ** 31));
+    // A fixed seed by default: besides the invariants checked at every step, this test bounds
+    // how often the transform blocks an edit, which is a rate, not an invariant, and would
+    // flicker under random seeds. SUGGEST_SEED=<n> explores others.
+    const seed = Number(process.env.SUGGEST_SEED ?? 20261127);
     console.log(`suggestTransform seed: ${seed} (replay with SUGGEST_SEED=${seed})`);
     const counts: Record<string, number> = { suggest: 0, blocked: 0, pass: 0 };
     const reasons: Record<string, number> = {};
