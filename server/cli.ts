@@ -40,7 +40,8 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 class UsageError extends Error {}
 
 function withServices<T>(run: (services: ReturnType<typeof createServices>, db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  // The running server sends the outbox; a second sender beside it would send mail twice.
+  const config = loadConfig(process.env, { smtpUrl: null });
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: 5_000 });
   const services = createServices({ db, config, logger: createLogger('warn'), store: NO_STORE });
   return run(services, db).finally(() => {

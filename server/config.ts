@@ -15,12 +15,19 @@ export interface Config {
   /** Serve the built client from client/dist. */
   serveClient: boolean;
   logLevel: string;
+  /** SMTP server that sends the outbox (`smtp://user:pass@host:587`, `smtps://…`); null keeps mail in the outbox only. */
+  smtpUrl: string | null;
+  /** The From of every e-mail sent. */
+  mailFrom: string;
+  /** How often unsent outbox rows are retried (30 s; tests shorten it). */
+  mailRetryMs: number;
 }
 
 /** Reads the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const production = env.NODE_ENV === 'production';
   const publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null;
+  const smtpUrl = env.SMTP_URL ? checkSmtpUrl(env.SMTP_URL) : null;
   return {
     port: env.PORT !== undefined ? Number(env.PORT) : 3000,
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
@@ -31,6 +38,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: !production && env.ATELIER_SEED_DEMO !== '0',
     serveClient: env.ATELIER_SERVE_CLIENT !== '0',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Atelier <no-reply@localhost>',
+    mailRetryMs: 30_000,
     ...overrides,
   };
+}
+
+/** A mistyped SMTP_URL stops the start instead of failing every send later. */
+function checkSmtpUrl(value: string): string {
+  const url = new URL(value);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
+  return value;
 }

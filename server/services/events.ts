@@ -14,6 +14,8 @@ export interface ServiceEventMap {
   'session-rotated': [{ from: string; to: string; userId: string }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
+  /** An e-mail was written to the outbox (inside the caller's transaction: read it later, not now). */
+  'mail-queued': [];
 }
 
 export type ServiceEvents = EventEmitter<ServiceEventMap>;

@@ -1,7 +1,7 @@
 /**
  * The domain services, created once by main.ts (or a test) with their dependencies:
- * accounts, sessions, workspaces, sections, images, audit, and the collaboration server's
- * access checks. No module-level state.
+ * accounts, sessions, workspaces, sections, images, audit, the outbox and its mailer, and the
+ * collaboration server's access checks. No module-level state.
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
@@ -19,6 +19,7 @@ import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
 import { createSuggestionService, type SuggestionService } from './suggestions.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
+import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
 import { createInvitationService, type InvitationService } from './invitations.js';
 import { createPasswordResetService, type PasswordResetService } from './passwordResets.js';
@@ -43,6 +44,8 @@ export interface Services {
   suggestions: SuggestionService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
+  /** Sends the outbox by SMTP when configured. */
+  mailer: Mailer;
   organisations: OrganisationService;
   invitations: InvitationService;
   passwordResets: PasswordResetService;
@@ -63,7 +66,9 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const accounts = createAccountService(db, sessions, audit);
   const sections = createSectionService(db, { store, events, audit, logger });
   const workspaces = createWorkspaceService(db, { events, audit, sessions, sections: () => sections });
-  const outbox = createOutboxService(db);
+  const outbox = createOutboxService(db, events);
+  const mailer = createMailer({ db, config, logger });
+  events.on('mail-queued', () => mailer.wake());
   const organisations = createOrganisationService(db, { audit });
   const invitations = createInvitationService(db, { accounts, workspaces, organisations, outbox, audit });
   const passwordResets = createPasswordResetService(db, { accounts, outbox, audit });
@@ -91,6 +96,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     suggestions,
     collabAccess,
     outbox,
+    mailer,
     organisations,
     invitations,
     passwordResets,
@@ -99,6 +105,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     },
     close() {
       clearInterval(pruneTimer);
+      mailer.close();
       events.removeAllListeners();
     },
   };
