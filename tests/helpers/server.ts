@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { makeDataDir } from './dataDir.js';
@@ -45,9 +46,33 @@ export interface SpawnedServer {
   output(): string;
 }
 
-/** Starts `node --import tsx server/main.ts` as a child process and waits for /healthz. */
+/** A port the system just handed out as free (the child binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node --import tsx server/main.ts` as a child process and waits for /healthz.
+ * A port taken between choosing and binding it is retried with another.
+ */
 export async function spawnServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<SpawnedServer> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnce(dataDir, env, await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function spawnOnce(dataDir: string, env: NodeJS.ProcessEnv, port: number): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn', ...env },
