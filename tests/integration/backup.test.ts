@@ -34,7 +34,8 @@ describe('backup while editing', () => {
       block.insert(0, [text]);
       client.fragment().insert(0, [block]);
       let n = 0;
-      const typing = setInterval(() => text.insert(text.length, ` t${n++}`), 5);
+      // 50 updates a second: a fast typist, inside the per-connection rate (100/s), however long the backup takes.
+      const typing = setInterval(() => text.insert(text.length, ` t${n++}`), 20);
       await new Promise((resolve) => setTimeout(resolve, 300));
       await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', '--to', backupFile], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
       await new Promise((resolve) => setTimeout(resolve, 200));
