@@ -109,15 +109,15 @@ export async function runCli(argv: string[]): Promise<number> {
       const config = loadConfig();
       const db = openDatabase(config.dataDir, { busyTimeoutMs: 5_000 });
       try {
-        // SQLite's online backup: consistent even while the server writes.
-        await db.backup(target);
+        // VACUUM INTO writes the whole database as one read transaction sees it: a single
+        // consistent snapshot however much the server writes meanwhile (the page-by-page
+        // backup API restarts or mixes steps while another process writes), and a
+        // self-contained file with no -wal or -shm beside it.
+        if (fs.existsSync(target)) fs.rmSync(target);
+        db.prepare('VACUUM INTO ?').run(target);
       } finally {
         db.close();
       }
-      // A self-contained file: no -wal or -shm beside it, whoever opens it later.
-      const copy = new Database(target);
-      copy.pragma('journal_mode = DELETE');
-      copy.close();
       console.log(`backed up ${config.dataDir} to ${target}`);
       return 0;
     }
