@@ -7,6 +7,7 @@
  * Worker → parent: ready · report(...) · error.
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as hdr from 'hdr-histogram-js';
 import { nowUs, readStamps, stampText } from './lib/content.js';
@@ -26,6 +27,8 @@ export interface WorkerConfig {
   paragraphId: string;
   /** When set, writers are partners: each types one suggestion (an insertion mark in their name). */
   suggestAuthor?: string | null;
+  /** Writers drop incoming sync messages instead of applying them (see P1Options.lightWriters). */
+  lightWriters?: boolean;
 }
 
 type FromParent =
@@ -159,6 +162,15 @@ async function start(): Promise<void> {
   await batch(jobs);
   await Promise.all(pending);
   for (const writer of writers) paragraphText(writer.client.doc);
+  if (config.lightWriters) {
+    for (const { client } of writers) {
+      // Read and drop each sync message (sync type, then the update bytes); reply nothing.
+      client.provider.messageHandlers[0] = (_encoder, decoder) => {
+        decoding.readVarUint(decoder);
+        decoding.readVarUint8Array(decoder);
+      };
+    }
+  }
 }
 
 function startTyping(): void {
@@ -207,7 +219,7 @@ process.on('message', (message: FromParent) => {
             samples,
             late,
             sent: sendTimes.filter((t) => t >= t0 && t <= t1).length,
-            sampledReceivers: writers.length + readers.length,
+            sampledReceivers: (config.lightWriters ? 0 : writers.length) + readers.length,
             frames: counterWindow,
             cpuMs: cpuWindow ? (cpuWindow.user + cpuWindow.system) / 1000 : NaN,
             paragraphLength: writers.length ? paragraphText(writers[0].client.doc).length : null,
