@@ -17,7 +17,7 @@ import { createErrorHandler, sendError } from './http/errors.js';
 import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
 
-/** What the app may use of the collaboration server: `stats()`, when it has one. */
+/** What the app uses of the collaboration server: its stats for /healthz and server commands on documents. */
 export type CollabHandle = DocumentCommands & { stats(): object };
 
 /** Dependencies of the app. */
