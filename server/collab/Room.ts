@@ -10,6 +10,10 @@
  * answers and broadcasts happen only after the commit resolves), so no client can observe
  * an uncommitted update (D1). A refused or uncommittable update is undone by reloading the
  * document from the store, which never held it.
+ *
+ * Server commands (suggestion decisions) run in the same queue, on committed state, and
+ * their changes are committed and broadcast like an update. Partners' updates also pass
+ * the suggest-only check (S1, suggestCheck.ts).
  */
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
