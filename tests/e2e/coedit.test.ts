@@ -4,26 +4,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT, startTestServer, type TestServer } from '../helpers/server.js';
+import { ROOT, type TestServer } from '../helpers/server.js';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { assertClientBuilt, editorOf, caretToEnd, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { editorOf, caretToEnd, statusOf, waitForStatus, openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const TRUST = 'Community Land Trust Brussels';
 const WAIT = { timeout: 15_000, interval: 100 };
 
+let suite: BrowserSuite;
 let server: TestServer;
-let browser: Browser;
 let sectionUrl: string;
-const contexts: BrowserContext[] = [];
 
-async function openSectionAs(who: 'admin' | 'staff' | 'reader', url = sectionUrl): Promise<Page> {
-  const context = await newPerson(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInAs(page, who, url);
-  return page;
+function openSectionAs(who: 'admin' | 'staff' | 'reader', url = sectionUrl): Promise<Page> {
+  return suite.openAs(who, url);
 }
 
 /** Starts a new paragraph after the first or last block and types `sentence` into it. */
@@ -54,9 +49,8 @@ async function peopleHere(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  assertClientBuilt();
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
+  suite = await openBrowserSuite();
+  server = suite.server;
   const cookie = await signIn(server.url, 'staff');
   const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
   const section = toolbox?.sections[0] as { url?: string } | undefined;
@@ -64,11 +58,7 @@ beforeAll(async () => {
   sectionUrl = section.url;
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.close());
 
 describe('co-editing in the browser', () => {
   it("[D1] two people co-edit a section and see each other's text and carets", async () => {

@@ -3,24 +3,21 @@
  * link in a fresh browser, creates an account and lands in the workspace, where the server
  * lets them suggest but not edit. A reader sees sections read-only.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assertClientBuilt, editorOf, caretToEnd, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { type TestServer } from '../helpers/server.js';
+import { editorOf, caretToEnd, signInAs, statusOf, waitForStatus, openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const PARTNER_ORG = 'Buurtwerk Noordwijk';
 const INVITEE = { email: 'newpartner@example.org', name: 'Nadia El Amrani', password: 'een-lang-wachtwoord-42' };
 const SECTION = 'Over deze toolbox';
 
+let suite: BrowserSuite;
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await newPerson(browser, server.url);
-  contexts.push(context);
-  return context.newPage();
+function newPage(): Promise<Page> {
+  return suite.newPage();
 }
 
 /** Opens the workspace's outline and follows the link to `title`. */
@@ -30,16 +27,11 @@ async function openSection(page: Page, title: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  assertClientBuilt();
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
+  suite = await openBrowserSuite();
+  server = suite.server;
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.close());
 
 describe('invitations in the browser', () => {
   it('[A5] an admin invites a partner, who accepts and works in suggestion mode', async () => {

@@ -3,21 +3,20 @@
  * shell + y-indexeddb) and reach the server and other people on reconnect.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { assertClientBuilt, launchBrowser, newPerson, signInAs, waitForStatus } from '../helpers/browser.js';
+import { signInAs, waitForStatus, openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const OFFLINE = 'Offline — changes kept on this device';
 
+let suite: BrowserSuite;
 let server: TestServer;
-let browser: Browser;
 let sectionUrl: string;
 let docName: string;
-const contexts: BrowserContext[] = [];
 /** Paths of HTTP requests and websocket upgrades that reached the server. */
 const seen: string[] = [];
 
@@ -37,12 +36,11 @@ async function storedText(): Promise<string> {
 }
 
 beforeAll(async () => {
-  assertClientBuilt();
-  server = await startTestServer({ serveClient: true });
+  suite = await openBrowserSuite();
+  server = suite.server;
   const record = (req: IncomingMessage) => seen.push(`${req.method} ${req.url}`);
   server.httpServer.on('request', record);
   server.httpServer.on('upgrade', record);
-  browser = await launchBrowser();
   const cookie = await signIn(server.url, 'staff');
   const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
   const section = toolbox?.sections[0] as { url?: string; docs: Record<string, string> } | undefined;
@@ -51,16 +49,11 @@ beforeAll(async () => {
   docName = section.docs[toolbox!.languages[0]];
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.close());
 
 describe('offline editing in the browser', () => {
   it('[D2] offline edits survive a reload while offline and sync on reconnect', async () => {
-    const contextA = await newPerson(browser, server.url);
-    contexts.push(contextA);
+    const contextA = await suite.newContext();
     const a = await contextA.newPage();
     await signInAs(a, 'staff', sectionUrl);
     await editorOf(a).waitFor();
@@ -106,8 +99,7 @@ describe('offline editing in the browser', () => {
     await vi.waitFor(async () => expect(await storedText()).toContain(sentence), WAIT);
 
     // Someone else opening the section sees it.
-    const contextB = await newPerson(browser, server.url);
-    contexts.push(contextB);
+    const contextB = await suite.newContext();
     const b = await contextB.newPage();
     await signInAs(b, 'admin', sectionUrl);
     await vi.waitFor(async () => expect(await editorOf(b).innerText()).toContain(sentence), WAIT);

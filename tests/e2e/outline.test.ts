@@ -2,23 +2,17 @@
  * Browser: staff rearrange the outline with the keyboard-accessible buttons; another
  * person's open outline follows live (server-sent events), without a reload.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
-import { assertClientBuilt, launchBrowser, newPerson, signInAs } from '../helpers/browser.js';
+import { openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const WORKSPACE_PATH = '/w/toolbox';
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let suite: BrowserSuite;
 
 async function openOutlineAs(who: 'staff' | 'reader'): Promise<Page> {
-  const context = await newPerson(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInAs(page, who, WORKSPACE_PATH);
+  const page = await suite.openAs(who, WORKSPACE_PATH);
   await outlineOf(page).waitFor();
   return page;
 }
@@ -38,16 +32,10 @@ async function allTitles(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  assertClientBuilt();
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
+  suite = await openBrowserSuite();
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.close());
 
 describe('the outline in the browser', () => {
   it('[CONTRACT] staff reorder sections by keyboard and the outline updates live for others', async () => {

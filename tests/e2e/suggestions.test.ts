@@ -3,11 +3,11 @@
  * the staff member settles them from the suggestions panel and the decisions are recorded
  * with who decided and why (S2). Two Chromium contexts, one per person.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { assertClientBuilt, editorOf, launchBrowser, newPerson, signInAs, statusOf, waitForStatus } from '../helpers/browser.js';
+import { editorOf, signInAs, statusOf, waitForStatus, openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const LOTTE = 'Lotte Janssens (Buurtwerk Noordwijk)';
@@ -29,15 +29,12 @@ interface TextHelper {
   textWithoutCarets(node: Node): string;
 }
 
+let suite: BrowserSuite;
 let server: TestServer;
-let browser: Browser;
 let sectionUrl: string;
-const contexts: BrowserContext[] = [];
 
 async function openSectionAs(who: 'staff' | 'partner'): Promise<Page> {
-  const context = await newPerson(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.newPage();
   // Every state the status line ever shows, so a refusal between two polls is not missed.
   await page.addInitScript(() => {
     const seen: string[] = [];
@@ -166,9 +163,8 @@ function itemOf(page: Page, kind: string, text: string): Locator {
 }
 
 beforeAll(async () => {
-  assertClientBuilt();
-  server = await startTestServer({ serveClient: true });
-  browser = await launchBrowser();
+  suite = await openBrowserSuite();
+  server = suite.server;
   const cookie = await signIn(server.url, 'staff');
   const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
   const section = (toolbox?.sections as { title: string; url?: string }[] | undefined)?.find((s) => s.title === SECTION_TITLE);
@@ -176,11 +172,7 @@ beforeAll(async () => {
   sectionUrl = section.url;
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => suite?.close());
 
 describe('suggestions in the browser', () => {
   it("[S1] a partner's edits arrive live as suggestions and [S2] staff settle them", async () => {

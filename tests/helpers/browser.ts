@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { expect, vi } from 'vitest';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT } from './server.js';
+import { ROOT, startTestServer, type TestServer } from './server.js';
 import { DEMO, type DemoAccount } from './clients.js';
 
 export const CHROMIUM_ARGS = [
@@ -135,4 +135,48 @@ export async function caretToEnd(page: Page, block: 'first' | 'last' = 'last'): 
     stable += 1;
     expect(stable).toBeGreaterThanOrEqual(3);
   }, { timeout: 10_000, interval: 50 });
+}
+
+/** One test file's browser setting: a real server serving the built client, and Chromium. */
+export interface BrowserSuite {
+  server: TestServer;
+  browser: Browser;
+  /** A new person: their own browser context, closed with the suite. */
+  newContext(): Promise<BrowserContext>;
+  /** A page in a new person's context, not signed in. */
+  newPage(): Promise<Page>;
+  /** A new person, signed in as `who`, on `target`. */
+  openAs(who: DemoAccount, target?: string): Promise<Page>;
+  /** Closes every context, the browser and the server. */
+  close(): Promise<void>;
+}
+
+/** Starts a server with the built client and Chromium for one test file. */
+export async function openBrowserSuite(): Promise<BrowserSuite> {
+  assertClientBuilt();
+  const server = await startTestServer({ serveClient: true });
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  const newContext = async () => {
+    const context = await newPerson(browser, server.url);
+    contexts.push(context);
+    return context;
+  };
+  const newPage = async () => (await newContext()).newPage();
+  return {
+    server,
+    browser,
+    newContext,
+    newPage,
+    async openAs(who, target = '/') {
+      const page = await newPage();
+      await signInAs(page, who, target);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await server.stop();
+    },
+  };
 }
