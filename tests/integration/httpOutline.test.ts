@@ -2,22 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { yDocToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { Section } from '../../shared/api.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../shared/limits.js';
 import { callApi, DEMO, signIn, startHttpServer, type TestHttpServer } from '../helpers/httpServer.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
 
-interface SectionDto {
-  id: string;
-  slug: string;
-  title: string;
-  parentId: string | null;
-  position: number;
-  docs: Record<string, string>;
-  url: string;
-  archived?: boolean;
-}
+type SectionDto = Section;
 
 async function loadDraftJson(server: TestHttpServer, docName: string) {
   const stored = await server.store.load(docName);

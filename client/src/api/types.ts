@@ -1,7 +1,6 @@
 /**
  * Shapes of the server's JSON answers (CONTRACT.md, "HTTP"), as the client reads them.
  */
-import type { Role } from '../../../shared/permissions.js';
 
 export interface Organisation {
   id: string;
@@ -18,26 +17,5 @@ export interface User {
   locale?: string | null;
 }
 
-/** One node of a workspace outline (flat list, depth-first order). */
-export interface Section {
-  id: string;
-  slug: string;
-  title: string;
-  parentId: string | null;
-  position: number;
-  /** Document name per language. */
-  docs: Record<string, string>;
-  url: string;
-  archived?: boolean;
-}
-
-/** A workspace the person can see, with their role in it. */
-export interface Workspace {
-  id: string;
-  slug: string;
-  name: string;
-  languages: string[];
-  role: Role;
-  readersMayComment?: boolean;
-  sections: Section[];
-}
+/** Outline sections and workspaces: the server's response shapes, from shared/api.ts. */
+export type { Section, Workspace } from '../../../shared/api.js';

@@ -22,7 +22,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
   const section = workspace?.sections.find((s) => s.slug === sectionSlug || s.id === sectionSlug);
-  const languages = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
+  const languages: string[] = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
   const requested = search.get('lang');
   const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
   const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
