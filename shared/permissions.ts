@@ -23,6 +23,16 @@ export const ACTIONS = [
   'draft.suggest',
   'draft.comment',
   'suggestion.decide',
+  /** Resolve, reopen or re-attach anyone's thread; delete anyone's message. */
+  'comment.moderate',
+  /** Ask for a section revision to be approved. */
+  'revision.request',
+  /** Approve a request (or ask for changes); with four eyes on, never one's own. */
+  'revision.approve',
+  /** Turn an old revision into the draft again, as a forward edit. */
+  'revision.restore',
+  /** Compose, preview and publish releases; moderate feedback. */
+  'release.manage',
   'image.upload',
   'audit.read',
 ] as const;
@@ -44,6 +54,11 @@ const STAFF_ACTIONS: readonly Action[] = [
   'draft.suggest',
   'draft.comment',
   'suggestion.decide',
+  'comment.moderate',
+  'revision.request',
+  'revision.approve',
+  'revision.restore',
+  'release.manage',
   'image.upload',
 ];
 

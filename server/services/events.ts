@@ -14,6 +14,10 @@ export interface ServiceEventMap {
   'session-rotated': [{ from: string; to: string; userId: string }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
+  /** Someone asked staff to approve a section revision (the inbox notifies reviewers). */
+  'revision-requested': [{ workspaceId: string; sectionId: string; lang: string; requestId: string; requestedBy: string }];
+  /** A request was approved (revision created) or changes were asked. */
+  'revision-reviewed': [{ workspaceId: string; sectionId: string; lang: string; requestId: string; reviewedBy: string; outcome: 'approved' | 'changes-requested' }];
   /** An e-mail was written to the outbox (inside the caller's transaction: read it later, not now). */
   'mail-queued': [];
 }
