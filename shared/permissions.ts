@@ -78,12 +78,13 @@ export function can(role: Role | null, action: Action, policy: WorkspacePolicy =
 
 /**
  * Which capability a role's connection gets: staff edit, partners suggest (S1 is checked on
- * every update), readers read. Comment-only connections come with comment threads.
+ * every update), readers comment where the workspace allows it (only their own comment
+ * anchors, checked the same way) and otherwise read.
  */
-export function capabilityFor(role: Role, policy: WorkspacePolicy, features = { suggestions: true, comments: false }): Capability {
+export function capabilityFor(role: Role, policy: WorkspacePolicy): Capability {
   if (can(role, 'draft.edit', policy)) return 'edit';
-  if (features.suggestions && can(role, 'draft.suggest', policy)) return 'suggest';
-  if (features.comments && can(role, 'draft.comment', policy)) return 'comment';
+  if (can(role, 'draft.suggest', policy)) return 'suggest';
+  if (can(role, 'draft.comment', policy)) return 'comment';
   return 'read';
 }
 

@@ -17,6 +17,7 @@ import { isSameOriginRequest } from '../http/origin.js';
 import type { CollabAccess } from './access.js';
 import { Connection } from './Connection.js';
 import { Room } from './Room.js';
+import { NO_HOOKS, type CollabHooks } from './hooks.js';
 
 export interface CollabServerOptions {
   store: DocStore;
@@ -24,6 +25,7 @@ export interface CollabServerOptions {
   logger: Logger;
   publicUrl: string | null;
   schema?: Schema;
+  hooks?: CollabHooks;
 }
 
 export interface CollabStats {
@@ -45,6 +47,7 @@ export class CollabServer {
   private readonly logger: Logger;
   private readonly publicUrl: string | null;
   private readonly schema: Schema;
+  private readonly hooks: CollabHooks;
   private closing = false;
 
   constructor(options: CollabServerOptions) {
@@ -53,6 +56,7 @@ export class CollabServer {
     this.logger = options.logger;
     this.publicUrl = options.publicUrl;
     this.schema = options.schema ?? getEditorSchema();
+    this.hooks = options.hooks ?? NO_HOOKS;
   }
 
   /** Handles an HTTP upgrade request; anything not under /collab/ is refused. */
@@ -96,6 +100,7 @@ export class CollabServer {
         store: this.store,
         schema: this.schema,
         logger: this.logger,
+        hooks: this.hooks,
         onIdle: (idle) => {
           if (this.rooms.get(docName) === idle && idle.connections.size === 0) {
             this.rooms.delete(docName);

@@ -30,7 +30,8 @@ import { StoreBusyError, type AppendEntry, type DocStore, type EditAuthor } from
 import type { Connection } from './Connection.js';
 import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
 import { checkBlock, readBlockId } from './validateContent.js';
-import { blocksReachedBy, blocksToJson, isOnlySuggestion, orderBlocks } from './suggestCheck.js';
+import { blocksReachedBy, blocksToJson, isOnlyOwnComments, isOnlySuggestion, orderBlocks, ownThreads } from './suggestCheck.js';
+import { NO_HOOKS, type CollabHooks } from './hooks.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
@@ -73,6 +74,7 @@ export interface RoomOptions {
   logger: Logger;
   /** Called when the room has been empty long enough to unload. */
   onIdle: (room: Room) => void;
+  hooks?: CollabHooks;
 }
 
 /** A generated block id: 12 URL-safe characters. */
@@ -95,6 +97,7 @@ export class Room {
   private readonly schema: Schema;
   private readonly logger: Logger;
   private readonly onIdle: (room: Room) => void;
+  private readonly hooks: CollabHooks;
   private readonly queue: Task[] = [];
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -121,6 +124,7 @@ export class Room {
     this.schema = options.schema;
     this.logger = options.logger;
     this.onIdle = options.onIdle;
+    this.hooks = options.hooks ?? NO_HOOKS;
     // Awareness lives on its own document so the content document can be reloaded.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
@@ -426,7 +430,7 @@ export class Room {
     const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));
     if (!addsStructs && !deletes) return { kind: 'noop' };
 
-    if (!mayWrite(conn.capability) || conn.capability === 'comment') {
+    if (!mayWrite(conn.capability)) {
       return { kind: 'refused', code: CloseCode.updateRefused, message: 'you can read this section but not change it', dirty: false };
     }
     for (const name of update.rootNames) {
@@ -439,8 +443,8 @@ export class Room {
         return { kind: 'refused', code: CloseCode.documentTooLarge, message: 'this section is too large; split it into several sections', dirty: false };
       }
     }
-    // For suggest-only connections, capture the blocks the update can reach before applying it (S1).
-    const before = conn.capability === 'suggest' ? this.captureReached(update) : null;
+    // For suggest- and comment-only connections, capture the blocks the update can reach before applying it (S1).
+    const before = conn.capability === 'suggest' || conn.capability === 'comment' ? this.captureReached(update) : null;
     return this.applyChecked(conn, bytes, before);
   }
 
@@ -514,8 +518,13 @@ export class Room {
     }
     if (before) {
       const reached = orderBlocks([...before.blocks, ...blocks]);
-      if (!isOnlySuggestion(before.json, blocksToJson(reached), conn.identity.userId)) {
-        return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion');
+      const after = blocksToJson(reached);
+      const own = ownThreads(before.json, after, conn.identity.userId, this.hooks);
+      if (conn.capability === 'comment' && !isOnlyOwnComments(before.json, after, own)) {
+        return refuse('you can only add or remove your own comments here');
+      }
+      if (conn.capability === 'suggest' && !isOnlySuggestion(before.json, after, conn.identity.userId, own)) {
+        return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion or comment');
       }
     }
     const authorship = this.checkSuggestionAuthors(conn, checked);
@@ -597,6 +606,7 @@ export class Room {
       return false;
     }
     this.tail += entries.length;
+    this.hooks.committed(this.docName);
     // One write per connection for the whole batch (the socket is corked around it): with
     // hundreds of peers, the syscall per frame is most of a broadcast's cost.
     const messages = pending.map(({ update, conn }) => ({ message: encodeSyncUpdate(update), author: conn }));

@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import type { PmJson } from '../../shared/editor/json.js';
 import { canonicalBlocks, rejectAuthor } from '../../shared/suggestions/resolve.js';
 import type { ParsedUpdate } from './parseUpdate.js';
+import type { CollabHooks } from './hooks.js';
+import { stripComments, threadAnchors } from '../../shared/comments/model.js';
 import { elementToJson } from './validateContent.js';
 
 /** The top-level block an item lives in, or null (outside the content, or the block list itself). */
@@ -82,7 +84,27 @@ export function blocksToJson(blocks: readonly Y.XmlElement[]): PmJson[] {
   return blocks.map((block) => elementToJson(block));
 }
 
-/** S1: rejecting the author's pending suggestions must give the same content before and after. */
-export function isOnlySuggestion(before: readonly PmJson[], after: readonly PmJson[], author: string): boolean {
-  return canonicalBlocks(rejectAuthor(before, author)) === canonicalBlocks(rejectAuthor(after, author));
+/** The comment threads, among those anchored before or after an update, that `userId` started. */
+export function ownThreads(before: readonly PmJson[], after: readonly PmJson[], userId: string, hooks: Pick<CollabHooks, 'threadOwner'>): Set<string> {
+  const own = new Set<string>();
+  for (const id of new Set([...threadAnchors(before).keys(), ...threadAnchors(after).keys()])) {
+    if (hooks.threadOwner(id) === userId) own.add(id);
+  }
+  return own;
+}
+
+/**
+ * S1: rejecting the author's pending suggestions, and setting aside the author's own
+ * comment anchors, must give the same content before and after — so nobody else's
+ * suggestions or comments changed.
+ */
+export function isOnlySuggestion(before: readonly PmJson[], after: readonly PmJson[], author: string, ownThreadIds: ReadonlySet<string> = new Set()): boolean {
+  const settle = (blocks: readonly PmJson[]) => canonicalBlocks(stripComments(rejectAuthor(blocks, author), (id) => ownThreadIds.has(id)));
+  return settle(before) === settle(after);
+}
+
+/** The comment capability: setting aside the person's own anchors, nothing changed. */
+export function isOnlyOwnComments(before: readonly PmJson[], after: readonly PmJson[], ownThreadIds: ReadonlySet<string>): boolean {
+  const settle = (blocks: readonly PmJson[]) => canonicalBlocks(stripComments(blocks, (id) => ownThreadIds.has(id)));
+  return settle(before) === settle(after);
 }

@@ -10,6 +10,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { BLOCK_ID_ATTR, BLOCK_TYPES, IMAGE_SRC_PATTERN, isAllowedHref } from '../../shared/editor/extensions.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { PmJson } from '../../shared/editor/json.js';
+import { COMMENT_MARK, COMMENT_THREAD_ATTR, THREAD_ID_PATTERN } from '../../shared/comments/model.js';
 import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion, SUGGESTION_ID_PATTERN, SUGGESTION_MARKS } from '../../shared/suggestions/model.js';
 
 export type { PmJson };
@@ -73,6 +74,7 @@ function checkJson(json: PmJson, schema: Schema): void {
       if (typeof mark.attrs?.id !== 'string' || !SUGGESTION_ID_PATTERN.test(mark.attrs.id)) throw new Error('a suggestion needs an id');
       if (typeof mark.attrs?.author !== 'string' || !mark.attrs.author) throw new Error('a suggestion needs an author');
     }
+    if (mark.type === COMMENT_MARK && !THREAD_ID_PATTERN.test(String(mark.attrs?.[COMMENT_THREAD_ATTR] ?? ''))) throw new Error('a comment needs a thread id');
     if (mark.type === 'link' && !isAllowedHref(mark.attrs?.href)) throw new Error('links may only use http, https or mailto');
   }
   for (const child of json.content ?? []) checkJson(child, schema);

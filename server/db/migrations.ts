@@ -175,4 +175,57 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB;
   `,
+  // 5: comment threads (C1), their messages, the inbox and e-mail digests
+  `
+  CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL REFERENCES docs(name) ON DELETE CASCADE,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    -- 1 while no text in the draft carries the thread's comment mark
+    detached INTEGER NOT NULL DEFAULT 0,
+    quote TEXT NOT NULL,
+    context_before TEXT NOT NULL DEFAULT '',
+    context_after TEXT NOT NULL DEFAULT '',
+    block_id TEXT,
+    suggestion_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    resolved_by TEXT REFERENCES users(id),
+    settled_kind TEXT CHECK (settled_kind IN ('decision', 'revision')),
+    settled_ref TEXT
+  );
+  CREATE INDEX threads_doc ON threads(doc, created_at);
+  CREATE INDEX threads_workspace ON threads(workspace_id, status, updated_at);
+  CREATE TABLE thread_messages (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL DEFAULT '[]', -- JSON [{ kind, id }]
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted_at INTEGER
+  );
+  CREATE INDEX thread_messages_thread ON thread_messages(thread_id, created_at);
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    section_id TEXT,
+    thread_id TEXT,
+    actor_id TEXT,
+    text TEXT NOT NULL,
+    url TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at INTEGER,
+    mailed_at INTEGER
+  );
+  CREATE INDEX notifications_user ON notifications(user_id, id);
+  ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'hourly';
+  ALTER TABLE users ADD COLUMN last_digest_at INTEGER;
+  `,
 ];

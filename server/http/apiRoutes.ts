@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
+import { buildCommentRoutes } from './commentRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
@@ -21,6 +22,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildWorkspaceRoutes(deps),
     ...buildMemberRoutes(deps),
     ...buildSuggestionRoutes(deps),
+    ...buildCommentRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

@@ -16,9 +16,7 @@ import type { Services } from '../services/index.js';
 import type { Section } from '../../shared/api.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 import { sendResult } from './sendResult.js';
-
-/** Server-Sent Events keep-alive interval: proxies drop idle streams after about 30 s. */
-export const SSE_PING_MS = 25_000;
+import { openEventStream } from './sse.js';
 
 /** The body of a section command's answer. */
 const presentSection = (section: Section) => ({ section });
@@ -76,41 +74,36 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
     defineRoute({
       method: 'get',
       path: '/api/workspaces/:slug/events',
-      summary: 'Server-Sent Events: `event: outline` whenever the outline changes',
+      summary: 'Server-Sent Events: `event: outline` whenever the outline changes, `event: threads` (docName, threadId) whenever a comment thread does',
       tag: 'workspaces',
       access: { kind: 'workspace', action: 'workspace.read' },
       responses: { 200: { description: 'An event stream', contentType: 'text/event-stream' } },
       handle({ req, res, workspace, user, session }) {
-        res.writeHead(200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache, no-transform',
-          Connection: 'keep-alive',
-          'X-Accel-Buffering': 'no',
-        });
-        res.write('retry: 3000\n\n');
+        const stream = openEventStream(req, res);
         const onOutline = ({ workspaceId }: { workspaceId: string }) => {
-          if (workspaceId === workspace.id) res.write(`event: outline\ndata: ${JSON.stringify({ workspaceId })}\n\n`);
+          if (workspaceId === workspace.id) stream.send('outline', { workspaceId });
+        };
+        const onThreads = ({ workspaceId, docName, threadId }: { workspaceId: string; docName: string; threadId: string }) => {
+          if (workspaceId === workspace.id) stream.send('threads', { docName, threadId });
         };
         const onSessionEnded = ({ sessionId }: { sessionId: string }) => {
-          if (sessionId === session.id) res.end();
+          if (sessionId === session.id) stream.end();
         };
         const onAccessChanged = ({ userId }: { userId: string }) => {
           if (userId !== user.id) return;
           const role = services.workspaces.roleOf(user.id, workspace.id);
-          if (!can(role, 'workspace.read', services.workspaces.policyOf(workspace))) res.end();
+          if (!can(role, 'workspace.read', services.workspaces.policyOf(workspace))) stream.end();
         };
-        const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
         services.events.on('outline-changed', onOutline);
+        services.events.on('threads-changed', onThreads);
         services.events.on('session-ended', onSessionEnded);
         services.events.on('access-changed', onAccessChanged);
-        const stop = () => {
-          clearInterval(ping);
+        stream.onClose(() => {
           services.events.off('outline-changed', onOutline);
+          services.events.off('threads-changed', onThreads);
           services.events.off('session-ended', onSessionEnded);
           services.events.off('access-changed', onAccessChanged);
-        };
-        req.on('close', stop);
-        res.on('close', stop);
+        });
       },
     }),
     defineRoute({

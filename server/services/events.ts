@@ -14,6 +14,12 @@ export interface ServiceEventMap {
   'session-rotated': [{ from: string; to: string; userId: string }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
+  /** A comment thread was created, answered, resolved, reopened, detached or re-attached. */
+  'threads-changed': [{ workspaceId: string; docName: string; threadId: string }];
+  /** Someone's inbox changed (a new notification, or some were read). */
+  'inbox-changed': [{ userId: string }];
+  /** Suggestions were accepted, rejected or withdrawn (S2). */
+  'suggestion-decided': [{ workspaceId: string; docName: string; actorId: string; decisions: { suggestionId: string; authorId: string; action: 'accept' | 'reject' | 'withdraw'; decisionId: number }[] }];
   /** Someone asked staff to approve a section revision (the inbox notifies reviewers). */
   'revision-requested': [{ workspaceId: string; sectionId: string; lang: string; requestId: string; requestedBy: string }];
   /** A request was approved (revision created) or changes were asked. */

@@ -18,6 +18,9 @@ import { createImageService, type ImageService } from './images.js';
 import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
 import { createSuggestionService, type SuggestionService } from './suggestions.js';
+import { createCommentService, type CommentService } from './comments.js';
+import { createInboxService, type InboxService } from './inbox.js';
+import { wireNotifications } from './notifications.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -42,6 +45,8 @@ export interface Services {
   sections: SectionService;
   images: ImageService;
   suggestions: SuggestionService;
+  comments: CommentService;
+  inbox: InboxService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -54,6 +59,9 @@ export interface Services {
   /** Stops timers and listeners (the database is closed by its owner). */
   close(): void;
 }
+
+/** How often the digest e-mails are looked at (each person's own interval decides who gets one). */
+const DIGEST_CHECK_MS = 60 * 1000;
 
 /** How often expired sessions and old sign-in failures are deleted. */
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -74,7 +82,19 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const passwordResets = createPasswordResetService(db, { accounts, outbox, audit });
   const images = createImageService(db, { dataDir: config.dataDir, audit });
   const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
-  const suggestions = createSuggestionService(db, { workspaces, audit });
+  const suggestions = createSuggestionService(db, { workspaces, audit, events });
+  const inbox = createInboxService(db, { events, outbox });
+  const comments = createCommentService(db, { workspaces, audit, events, inbox, logger });
+  wireNotifications({ db, events, inbox, comments });
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const digestTimer = setInterval(() => {
+    try {
+      inbox.sendDigests(baseUrl);
+    } catch (error) {
+      logger.warn({ err: error }, 'digest e-mails failed');
+    }
+  }, DIGEST_CHECK_MS);
+  digestTimer.unref();
 
   const pruneTimer = setInterval(() => {
     try {
@@ -94,6 +114,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     sections,
     images,
     suggestions,
+    comments,
+    inbox,
     collabAccess,
     outbox,
     mailer,
@@ -105,6 +127,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     },
     close() {
       clearInterval(pruneTimer);
+      clearInterval(digestTimer);
+      comments.close();
       mailer.close();
       events.removeAllListeners();
     },

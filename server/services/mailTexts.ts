@@ -51,3 +51,36 @@ export function passwordResetMail(lang: Language, input: { to: string; url: stri
   };
   return { to: input.to, ...texts[lang] };
 }
+
+/** One line of a digest. */
+export interface DigestItem {
+  kind: string;
+  actor: string | null;
+  section: string | null;
+  text: string;
+  url: string;
+}
+
+const DIGEST_KINDS: Record<Language, Record<string, string>> = {
+  en: { mention: 'mentioned you', reply: 'replied in a thread', decision: 'decided on your suggestion', 'approval-request': 'asks for approval', 'approval-review': 'reviewed your request' },
+  nl: { mention: 'vermeldde je', reply: 'antwoordde in een gesprek', decision: 'besliste over je voorstel', 'approval-request': 'vraagt goedkeuring', 'approval-review': 'beoordeelde je aanvraag' },
+  fr: { mention: 'vous a mentionné', reply: 'a répondu dans une discussion', decision: 'a statué sur votre suggestion', 'approval-request': 'demande une approbation', 'approval-review': 'a examiné votre demande' },
+};
+
+/** The digest e-mail: the unread inbox since the last one, as plain text. */
+export function digestMail(lang: Language, input: { to: string; items: DigestItem[]; inboxUrl: string }): OutgoingMail {
+  const someone = { en: 'Someone', nl: 'Iemand', fr: 'Quelqu’un' }[lang];
+  const lines = input.items.map((item) => {
+    const where = item.section ? ` — ${item.section}` : '';
+    const excerpt = item.text ? `\n  “${item.text.replace(/\s+/g, ' ').slice(0, 200)}”` : '';
+    return `• ${item.actor ?? someone} ${DIGEST_KINDS[lang][item.kind] ?? item.kind}${where}${excerpt}\n  ${item.url}`;
+  });
+  const count = input.items.length;
+  const texts: Record<Language, { subject: string; intro: string; outro: string }> = {
+    en: { subject: `Atelier: ${count} new ${count === 1 ? 'notification' : 'notifications'}`, intro: 'New in your Atelier inbox:', outro: `Your inbox: ${input.inboxUrl}\nChange how often you get these e-mails in your profile.` },
+    nl: { subject: `Atelier: ${count} ${count === 1 ? 'nieuwe melding' : 'nieuwe meldingen'}`, intro: 'Nieuw in je Atelier-inbox:', outro: `Je inbox: ${input.inboxUrl}\nKies in je profiel hoe vaak je deze e-mails krijgt.` },
+    fr: { subject: `Atelier : ${count} ${count === 1 ? 'nouvelle notification' : 'nouvelles notifications'}`, intro: 'Nouveau dans votre boîte Atelier :', outro: `Votre boîte : ${input.inboxUrl}\nChoisissez la fréquence de ces e-mails dans votre profil.` },
+  };
+  const text = texts[lang];
+  return { to: input.to, subject: text.subject, body: `${text.intro}\n\n${lines.join('\n\n')}\n\n${text.outro}\n` };
+}

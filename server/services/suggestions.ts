@@ -23,6 +23,7 @@ import { findSuggestions, resolveSuggestions, type Decision as Verdict, type Fou
 import { elementToJson } from '../collab/validateContent.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
+import type { ServiceEvents } from './events.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 import { fail, succeed, type Result } from './result.js';
 
@@ -59,7 +60,7 @@ function blockIndexOf(blocks: readonly PmJson[], id: string): number {
 }
 
 /** Creates the suggestion service. */
-export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceService; audit: AuditService }): SuggestionService {
+export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceService; audit: AuditService; events: ServiceEvents }): SuggestionService {
   const docRow = db.prepare<[string], { workspace_id: string }>('SELECT workspace_id FROM docs WHERE name = ?');
   const insertDecision = db.prepare(
     `INSERT INTO suggestion_decisions (doc, suggestion_id, kind, author_id, decided_by, action, reason, before_text, after_text, at)
@@ -113,9 +114,10 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
       if (!outcome.ok) return outcome;
 
       const at = Date.now();
+      const decisions: { suggestionId: string; authorId: string; action: DecisionAction; decisionId: number }[] = [];
       db.transaction(() => {
         for (const { suggestion, before, after } of outcome.value) {
-          insertDecision.run({
+          const { lastInsertRowid } = insertDecision.run({
             doc: request.docName,
             suggestionId: suggestion.id,
             kind: suggestion.kind,
@@ -127,8 +129,10 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
             after,
             at,
           });
+          decisions.push({ suggestionId: suggestion.id, authorId: suggestion.author, action: request.action, decisionId: Number(lastInsertRowid) });
         }
       })();
+      deps.events.emit('suggestion-decided', { workspaceId: workspace.id, docName: request.docName, actorId: actor.id, decisions });
       deps.audit.record({
         actorId: actor.id,
         action: `suggestion.${request.action}`,

@@ -12,6 +12,7 @@ import Image from '@tiptap/extension-image';
 import { UniqueID } from '@tiptap/extension-unique-id';
 import { ALLOWED_LINK_PROTOCOLS } from '../limits.js';
 import { BLOCK_ID_ATTR, BLOCK_TYPES } from './blockId.js';
+import { CommentMark } from './commentSchema.js';
 import { BlockSuggestionAttribute, DeletionMark, FormatChangeMark, InsertionMark } from './suggestionSchema.js';
 
 export { BLOCK_TYPES, BLOCK_ID_ATTR };
@@ -60,6 +61,7 @@ export function createEditorExtensions(options: EditorExtensionOptions = {}): An
     InsertionMark,
     DeletionMark,
     FormatChangeMark,
+    CommentMark,
     BlockSuggestionAttribute,
     UniqueID.configure({
       attributeName: BLOCK_ID_ATTR,

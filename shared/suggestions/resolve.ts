@@ -167,7 +167,9 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
     const out: PmJson = { type: node.type };
     if (Object.keys(attrs).length) out.attrs = Object.fromEntries(Object.entries(attrs).sort(([a], [b]) => a.localeCompare(b)));
     if (node.text !== undefined) out.text = node.text;
-    if (node.marks?.length) out.marks = [...node.marks].sort((a, b) => a.type.localeCompare(b.type));
+    // Non-exclusive marks (comments) may repeat a type: order by type, then attributes.
+    const markKey = (m: PmMarkJson) => `${m.type}\u0000${JSON.stringify(m.attrs ?? {})}`;
+    if (node.marks?.length) out.marks = [...node.marks].sort((a, b) => markKey(a).localeCompare(markKey(b)));
     if (node.content) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
     return out;
   };

@@ -8,7 +8,7 @@ import { callApi, DEMO, signIn, startHttpServer, type CallOptions, type TestHttp
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
 
 /** A valid request for each registered route, keyed `METHOD path`. */
-type Ids = { sectionId: string; otherId: string; docName: string; n: number; memberId: string; partner2Id: string; orgId: string; password: string };
+type Ids = { sectionId: string; otherId: string; docName: string; n: number; memberId: string; partner2Id: string; orgId: string; password: string; threadId: string; ownMessageId: string };
 type Sample = (ids: Ids) => { path: string } & CallOptions;
 const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { email: DEMO.reader.email, password: DEMO.reader.password } }),
@@ -46,6 +46,25 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/docs/:docName/suggestions/reject': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/reject`, body: { ids: ['nope'] } }),
   'POST /api/docs/:docName/suggestions/withdraw': ({ docName }) => ({ path: `/api/docs/${docName}/suggestions/withdraw`, body: { ids: ['nope'] } }),
   'GET /api/docs/:docName/decisions': ({ docName }) => ({ path: `/api/docs/${docName}/decisions` }),
+  'GET /api/docs/:docName/threads': ({ docName }) => ({ path: `/api/docs/${docName}/threads` }),
+  'POST /api/docs/:docName/threads': ({ docName, n }) => ({ path: `/api/docs/${docName}/threads`, body: { quote: 'Buurtwerk', body: `Opmerking ${n}` } }),
+  'POST /api/docs/:docName/threads/:threadId/messages': ({ docName, threadId, n }) => ({ path: `/api/docs/${docName}/threads/${threadId}/messages`, body: { body: `Antwoord ${n}` } }),
+  // Each person edits and then deletes a message of their own (made in beforeAll).
+  'PATCH /api/docs/:docName/threads/:threadId/messages/:messageId': ({ docName, threadId, ownMessageId, n }) => ({
+    path: `/api/docs/${docName}/threads/${threadId}/messages/${ownMessageId}`,
+    method: 'PATCH',
+    body: { body: `Bewerkt ${n}` },
+  }),
+  'DELETE /api/docs/:docName/threads/:threadId/messages/:messageId': ({ docName, threadId, ownMessageId }) => ({ path: `/api/docs/${docName}/threads/${threadId}/messages/${ownMessageId}`, method: 'DELETE' }),
+  'POST /api/docs/:docName/threads/:threadId/resolve': ({ docName, threadId }) => ({ path: `/api/docs/${docName}/threads/${threadId}/resolve`, body: {} }),
+  'POST /api/docs/:docName/threads/:threadId/reopen': ({ docName, threadId }) => ({ path: `/api/docs/${docName}/threads/${threadId}/reopen`, body: {} }),
+  'POST /api/docs/:docName/threads/:threadId/reattach': ({ docName, threadId }) => ({ path: `/api/docs/${docName}/threads/${threadId}/reattach`, body: { quote: 'nieuwe tekst' } }),
+  'GET /api/workspaces/:slug/threads': () => ({ path: '/api/workspaces/toolbox/threads?status=all' }),
+  'GET /api/inbox': () => ({ path: '/api/inbox' }),
+  'POST /api/inbox/read': () => ({ path: '/api/inbox/read', body: { all: true } }),
+  'GET /api/inbox/settings': () => ({ path: '/api/inbox/settings' }),
+  'PATCH /api/inbox/settings': () => ({ path: '/api/inbox/settings', method: 'PATCH', body: { digest: 'daily' } }),
+  'GET /api/inbox/events': () => ({ path: '/api/inbox/events' }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -71,7 +90,20 @@ describe('HTTP access rules', () => {
   let memberId = '';
   let partner2Id = '';
   let orgId = '';
-  const ids = (name?: keyof typeof DEMO): Ids => ({ sectionId, otherId, docName, n: ++n, memberId, partner2Id, orgId, password: name ? DEMO[name].password : '' });
+  let threadId = '';
+  const ownMessages = {} as Record<keyof typeof DEMO, string>;
+  const ids = (name?: keyof typeof DEMO): Ids => ({
+    sectionId,
+    otherId,
+    docName,
+    n: ++n,
+    memberId,
+    partner2Id,
+    orgId,
+    password: name ? DEMO[name].password : '',
+    threadId,
+    ownMessageId: name ? ownMessages[name] : 'none-000000',
+  });
   const outline = async () => (await callApi(server, '/api/workspaces/toolbox?archived=1', { cookie: cookies.admin })).body;
 
   beforeAll(async () => {
@@ -88,6 +120,16 @@ describe('HTTP access rules', () => {
     server.services.workspaces.setMember(server.services.workspaces.findBySlug('toolbox')!.id, memberId, 'reader');
     partner2Id = server.services.accounts.findByEmail(DEMO.partner2.email)!.id;
     orgId = server.services.organisations.list()[0].id;
+    // A thread with one message by each person, for the message samples.
+    const toolbox = server.services.workspaces.findBySlug('toolbox')!;
+    const thread = server.services.comments.create(server.services.accounts.findByEmail(DEMO.staff.email)!, toolbox, docName, { quote: 'Buurtwerk', body: 'Eerste', mentions: [] });
+    if (!thread.ok) throw new Error(thread.failure.message);
+    threadId = thread.value.id;
+    for (const name of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
+      const reply = server.services.comments.reply(server.services.accounts.findByEmail(DEMO[name].email)!, toolbox, docName, threadId, { body: `Van ${name}`, mentions: [] });
+      if (!reply.ok) throw new Error(reply.failure.message);
+      ownMessages[name] = reply.value.messages.at(-1)!.id;
+    }
   }, 60_000);
   afterAll(() => server.close());
 

@@ -1,0 +1,15 @@
+/**
+ * What the collaboration server tells, and asks of, the rest of the server beyond access:
+ * who owns a comment thread (a comment-only or suggest-only connection may add and remove
+ * only its own anchors), and that a document's updates were committed (comment anchors
+ * are re-checked, off the message pipeline).
+ */
+export interface CollabHooks {
+  /** The user who started a comment thread, or null when there is no such thread. */
+  threadOwner(threadId: string): string | null;
+  /** A document's updates were committed and broadcast. Must return at once. */
+  committed(docName: string): void;
+}
+
+/** Hooks for a server with no comment threads (tests of the bare sync server). */
+export const NO_HOOKS: CollabHooks = { threadOwner: () => null, committed: () => {} };
