@@ -23,7 +23,13 @@ const bodySchema = z
   .trim()
   .min(1, 'Write something first')
   .max(MAX_MESSAGE_CHARS, `At most ${MAX_MESSAGE_CHARS} characters`)
-  .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), 'Control characters are not allowed');
+  .refine((text) => ![...text].some(isControlCharacter), 'Control characters are not allowed');
+
+/** C0 controls other than tab and line breaks, and DEL. */
+function isControlCharacter(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
+}
 
 /** Starting a thread: the passage it is about and the first message. */
 export const CreateThreadRequestSchema = z.strictObject({
