@@ -22,10 +22,14 @@ const BLOCK_TYPE_SET = new Set<string>(BLOCK_TYPES);
 /** Block ids the server accepts as they are; anything else is replaced by a fix-up. */
 export const BLOCK_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Mark key as stored by the Yjs binding: non-exclusive marks get a `--<hash>` suffix. */
+/**
+ * Mark key as stored by the Yjs binding: non-exclusive marks get a `--<hash>` suffix of 8
+ * characters (the binding's own pattern, so the server reads exactly what browsers read;
+ * any other key is taken whole and refused as an unknown mark).
+ */
+const HASHED_MARK_KEY = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
 function markName(key: string): string {
-  const cut = key.indexOf('--');
-  return cut === -1 ? key : key.slice(0, cut);
+  return HASHED_MARK_KEY.exec(key)?.[1] ?? key;
 }
 
 function textToJson(text: Y.XmlText): PmJson[] {

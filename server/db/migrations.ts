@@ -185,6 +185,8 @@ export const MIGRATIONS: readonly string[] = [
     status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
     -- 1 while no text in the draft carries the thread's comment mark
     detached INTEGER NOT NULL DEFAULT 0,
+    -- when a scan of the draft first found the mark (NULL: not yet, e.g. just created or re-attached)
+    anchored_at INTEGER,
     quote TEXT NOT NULL,
     context_before TEXT NOT NULL DEFAULT '',
     context_after TEXT NOT NULL DEFAULT '',

@@ -37,7 +37,8 @@ type PostMessageInput = z.output<typeof PostMessageRequestSchema>;
 const SCAN_DELAY_MS = 300;
 /**
  * A new thread's mark arrives a moment after the thread row (the editor writes it once the
- * server answered): within this grace a missing mark is not yet a detachment.
+ * server answered): until a scan has seen it, and within this grace, a missing mark is not
+ * yet a detachment.
  */
 const NEW_THREAD_GRACE_MS = 10_000;
 
@@ -72,6 +73,7 @@ interface ThreadRow {
   author_id: string;
   status: 'open' | 'resolved';
   detached: number;
+  anchored_at: number | null;
   quote: string;
   context_before: string;
   context_after: string;
@@ -231,10 +233,18 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
     });
     const now = Date.now();
     const flips: { id: string; detached: number }[] = [];
+    const seen: string[] = [];
     for (const row of anchoredThreadsOfDoc.all(docName)) {
       const present = anchored.has(row.id);
+      if (present && row.anchored_at === null) seen.push(row.id);
       if (present && row.detached === 1) flips.push({ id: row.id, detached: 0 });
-      if (!present && row.detached === 0 && now - row.updated_at > NEW_THREAD_GRACE_MS) flips.push({ id: row.id, detached: 1 });
+      // A mark not seen yet may still be on its way (a new thread, a re-attachment) for a while.
+      const expected = row.anchored_at !== null || now - row.updated_at > NEW_THREAD_GRACE_MS;
+      if (!present && row.detached === 0 && expected) flips.push({ id: row.id, detached: 1 });
+    }
+    if (seen.length) {
+      const markSeen = db.prepare('UPDATE threads SET anchored_at = ? WHERE id = ?');
+      db.transaction(() => seen.forEach((id) => markSeen.run(now, id)))();
     }
     if (!flips.length) return;
     const update = db.prepare('UPDATE threads SET detached = ?, updated_at = ? WHERE id = ?');
@@ -397,8 +407,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       if (!row) return fail('not_found', 'No such thread');
       if (row.suggestion_id) return fail('validation_failed', 'A thread on a suggestion follows the suggestion.');
       const now = Date.now();
-      // Still detached until the scan finds the new mark; updated_at restarts the grace period.
-      db.prepare('UPDATE threads SET quote = ?, block_id = ?, updated_at = ? WHERE id = ?').run(input.quote, input.blockId ?? null, now, threadId);
+      // Still detached until a scan finds the new mark; updated_at restarts the grace period.
+      db.prepare('UPDATE threads SET quote = ?, block_id = ?, anchored_at = NULL, updated_at = ? WHERE id = ?').run(input.quote, input.blockId ?? null, now, threadId);
       deps.audit.record({ actorId: author.id, action: 'thread.reattach', workspaceId: row.workspace_id, target: docName, details: { thread: threadId } }, now);
       changed(row.workspace_id, docName, threadId);
       return succeed(present(threadById.get(threadId)!));

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
+import { connectClient, firstDocName, signIn, whenSynced } from '../helpers/clients.js';
 import { loadStored, paragraph, storedFingerprint } from '../helpers/docs.js';
-import { CloseCode } from '../../shared/protocol.js';
+import { tryEdit } from '../helpers/rawEdit.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 
 let server: TestServer;
@@ -41,26 +41,8 @@ afterAll(() => server.stop());
 let counter = 0;
 const sid = () => `sg${Date.now().toString(36)}${counter++}`;
 
-/** Opens a fresh partner client, runs an edit on the first block, and reports what happened. */
-async function partnerEdit(edit: (block: Y.XmlElement, fragment: Y.XmlFragment, client: TestClient) => void, cookie = partnerCookie) {
-  const client = connectClient(server.url, docName, cookie, { params: { ack: '1' } });
-  await whenSynced(client);
-  await server.collab.settled(docName);
-  const before = await storedFingerprint(server.store, docName);
-  // One transaction, as the editor sends one update per user action.
-  client.doc.transact(() => edit(client.fragment().get(0) as Y.XmlElement, client.fragment(), client));
-  let refused = false;
-  await vi.waitFor(async () => {
-    refused = client.closes.includes(CloseCode.updateRefused);
-    await server.collab.settled(docName);
-    const now = await storedFingerprint(server.store, docName);
-    expect(refused || now.stateVector !== before.stateVector).toBe(true);
-  });
-  await server.collab.settled(docName);
-  const after = await storedFingerprint(server.store, docName);
-  client.destroy();
-  return { refused, before, after, why: client.refusals.join('; ') };
-}
+/** A raw edit by the partner (or another person) on the first block. */
+const partnerEdit = (edit: Parameters<typeof tryEdit>[3], cookie = partnerCookie) => tryEdit(server, docName, cookie, edit);
 
 const firstText = (block: Y.XmlElement) => block.get(0) as Y.XmlText;
 

@@ -36,6 +36,11 @@ describe('checkBlock accepts the editor\'s own content', () => {
     },
     image: { type: 'image', attrs: { id: 'i1', src: '/media/abcdefgh1234.png', alt: 'plan' } },
     quote: { type: 'blockquote', attrs: { id: 'q1' }, content: [{ type: 'paragraph', content: [text('citaat')] }] },
+    'two overlapping comments': {
+      type: 'paragraph',
+      attrs: { id: 'c1' },
+      content: [text('samen', [{ type: 'comment', attrs: { thread: 'thread-one-1' } }, { type: 'comment', attrs: { thread: 'thread-two-2' } }])],
+    },
   };
   for (const [name, block] of Object.entries(valid)) {
     it(`[X1] accepts a ${name}`, () => expect(checkBlock(viaBinding(block), schema).ok).toBe(true));
@@ -52,6 +57,14 @@ describe('checkBlock refuses what the editor never writes', () => {
       const h = new Y.XmlElement('heading');
       h.setAttribute('level', 9 as unknown as string);
       f.insert(0, [h]);
+    }),
+    'a comment without a thread id': () => viaBinding({ type: 'paragraph', content: [text('x', [{ type: 'comment', attrs: { thread: null } }])] }),
+    'a comment under a key the binding never writes': () => byHand((f) => {
+      const p = new Y.XmlElement('paragraph');
+      const t = new Y.XmlText();
+      t.insert(0, 'x', { 'comment--short': { thread: 'thread-one-1' } });
+      p.insert(0, [t]);
+      f.insert(0, [p]);
     }),
     'an unknown attribute': () => byHand((f) => {
       const p = new Y.XmlElement('paragraph');
