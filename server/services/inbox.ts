@@ -113,7 +113,7 @@ export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox
         .prepare<[], { id: string; email: string; locale: string | null; digest: string; last_digest_at: number | null }>(
           `SELECT DISTINCT u.id, u.email, u.locale, u.digest, u.last_digest_at FROM users u
              JOIN notifications n ON n.user_id = u.id AND n.read_at IS NULL AND n.mailed_at IS NULL
-            WHERE u.disabled = 0 AND u.digest != 'off'`,
+            WHERE u.disabled_at IS NULL AND u.digest != 'off'`,
         )
         .all()
         .filter((user) => user.last_digest_at === null || now - user.last_digest_at >= DIGEST_INTERVAL_MS[user.digest as DigestInterval]);
