@@ -4,6 +4,7 @@ import type { Services } from '../services/index.js';
 import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
+import { buildRevisionRoutes } from './revisionRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
@@ -21,6 +22,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildWorkspaceRoutes(deps),
     ...buildMemberRoutes(deps),
     ...buildSuggestionRoutes(deps),
+    ...buildRevisionRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

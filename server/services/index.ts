@@ -18,6 +18,7 @@ import { createImageService, type ImageService } from './images.js';
 import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
 import { createSuggestionService, type SuggestionService } from './suggestions.js';
+import { createRevisionService, type RevisionService } from './revisions.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -42,6 +43,7 @@ export interface Services {
   sections: SectionService;
   images: ImageService;
   suggestions: SuggestionService;
+  revisions: RevisionService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -75,6 +77,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const images = createImageService(db, { dataDir: config.dataDir, audit });
   const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
   const suggestions = createSuggestionService(db, { workspaces, audit });
+  const revisions = createRevisionService(db, { store, events, audit, workspaces });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -94,6 +97,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     sections,
     images,
     suggestions,
+    revisions,
     collabAccess,
     outbox,
     mailer,
@@ -101,7 +105,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     invitations,
     passwordResets,
     async seedDemo() {
-      await seedDemoContent({ db, store, logger, accounts, workspaces, sections });
+      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions });
     },
     close() {
       clearInterval(pruneTimer);
