@@ -19,7 +19,6 @@ import type { Db } from '../db/database.js';
 import type { DocStore, EditAuthor, StoredDoc } from '../db/docStore.js';
 import type {
   ApprovalRequest,
-  Contributors,
   PersonRef,
   ReviewInfo,
   ReviewQueueItem,
