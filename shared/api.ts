@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { ROLES } from './permissions.js';
+import { REVIEW_STATES } from './revisions/content.js';
 
 /** Languages a workspace may be written in; the first of a workspace's list is its default. */
 export const LANGUAGES = ['nl', 'fr', 'en'] as const;
@@ -195,6 +196,8 @@ export const SectionSchema = z.object({
   url: z.string(),
   /** Present only when archived sections were asked for. */
   archived: z.boolean().optional(),
+  /** Each language's review state (flow 4): never approved, approved, draft differs, approval requested, changes asked. */
+  review: z.record(z.string(), z.enum(REVIEW_STATES)).optional(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
@@ -206,6 +209,8 @@ export const WorkspaceSchema = z.object({
   languages: z.array(z.enum(LANGUAGES)),
   role: z.enum(ROLES),
   readersMayComment: z.boolean(),
+  /** Four eyes: an approval needs someone other than the person who asked for it (V2). */
+  fourEyes: z.boolean(),
   sections: z.array(SectionSchema),
 });
 export type Workspace = z.infer<typeof WorkspaceSchema>;
@@ -316,3 +321,117 @@ export const DecisionSchema = z.object({
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 export const DecisionListSchema = z.array(DecisionSchema);
+
+// ---------------------------------------------------------------- revisions (flows 4–5)
+
+/** A person as named on requests and revisions: "Name (Organisation)", no e-mail. */
+export const PersonRefSchema = DecisionPersonSchema;
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+/** `PATCH /api/workspaces/:slug` (admins): workspace settings. */
+export const UpdateWorkspaceRequestSchema = z.strictObject({ fourEyes: z.boolean() });
+export type UpdateWorkspaceRequest = z.infer<typeof UpdateWorkspaceRequestSchema>;
+
+/** `POST /api/docs/:docName/review/request`: what changed, in a few words. */
+export const RequestApprovalSchema = z.strictObject({ summary: z.string().trim().min(1, 'Required').max(2000) });
+export type RequestApproval = z.infer<typeof RequestApprovalSchema>;
+
+/** `POST /api/docs/:docName/review/approve`. */
+export const ApproveRequestSchema = z.strictObject({ requestId: idSchema, comment: z.string().trim().max(2000).optional() });
+export type ApproveRequest = z.infer<typeof ApproveRequestSchema>;
+
+/** `POST /api/docs/:docName/review/changes`: the comment says what to change. */
+export const AskChangesRequestSchema = z.strictObject({ requestId: idSchema, comment: z.string().trim().min(1, 'Required').max(2000) });
+export type AskChangesRequest = z.infer<typeof AskChangesRequestSchema>;
+
+export const APPROVAL_STATUSES = ['open', 'approved', 'changes-requested', 'superseded'] as const;
+
+/** A request for approval of one section draft. */
+export const ApprovalRequestSchema = z.object({
+  id: z.string(),
+  docName: z.string(),
+  sectionId: z.string(),
+  lang: z.string(),
+  summary: z.string(),
+  /** SHA-256 of the content the request is about: the draft without pending suggestions. */
+  contentHash: z.string(),
+  requestedBy: PersonRefSchema,
+  requestedAt: z.number(),
+  status: z.enum(APPROVAL_STATUSES),
+  reviewedBy: PersonRefSchema.nullable(),
+  reviewedAt: z.number().nullable(),
+  comment: z.string().nullable(),
+  /** The revision its approval created. */
+  revision: z.number().int().nullable(),
+  /** Open, but the content changed since it was asked for: it cannot be approved (V2). */
+  stale: z.boolean(),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
+
+/** One entry of a workspace's review queue: an open request and its section. */
+export const ReviewQueueItemSchema = ApprovalRequestSchema.extend({
+  section: z.object({ id: z.string(), title: z.string(), url: z.string() }),
+});
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItemSchema>;
+export const ReviewQueueSchema = z.array(ReviewQueueItemSchema);
+
+/** Who contributed to a revision since the previous one (edit log and accepted suggestions). */
+export const ContributorsSchema = z.object({
+  people: z.array(PersonRefSchema),
+  organisations: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type Contributors = z.infer<typeof ContributorsSchema>;
+
+/** A revision as listed in a section's history. */
+export const RevisionSummarySchema = z.object({
+  number: z.number().int(),
+  docName: z.string(),
+  summary: z.string(),
+  contentHash: z.string(),
+  requestedBy: PersonRefSchema.nullable(),
+  approvers: z.array(PersonRefSchema),
+  approvedAt: z.number(),
+  contributors: ContributorsSchema,
+});
+export type RevisionSummary = z.infer<typeof RevisionSummarySchema>;
+export const RevisionListSchema = z.array(RevisionSummarySchema);
+
+/** A revision with its content: ProseMirror blocks (no pending suggestions, V1), HTML and plain text. */
+export const RevisionSchema = RevisionSummarySchema.extend({
+  content: z.array(z.record(z.string(), z.unknown())),
+  html: z.string(),
+  text: z.string(),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+/** `GET /api/docs/:docName/review`: the draft's review state and what it rests on. */
+export const ReviewInfoSchema = z.object({
+  docName: z.string(),
+  state: z.enum(REVIEW_STATES),
+  fourEyes: z.boolean(),
+  /** Hash of the stored draft without pending suggestions (the browser recomputes it live). */
+  draftHash: z.string(),
+  latest: RevisionSummarySchema.nullable(),
+  /** The open request, or the last one when changes were asked since the latest revision. */
+  request: ApprovalRequestSchema.nullable(),
+});
+export type ReviewInfo = z.infer<typeof ReviewInfoSchema>;
+
+/** `GET /api/docs/:docName/diff?from=&to=`: revision numbers, `to` may be `draft`. */
+export const DiffQuerySchema = z.strictObject({
+  from: z.coerce.number().int().min(1).max(1_000_000),
+  to: z.union([z.literal('draft'), z.coerce.number().int().min(1).max(1_000_000)]),
+});
+export type DiffQuery = z.infer<typeof DiffQuerySchema>;
+
+/** A diff (shared/revisions/diff.ts): blocks in order with their change, and counts. */
+export const DiffResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.union([z.literal('draft'), z.number().int()]),
+  blocks: z.array(z.record(z.string(), z.unknown())),
+  summary: z.object({ inserted: z.number(), deleted: z.number(), changed: z.number(), moved: z.number(), unchanged: z.number() }),
+  capped: z.boolean(),
+});
+
+/** `POST /api/docs/:docName/revisions/:number/restore`. */
+export const RestoreResponseSchema = z.object({ restored: z.number().int(), review: ReviewInfoSchema });

@@ -10,6 +10,7 @@ import type { Schema } from '@tiptap/pm/model';
 import { BLOCK_ID_ATTR, BLOCK_TYPES, IMAGE_SRC_PATTERN, isAllowedHref } from '../../shared/editor/extensions.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { PmJson } from '../../shared/editor/json.js';
+import { elementToJson } from '../../shared/editor/yjsJson.js';
 import { COMMENT_MARK, COMMENT_THREAD_ATTR, THREAD_ID_PATTERN } from '../../shared/comments/model.js';
 import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion, SUGGESTION_ID_PATTERN, SUGGESTION_MARKS } from '../../shared/suggestions/model.js';
 
@@ -17,46 +18,12 @@ export type { PmJson };
 
 export type CheckResult = { ok: true; json: PmJson } | { ok: false; reason: string };
 
-const MAX_DEPTH = 40;
 const BLOCK_TYPE_SET = new Set<string>(BLOCK_TYPES);
 /** Block ids the server accepts as they are; anything else is replaced by a fix-up. */
 export const BLOCK_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-/**
- * Mark key as stored by the Yjs binding: non-exclusive marks get a `--<hash>` suffix of 8
- * characters (the binding's own pattern, so the server reads exactly what browsers read;
- * any other key is taken whole and refused as an unknown mark).
- */
-const HASHED_MARK_KEY = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-function markName(key: string): string {
-  return HASHED_MARK_KEY.exec(key)?.[1] ?? key;
-}
-
-function textToJson(text: Y.XmlText): PmJson[] {
-  const out: PmJson[] = [];
-  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-    if (typeof op.insert !== 'string') throw new Error('embedded objects are not allowed in text');
-    const marks = Object.entries(op.attributes ?? {}).map(([key, value]) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`mark ${key} has no attributes object`);
-      return { type: markName(key), attrs: value as Record<string, unknown> };
-    });
-    out.push(marks.length ? { type: 'text', text: op.insert, marks } : { type: 'text', text: op.insert });
-  }
-  return out;
-}
-
-/** Reads a Yjs element into ProseMirror JSON, refusing shapes the binding never writes. */
-export function elementToJson(element: Y.XmlElement, depth = 0): PmJson {
-  if (depth > MAX_DEPTH) throw new Error('content nested too deeply');
-  const content: PmJson[] = [];
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlElement) content.push(elementToJson(child, depth + 1));
-    else if (child instanceof Y.XmlText) content.push(...textToJson(child));
-    else throw new Error('unexpected child type');
-  }
-  const attrs = element.getAttributes() as Record<string, unknown>;
-  return { type: element.nodeName, attrs, content };
-}
+/** Reads a Yjs element into ProseMirror JSON (shared with the browser, see shared/editor/yjsJson.ts). */
+export { elementToJson };
 
 function checkAttrs(allowed: Record<string, unknown>, attrs: Record<string, unknown> | undefined, where: string): void {
   for (const [key, value] of Object.entries(attrs ?? {})) {

@@ -230,4 +230,49 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'hourly';
   ALTER TABLE users ADD COLUMN last_digest_at INTEGER;
   `,
+  // 6: section revisions and approval requests (flows 4–5, V1, V2)
+  `
+  ALTER TABLE workspaces ADD COLUMN four_eyes INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE approval_requests (
+    id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    content_hash TEXT NOT NULL,       -- SHA-256 of the draft without pending suggestions (V2)
+    requested_by TEXT NOT NULL REFERENCES users(id),
+    requested_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'changes-requested', 'superseded')),
+    reviewed_by TEXT REFERENCES users(id),
+    reviewed_at INTEGER,
+    comment TEXT,
+    revision INTEGER
+  );
+  CREATE INDEX approval_requests_doc ON approval_requests(doc, requested_at);
+  CREATE INDEX approval_requests_open ON approval_requests(workspace_id, status);
+  -- Approved snapshots of a section draft; never updated, never deleted (V1).
+  CREATE TABLE revisions (
+    doc TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    workspace_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    content TEXT NOT NULL,            -- ProseMirror JSON blocks, pending suggestions rejected
+    content_hash TEXT NOT NULL,
+    html TEXT NOT NULL,
+    plain_text TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    request_id TEXT,
+    requested_by TEXT,
+    approvers TEXT NOT NULL,          -- JSON array of user ids
+    contributors TEXT NOT NULL,       -- JSON { people: [user ids], organisations: [organisation ids] }
+    approved_at INTEGER NOT NULL,
+    PRIMARY KEY (doc, number)
+  );
+  CREATE TRIGGER revisions_immutable BEFORE UPDATE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+  CREATE TRIGGER revisions_kept BEFORE DELETE ON revisions
+    BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+  `,
 ];

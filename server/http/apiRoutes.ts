@@ -5,6 +5,7 @@ import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
 import { buildCommentRoutes } from './commentRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
+import { buildRevisionRoutes } from './revisionRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
@@ -23,6 +24,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildMemberRoutes(deps),
     ...buildSuggestionRoutes(deps),
     ...buildCommentRoutes(deps),
+    ...buildRevisionRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

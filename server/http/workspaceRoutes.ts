@@ -5,7 +5,9 @@ import {
   ImageUploadResponseSchema,
   MoveSectionRequestSchema,
   RenameSectionRequestSchema,
+  ReviewQueueSchema,
   SectionResponseSchema,
+  UpdateWorkspaceRequestSchema,
   WorkspaceListSchema,
   WorkspaceQuerySchema,
   WorkspaceResponseSchema,
@@ -13,7 +15,7 @@ import {
 } from '../../shared/api.js';
 import { can } from '../../shared/permissions.js';
 import type { Services } from '../services/index.js';
-import type { Section } from '../../shared/api.js';
+import type { Section, Workspace } from '../../shared/api.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 import { sendResult } from './sendResult.js';
 import { openEventStream } from './sse.js';
@@ -31,6 +33,11 @@ const ARCHIVE_ACTIONS = [
 
 /** The /api/workspaces routes. */
 export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
+  /** A workspace as presented, its outline carrying each draft's review state. */
+  const withReview = async (workspace: Workspace): Promise<Workspace> => {
+    const record = services.workspaces.findById(workspace.id);
+    return record ? { ...workspace, sections: await services.revisions.annotateOutline(record, workspace.sections) } : workspace;
+  };
   return [
     defineRoute({
       method: 'get',
@@ -40,8 +47,9 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'session' },
       query: WorkspaceQuerySchema,
       responses: { 200: { description: 'Workspaces', schema: WorkspaceListSchema } },
-      handle({ res, user, query }) {
-        res.json(services.workspaces.listForUser(user.id, { archived: query.archived === '1' }));
+      async handle({ res, user, query }) {
+        const workspaces = services.workspaces.listForUser(user.id, { archived: query.archived === '1' });
+        res.json(await Promise.all(workspaces.map(withReview)));
       },
     }),
     defineRoute({
@@ -67,8 +75,33 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'workspace', action: 'workspace.read' },
       query: WorkspaceQuerySchema,
       responses: { 200: { description: 'The workspace', schema: WorkspaceSchema } },
-      handle({ res, workspace, role, query }) {
-        res.json(services.workspaces.present(workspace, role, { archived: query.archived === '1' }));
+      async handle({ res, workspace, role, query }) {
+        res.json(await withReview(services.workspaces.present(workspace, role, { archived: query.archived === '1' })));
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/workspaces/:slug',
+      summary: 'Change workspace settings (admins): four eyes on approvals',
+      tag: 'workspaces',
+      access: { kind: 'workspace', action: 'workspace.settings' },
+      body: UpdateWorkspaceRequestSchema,
+      responses: { 200: { description: 'The workspace', schema: WorkspaceResponseSchema } },
+      async handle({ res, user, workspace, role, body }) {
+        const updated = services.workspaces.updateSettings(user.id, workspace, body);
+        services.events.emit('outline-changed', { workspaceId: workspace.id });
+        res.json({ workspace: await withReview(services.workspaces.present(updated, role)) });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces/:slug/reviews',
+      summary: 'The review queue: open approval requests, oldest first, each marked stale when its content changed since',
+      tag: 'revisions',
+      access: { kind: 'workspace', action: 'revision.approve' },
+      responses: { 200: { description: 'Open requests', schema: ReviewQueueSchema } },
+      async handle({ res, workspace, role }) {
+        res.json(await services.revisions.queue(workspace, services.workspaces.present(workspace, role).sections));
       },
     }),
     defineRoute({

@@ -445,13 +445,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   };
 }
 
-/** Whether a revision of this draft exists (revisions come with their own table; absent before it). */
-function revisionExists(db: Db, docName: string, revisionId: string): boolean {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'revisions'").get();
-  if (!table) return false;
-  try {
-    return Boolean(db.prepare('SELECT 1 FROM revisions WHERE id = ? AND doc = ?').get(revisionId, docName));
-  } catch {
-    return false;
-  }
+/** Whether this draft has a revision with that number. */
+function revisionExists(db: Db, docName: string, revision: string): boolean {
+  return /^[1-9][0-9]{0,8}$/.test(revision) && Boolean(db.prepare('SELECT 1 FROM revisions WHERE doc = ? AND number = ?').get(docName, Number(revision)));
 }

@@ -1,7 +1,8 @@
 /**
  * Seeds the demo content into an empty database (never when any account exists, never in
  * production: main.ts only calls it when config.seedDemo). Rows are written in one
- * transaction; the drafts are then seeded through the document store.
+ * transaction; the drafts are then seeded through the document store, and each gets an
+ * approved revision 1 (CONTRACT.md, "Demo content").
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
@@ -10,6 +11,7 @@ import { hashPassword } from './passwords.js';
 import type { AccountService } from './accounts.js';
 import type { SectionService, InsertedSection } from './sections.js';
 import type { WorkspaceService, WorkspaceRecord } from './workspaces.js';
+import type { RevisionService } from './revisions.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_WORKSPACES, type DemoSection } from './demoContent.js';
 import type { Result } from './result.js';
 
@@ -21,7 +23,15 @@ export interface DemoSeedDeps {
   accounts: AccountService;
   workspaces: WorkspaceService;
   sections: SectionService;
+  revisions: RevisionService;
 }
+
+/** The summary of each demo section's revision 1, in the draft's language. */
+const FIRST_REVISION_SUMMARY: Record<string, string> = {
+  nl: 'Eerste goedgekeurde versie',
+  fr: 'Première version approuvée',
+  en: 'First approved version',
+};
 
 function unwrap<T>(result: Result<T>, what: string): T {
   if (!result.ok) throw new Error(`demo seed: ${what}: ${result.failure.message}`);
@@ -59,7 +69,7 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
       };
       insertTree(demo.sections, null);
     }
-    return inserted;
+    return { inserted, adminId: admin.id };
   })();
   if (!drafts) return false;
 
@@ -67,7 +77,11 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
     return deps.sections.insert(null, workspace, input, { drafts: section.drafts, titles: section.titles });
   }
 
-  for (const { docName, update } of drafts.flatMap((section) => section.docs)) await deps.store.seedIfEmpty(docName, update);
+  for (const { docName, update } of drafts.inserted.flatMap((section) => section.docs)) {
+    await deps.store.seedIfEmpty(docName, update);
+    const lang = docName.slice(docName.lastIndexOf('.') + 1);
+    await deps.revisions.seedRevision(docName, { summary: FIRST_REVISION_SUMMARY[lang] ?? FIRST_REVISION_SUMMARY.en, approverId: drafts.adminId });
+  }
   deps.logger.info({ accounts: DEMO_ACCOUNTS.length, workspaces: DEMO_WORKSPACES.length }, 'demo content seeded');
   return true;
 }

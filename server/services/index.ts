@@ -21,6 +21,7 @@ import { createSuggestionService, type SuggestionService } from './suggestions.j
 import { createCommentService, type CommentService } from './comments.js';
 import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
+import { createRevisionService, type RevisionService } from './revisions.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -47,6 +48,7 @@ export interface Services {
   suggestions: SuggestionService;
   comments: CommentService;
   inbox: InboxService;
+  revisions: RevisionService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -95,6 +97,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     }
   }, DIGEST_CHECK_MS);
   digestTimer.unref();
+  const revisions = createRevisionService(db, { store, events, audit, workspaces });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -116,6 +119,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     suggestions,
     comments,
     inbox,
+    revisions,
     collabAccess,
     outbox,
     mailer,
@@ -123,7 +127,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     invitations,
     passwordResets,
     async seedDemo() {
-      await seedDemoContent({ db, store, logger, accounts, workspaces, sections });
+      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions });
     },
     close() {
       clearInterval(pruneTimer);

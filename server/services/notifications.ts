@@ -53,4 +53,14 @@ export function wireNotifications({ db, events, inbox, comments }: { db: Db; eve
     const staff = reviewers.all(workspaceId).map((r) => r.user_id).filter((id) => id !== requestedBy);
     inbox.notify(staff, { kind: 'approval-request', workspaceId, sectionId, actorId: requestedBy, text: '', url: where.url });
   });
+
+  const requester = db.prepare<[string], { requested_by: string; summary: string; comment: string | null }>('SELECT requested_by, summary, comment FROM approval_requests WHERE id = ?');
+  events.on('revision-reviewed', ({ workspaceId, sectionId, lang, requestId, reviewedBy, outcome }) => {
+    const request = requester.get(requestId);
+    const doc = sectionDoc.get(sectionId, lang);
+    const where = doc && sectionUrl(doc.name);
+    if (!request || !where || request.requested_by === reviewedBy) return;
+    const text = outcome === 'approved' ? request.summary : (request.comment ?? '');
+    inbox.notify([request.requested_by], { kind: 'approval-review', workspaceId, sectionId, actorId: reviewedBy, text, url: where.url });
+  });
 }

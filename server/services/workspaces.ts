@@ -17,6 +17,8 @@ export interface WorkspaceRecord {
   /** The first is the default language. */
   languages: Language[];
   readersMayComment: boolean;
+  /** Four eyes: an approval needs someone other than the person who asked for it (V2). */
+  fourEyes: boolean;
 }
 
 export interface WorkspaceService {
@@ -34,6 +36,8 @@ export interface WorkspaceService {
   present(workspace: WorkspaceRecord, role: Role, options?: { archived?: boolean }): Workspace;
   /** Creates a workspace; its creator becomes its admin. */
   create(actorId: string, input: CreateWorkspaceRequest): Result<WorkspaceRecord>;
+  /** Changes workspace settings (admins): the four-eyes rule. */
+  updateSettings(actorId: string, workspace: WorkspaceRecord, settings: { fourEyes: boolean }): WorkspaceRecord;
   /** Adds a member or changes their role (announced as an access change). */
   setMember(workspaceId: string, userId: string, role: Role, actorId?: string | null): void;
   /** Removes a member (announced as an access change). */
@@ -58,6 +62,7 @@ interface WorkspaceRow {
   name: string;
   languages: string;
   readers_may_comment: number;
+  four_eyes: number;
 }
 
 function toRecord(row: WorkspaceRow): WorkspaceRecord {
@@ -67,6 +72,7 @@ function toRecord(row: WorkspaceRow): WorkspaceRecord {
     name: row.name,
     languages: JSON.parse(row.languages) as Language[],
     readersMayComment: row.readers_may_comment === 1,
+    fourEyes: row.four_eyes === 1,
   };
 }
 
@@ -100,6 +106,7 @@ export function createWorkspaceService(
     `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role`,
   );
+  const setFourEyes = db.prepare('UPDATE workspaces SET four_eyes = ? WHERE id = ?');
   const deleteMember = db.prepare('DELETE FROM memberships WHERE workspace_id = ? AND user_id = ?');
 
   const service: WorkspaceService = {
@@ -130,6 +137,7 @@ export function createWorkspaceService(
         languages: workspace.languages,
         role: memberRole,
         readersMayComment: workspace.readersMayComment,
+        fourEyes: workspace.fourEyes,
         sections: deps.sections().listOutline(workspace, options),
       };
     },
@@ -141,6 +149,7 @@ export function createWorkspaceService(
         name: input.name,
         languages: input.languages,
         readersMayComment: input.readersMayComment ?? false,
+        fourEyes: false,
       };
       const now = Date.now();
       db.transaction(() => {
@@ -150,6 +159,13 @@ export function createWorkspaceService(
       })();
       deps.events.emit('access-changed', { userId: actorId });
       return succeed(record);
+    },
+    updateSettings(actorId, workspace, settings) {
+      db.transaction(() => {
+        setFourEyes.run(settings.fourEyes ? 1 : 0, workspace.id);
+        deps.audit.record({ actorId, action: 'workspace.settings', workspaceId: workspace.id, target: workspace.slug, details: { ...settings } });
+      })();
+      return service.findById(workspace.id)!;
     },
     setMember(workspaceId, userId, memberRole, actorId = null) {
       db.transaction(() => {

@@ -202,6 +202,26 @@ describe('threads and messages', () => {
   });
 });
 
+describe('inbox: approvals', () => {
+  it('[V2] an approval request reaches the workspace’s other reviewers; asking for changes reaches the requester', async () => {
+    const edit = await tryEdit(server, docName, cookies.staff, (_block, fragment) => fragment.insert(0, [paragraph('Nieuwe alinea ter goedkeuring.', 'inboxrev01')]));
+    expect(edit.refused).toBe(false);
+    const adminBefore = (await inboxOf('admin')).unread;
+    const partnerBefore = (await inboxOf('partner')).unread;
+    const requested = await as('staff').post<{ request: { id: string } }>(`/api/docs/${docName}/review/request`, { summary: 'Nieuwe alinea' });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    expect((await inboxOf('admin')).unread).toBe(adminBefore + 1);
+    expect((await inboxOf('admin')).items[0]).toMatchObject({ kind: 'approval-request', actor: { name: 'Thomas Peeters' } });
+    expect((await inboxOf('partner')).unread).toBe(partnerBefore);
+
+    const staffBefore = (await inboxOf('staff')).unread;
+    const changes = await as('admin').post(`/api/docs/${docName}/review/changes`, { requestId: requested.body.request.id, comment: 'Korter graag' });
+    expect(changes.status, JSON.stringify(changes.body)).toBe(200);
+    expect((await inboxOf('staff')).unread).toBe(staffBefore + 1);
+    expect((await inboxOf('staff')).items[0]).toMatchObject({ kind: 'approval-review', actor: { name: 'Amira Benali' }, text: 'Korter graag' });
+  });
+});
+
 describe('e-mail digests', () => {
   it('[CONTRACT] unread notifications go out as one digest per person per chosen interval, through SMTP', async () => {
     const t0 = Date.now();

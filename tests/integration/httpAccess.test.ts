@@ -65,6 +65,18 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/inbox/settings': () => ({ path: '/api/inbox/settings' }),
   'PATCH /api/inbox/settings': () => ({ path: '/api/inbox/settings', method: 'PATCH', body: { digest: 'daily' } }),
   'GET /api/inbox/events': () => ({ path: '/api/inbox/events' }),
+  // Revisions: the demo draft is its revision 1, so asking for approval answers 409 (nothing
+  // to approve) and an unknown request 409 (not open); restoring revision 1 is a no-op edit.
+  'PATCH /api/workspaces/:slug': () => ({ path: '/api/workspaces/toolbox', method: 'PATCH', body: { fourEyes: false } }),
+  'GET /api/workspaces/:slug/reviews': () => ({ path: '/api/workspaces/toolbox/reviews' }),
+  'GET /api/docs/:docName/review': ({ docName }) => ({ path: `/api/docs/${docName}/review` }),
+  'POST /api/docs/:docName/review/request': ({ docName, n }) => ({ path: `/api/docs/${docName}/review/request`, body: { summary: `Versie ${n}` } }),
+  'POST /api/docs/:docName/review/approve': ({ docName }) => ({ path: `/api/docs/${docName}/review/approve`, body: { requestId: 'nope' } }),
+  'POST /api/docs/:docName/review/changes': ({ docName }) => ({ path: `/api/docs/${docName}/review/changes`, body: { requestId: 'nope', comment: 'Korter' } }),
+  'GET /api/docs/:docName/revisions': ({ docName }) => ({ path: `/api/docs/${docName}/revisions` }),
+  'GET /api/docs/:docName/revisions/:number': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1` }),
+  'GET /api/docs/:docName/diff': ({ docName }) => ({ path: `/api/docs/${docName}/diff?from=1&to=draft` }),
+  'POST /api/docs/:docName/revisions/:number/restore': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1/restore`, method: 'POST' }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 

@@ -15,6 +15,7 @@ import { ConnectionStatusLine } from '../ui/ConnectionStatusLine.js';
 import { PeopleHere } from '../ui/PeopleHere.js';
 import { useUser } from '../ui/SessionProvider.js';
 import { SectionEditor } from './SectionEditor.js';
+import { ReviewPanel, type ReviewPermissions } from './ReviewPanel.js';
 
 interface CollabEditorProps {
   docName: string;
@@ -24,10 +25,14 @@ interface CollabEditorProps {
   workspaceSlug: string;
   /** The server said the connection's capability changed (4100): refresh the role. */
   onCapabilityChanged: () => void;
+  /** Asking for approval, approving and restoring (flows 4–5). */
+  review: ReviewPermissions;
+  /** Changes when the outline reports a new review state for this draft. */
+  reviewKey: string;
 }
 
 /** Editor, status line and who-is-here list of one document. */
-export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged }: CollabEditorProps) {
+export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, review, reviewKey }: CollabEditorProps) {
   const { t } = useTranslation();
   const user = useUser();
   const { href } = useLocation();
@@ -85,6 +90,7 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
           </button>
         </div>
       )}
+      {session && <ReviewPanel key={`review:${docName}:${generation}`} session={session} permissions={review} userId={user.id} refreshKey={reviewKey} />}
       <div className="editor-layout">
         {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} />}
         <PeopleHere peers={peers} />

@@ -83,7 +83,16 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         </nav>
       )}
       {lang ? (
-        <CollabEditor key={section.docs[lang]} docName={section.docs[lang]} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspace.slug} onCapabilityChanged={() => void reload()} />
+        <CollabEditor
+          key={section.docs[lang]}
+          docName={section.docs[lang]}
+          canEdit={canEdit}
+          canSuggest={canSuggest}
+          workspaceSlug={workspace.slug}
+          onCapabilityChanged={() => void reload()}
+          review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy) }}
+          reviewKey={`${section.review?.[lang] ?? ''}:${workspace.fourEyes}`}
+        />
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>
       )}

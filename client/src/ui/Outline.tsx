@@ -129,6 +129,13 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
           <span className="outline-title">
             {section.archived ? <span>{title}</span> : <Link href={href} data-focus={focusKey(section.id, 'link')}>{title}</Link>}
             {section.archived && <span className="badge muted-badge">{t('outline.archivedBadge')}</span>}
+            {!section.archived &&
+              Object.entries(section.review ?? {}).map(([lang, state]) => (
+                <span key={lang} className={`badge review-badge review-${state}`} title={t('review.stateLabel', { state: t(`review.state_${state}`) })}>
+                  {Object.keys(section.review ?? {}).length > 1 ? `${lang.toUpperCase()} · ` : ''}
+                  {t(`review.state_${state}`)}
+                </span>
+              ))}
           </span>
         )}
         {ctx.canManage && !renaming && (
