@@ -16,10 +16,9 @@ import type { Logger } from '../logger.js';
 import { can, type Role } from '../../shared/permissions.js';
 import { buildSectionUrl } from '../../shared/api.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
-import { threadAnchors } from '../../shared/comments/model.js';
 import type { CreateThreadRequestSchema, Mention, Message, PostMessageRequestSchema, ResolveThreadRequest, Thread, ThreadQuery } from '../../shared/comments/api.js';
 import type { z } from 'zod';
-import { elementToJson } from '../collab/validateContent.js';
+import { anchoredThreads } from '../collab/commentAnchors.js';
 import type { CollabHooks } from '../collab/hooks.js';
 import type { DocumentCommands } from './suggestions.js';
 import type { UserRecord } from './accounts.js';
@@ -223,14 +222,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   /** Reads which threads are anchored in a draft and updates their detached flag. */
   const scanAnchors = async (docName: string): Promise<void> => {
     if (!commands || !hasThreads.get(docName)) return;
-    const anchored = await commands.command(docName, null, (doc: Y.Doc) => {
-      const blocks = doc
-        .getXmlFragment(CONTENT_FIELD)
-        .toArray()
-        .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-        .map((element) => elementToJson(element));
-      return threadAnchors(blocks);
-    });
+    const anchored = await commands.command(docName, null, (doc: Y.Doc) => anchoredThreads(doc.getXmlFragment(CONTENT_FIELD)));
     const now = Date.now();
     const flips: { id: string; detached: number }[] = [];
     const seen: string[] = [];

@@ -14,7 +14,7 @@ const MAX_DEPTH = 40;
  * browsers read; any other key is taken whole (and refused as an unknown mark).
  */
 const HASHED_MARK_KEY = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
-function markName(key: string): string {
+export function markNameOfKey(key: string): string {
   return HASHED_MARK_KEY.exec(key)?.[1] ?? key;
 }
 
@@ -24,7 +24,7 @@ function textToJson(text: Y.XmlText): PmJson[] {
     if (typeof op.insert !== 'string') throw new Error('embedded objects are not allowed in text');
     const marks = Object.entries(op.attributes ?? {}).map(([key, value]) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`mark ${key} has no attributes object`);
-      return { type: markName(key), attrs: value as Record<string, unknown> };
+      return { type: markNameOfKey(key), attrs: value as Record<string, unknown> };
     });
     out.push(marks.length ? { type: 'text', text: op.insert, marks } : { type: 'text', text: op.insert });
   }
