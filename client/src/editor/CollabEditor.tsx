@@ -24,10 +24,16 @@ interface CollabEditorProps {
   workspaceSlug: string;
   /** The server said the connection's capability changed (4100): refresh the role. */
   onCapabilityChanged: () => void;
+  canComment: boolean;
+  canModerate: boolean;
+  /** Bumped when this draft's comment threads changed on the server. */
+  threadsVersion: number;
+  /** A thread to open and highlight (`?thread=`). */
+  focusThread: string | null;
 }
 
 /** Editor, status line and who-is-here list of one document. */
-export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged }: CollabEditorProps) {
+export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, canComment, canModerate, threadsVersion, focusThread }: CollabEditorProps) {
   const { t } = useTranslation();
   const user = useUser();
   const { href } = useLocation();
@@ -86,7 +92,7 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
         </div>
       )}
       <div className="editor-layout">
-        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} />}
+        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} canComment={canComment} canModerate={canModerate} threadsVersion={threadsVersion} focusThread={focusThread} />}
         <PeopleHere peers={peers} />
       </div>
     </div>
