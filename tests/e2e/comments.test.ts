@@ -1,0 +1,167 @@
+/**
+ * Browser: comment threads (flow 3). A partner selects text and comments; a staff member
+ * sees the thread arrive live and replies with an @mention; the partner finds the mention
+ * in the inbox (live unread badge) and opens the thread from there; the staff member
+ * resolves it. The anchor is a comment mark that survives suggest-only checks (S1, C1).
+ * HTML in message bodies, names and organisation names renders as text (X1).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
+
+const WAIT = { timeout: 15_000, interval: 100 };
+const SECTION_TITLE = 'Grond en woning gescheiden';
+const LOTTE = 'Lotte Janssens (Buurtwerk Noordwijk)';
+const WORD = 'opstalrecht';
+const QUESTION = 'Is een opstalrecht hetzelfde als erfpacht?';
+const ANSWER = 'klopt niet helemaal, zie het reglement.';
+const PAYLOAD = '<img src=x onerror=window.__xss=1>';
+
+let suite: BrowserSuite;
+let sectionUrl: string;
+let docName: string;
+
+/** Selects `word` (its first occurrence) in the editor as a person dragging over it would. */
+async function selectWord(page: Page, word: string): Promise<void> {
+  await vi.waitFor(async () => {
+    await editorOf(page).evaluate((editor, target) => {
+      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent?.indexOf(target) ?? -1;
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + target.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`no text ${target}`);
+    }, word);
+    // The editor has taken the selection over when its "Comment" bubble shows.
+    expect(await page.locator('.comment-bubble').count()).toBe(1);
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(word);
+  }, WAIT);
+}
+
+function commentsOf(page: Page) {
+  return page.getByRole('region', { name: 'Comments' });
+}
+
+function cardOf(page: Page, text: string) {
+  return commentsOf(page).getByRole('article').filter({ hasText: text });
+}
+
+async function api(path: string, cookie: string, method: string, body: unknown): Promise<Response> {
+  return fetch(`${suite.server.url}${path}`, { method, headers: { cookie, origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+beforeAll(async () => {
+  suite = await openBrowserSuite();
+  const cookie = await signIn(suite.server.url, 'staff');
+  const toolbox = (await listWorkspaces(suite.server.url, cookie)).find((w) => w.slug === 'toolbox');
+  const section = (toolbox?.sections as { title: string; url?: string; docs: Record<string, string> }[] | undefined)?.find((s) => s.title === SECTION_TITLE);
+  if (!section?.url) throw new Error(`the demo toolbox has no section "${SECTION_TITLE}"`);
+  sectionUrl = section.url;
+  docName = section.docs.nl;
+});
+
+afterAll(() => suite?.close());
+
+describe('comment threads in the browser', () => {
+  it('[C1] a partner comments on selected text, staff reply live with an @mention, the partner opens it from the inbox, staff resolve it', async () => {
+    const partner = await suite.openAs('partner', sectionUrl);
+    const staff = await suite.openAs('staff', sectionUrl);
+    for (const page of [partner, staff]) {
+      await editorOf(page).waitFor();
+      await waitForStatus(page, 'Saved');
+      await vi.waitFor(async () => expect(await commentsOf(page).innerText()).toContain('No comments yet. Select text and choose Comment.'), WAIT);
+    }
+
+    // Lotte selects a word and comments from the bubble.
+    await selectWord(partner, WORD);
+    await partner.locator('.comment-bubble').getByRole('button', { name: 'Comment' }).click();
+    await commentsOf(partner).getByRole('combobox', { name: 'Your comment' }).fill(QUESTION);
+    await commentsOf(partner).getByRole('button', { name: 'Comment', exact: true }).click();
+    await cardOf(partner, QUESTION).waitFor();
+    // The anchor is a comment mark on exactly that word, not a formatting suggestion, and the server kept it.
+    await vi.waitFor(async () => expect(await partner.locator('.section-text span.comment-anchor').allInnerTexts()).toEqual([WORD]), WAIT);
+    expect(await partner.locator('.section-text [data-suggestion], .section-text .suggestion-mark').count()).toBe(0);
+    expect(await waitForStatus(partner, 'Saved')).toBe('saved');
+
+    // Thomas sees the thread and its highlighted passage arrive live.
+    const staffCard = cardOf(staff, QUESTION);
+    await staffCard.waitFor(WAIT);
+    expect(await staffCard.innerText()).toContain(LOTTE);
+    await vi.waitFor(async () => expect(await staff.locator('.section-text span.comment-anchor .comment-open, .section-text span.comment-anchor.comment-open').allInnerTexts()).toEqual([WORD]), WAIT);
+
+    // Clicking the highlighted text activates the card.
+    await staff.locator('.section-text span.comment-anchor').first().click();
+    await vi.waitFor(async () => expect(await staffCard.getAttribute('aria-current')).toBe('true'), WAIT);
+
+    // He replies, mentioning Lotte from the @ list.
+    const reply = staffCard.getByRole('combobox', { name: 'Reply' });
+    await reply.click();
+    await reply.pressSequentially('@Lot', { delay: 20 });
+    await staffCard.getByRole('option', { name: LOTTE }).click();
+    await reply.pressSequentially(ANSWER, { delay: 5 });
+    await staffCard.getByRole('button', { name: 'Reply', exact: true }).click();
+    await vi.waitFor(async () => expect(await staffCard.locator('mark.mention').allInnerTexts()).toEqual(['@Lotte Janssens']), WAIT);
+
+    // Lotte's inbox badge counts it, live; the inbox names who mentioned her; opening it goes to the thread.
+    const badge = partner.getByTestId('inbox-unread');
+    await vi.waitFor(async () => expect(await badge.innerText()).toContain('1'), WAIT);
+    await vi.waitFor(async () => expect(await cardOf(partner, ANSWER).count()).toBe(1), WAIT);
+    await partner.getByTestId('inbox-link').click();
+    await partner.waitForURL((url) => url.pathname === '/inbox');
+    const item = partner.getByRole('button', { name: /Thomas Peeters mentioned you/ });
+    await item.waitFor(WAIT);
+    expect(await item.innerText()).toContain(ANSWER);
+    await item.click();
+    await partner.waitForURL((url) => url.pathname === sectionUrl.split('?')[0] && url.searchParams.has('thread'));
+    const partnerCard = cardOf(partner, QUESTION);
+    await vi.waitFor(async () => expect(await partnerCard.getAttribute('aria-current')).toBe('true'), WAIT);
+    await vi.waitFor(async () => expect(await badge.count()).toBe(0), WAIT);
+
+    // Thomas resolves the thread: both see it resolved, and the passage is no longer highlighted.
+    await staffCard.getByRole('button', { name: 'Resolve' }).click();
+    await vi.waitFor(async () => expect(await partnerCard.innerText()).toContain('Resolved by Thomas Peeters'), WAIT);
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect(await page.locator('.section-text .comment-open').count()).toBe(0), WAIT);
+      expect(await page.locator('.section-text span.comment-anchor').allInnerTexts()).toEqual([WORD]);
+    }
+    await partner.screenshot({ path: '/tmp/comments-partner.png', fullPage: true });
+  }, 120_000);
+
+  it('[X1] HTML in message bodies, names and organisation names renders as text and runs nothing', async () => {
+    const admin = await signIn(suite.server.url, 'admin');
+    const partner2 = await signIn(suite.server.url, 'partner2');
+    const organisations = (await (await fetch(`${suite.server.url}/api/organisations`, { headers: { cookie: admin } })).json()) as { id: string; name: string }[];
+    const helmet = organisations.find((o) => o.name.startsWith('Maison de quartier Helmet'));
+    expect(helmet).toBeDefined();
+    expect((await api(`/api/organisations/${helmet!.id}`, admin, 'PATCH', { name: `Helmet ${PAYLOAD}` })).status).toBe(200);
+    expect((await api('/api/auth/me', partner2, 'PATCH', { name: `Nadia ${PAYLOAD}` })).status).toBe(200);
+    const body = `${PAYLOAD} <script>window.__xss=2</script> <b>bold?</b>`;
+    expect((await api(`/api/docs/${encodeURIComponent(docName)}/threads`, partner2, 'POST', { quote: `quote ${PAYLOAD}`, body, mentions: [] })).status).toBe(201);
+
+    const staff = await suite.openAs('staff', sectionUrl);
+    await editorOf(staff).waitFor();
+    const card = cardOf(staff, '<script>window.__xss=2</script>');
+    await card.waitFor(WAIT);
+    const text = await card.innerText();
+    expect(text).toContain(body);
+    expect(text).toContain(`Nadia ${PAYLOAD} (Helmet ${PAYLOAD})`);
+    expect(text).toContain(`quote ${PAYLOAD}`);
+    expect(await commentsOf(staff).locator('img, script, b').count()).toBe(0);
+    expect(await staff.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+
+    // The workspace thread list shows them as text too.
+    await staff.goto('/w/toolbox/threads');
+    const listed = staff.getByRole('listitem').filter({ hasText: '<script>window.__xss=2</script>' });
+    await listed.waitFor(WAIT);
+    expect(await listed.locator('img, script, b').count()).toBe(0);
+    expect(await staff.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  }, 60_000);
+});
