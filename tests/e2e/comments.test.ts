@@ -135,6 +135,67 @@ describe('comment threads in the browser', () => {
     await partner.screenshot({ path: '/tmp/comments-partner.png', fullPage: true });
   }, 120_000);
 
+  it('[A2] a reader comments in a read-only editor; [C1] a thread whose text is deleted stays listed as detached, and staff re-attach it', async () => {
+    const reader = await suite.openAs('reader', sectionUrl);
+    const staff = await suite.openAs('staff', sectionUrl);
+    await editorOf(staff).waitFor();
+    await waitForStatus(staff, 'Saved');
+    // The reader's text is read-only: the status line says "Up to date", never "Saved".
+    await editorOf(reader).waitFor();
+    await waitForStatus(reader, 'Up to date');
+    expect(await editorOf(reader).getAttribute('contenteditable')).toBe('false');
+
+    // The reader comments with the keyboard shortcut; the anchor is accepted from a comment-only connection.
+    const word = 'bakstenen';
+    await selectWord(reader, word);
+    await reader.keyboard.press('Control+Alt+KeyM');
+    await commentsOf(reader).getByRole('combobox', { name: 'Your comment' }).fill('Wat met de bakstenen?');
+    await commentsOf(reader).getByRole('button', { name: 'Comment', exact: true }).click();
+    await cardOf(reader, 'Wat met de bakstenen?').waitFor(WAIT);
+    // From here on the card is found by its thread, as its text changes.
+    const threadId = await cardOf(reader, 'Wat met de bakstenen?').getAttribute('data-thread-id');
+    const readerCard = commentsOf(reader).locator(`[data-thread-id="${threadId}"]`);
+    const staffCard = commentsOf(staff).locator(`[data-thread-id="${threadId}"]`);
+    await vi.waitFor(async () => expect(await staff.locator('.section-text span.comment-anchor').allInnerTexts()).toContain(word), WAIT);
+    expect(await waitForStatus(reader, 'Up to date')).toBe('upToDate');
+
+    // They edit their message, then delete it: a tombstone keeps its place.
+    reader.on('dialog', (dialog) => void dialog.accept());
+    await readerCard.getByRole('button', { name: 'Edit' }).click();
+    const edit = readerCard.getByRole('combobox', { name: 'Edit your message' });
+    await edit.fill('Wat gebeurt er met de bakstenen?');
+    await readerCard.getByRole('button', { name: 'Save' }).click();
+    await vi.waitFor(async () => expect(await readerCard.innerText()).toMatch(/\(edited\)[\s\S]*Wat gebeurt er met de bakstenen\?/), WAIT);
+
+    // Staff delete the commented word once the new thread's grace period is over: the thread detaches.
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    await selectWord(staff, word);
+    await staff.keyboard.press('Backspace');
+    await waitForStatus(staff, 'Saved');
+    await vi.waitFor(async () => expect(await staffCard.innerText()).toContain(`Detached`), { timeout: 20_000, interval: 200 });
+    expect(await staffCard.innerText()).toContain(`It said: “${word}”`);
+    await vi.waitFor(async () => expect(await readerCard.innerText()).toContain('Detached'), WAIT);
+    expect(await readerCard.getByRole('button', { name: 'Re-attach to selection' }).count()).toBe(0);
+
+    // Staff re-attach it to other text.
+    await selectWord(staff, 'aankoopprijs');
+    await staffCard.getByRole('button', { name: 'Re-attach to selection' }).click();
+    for (const page of [staff, reader]) {
+      await vi.waitFor(async () => expect(await page.locator('.section-text span.comment-anchor').allInnerTexts()).toContain('aankoopprijs'), WAIT);
+    }
+    await vi.waitFor(async () => expect(await readerCard.innerText()).not.toContain('Detached'), { timeout: 20_000, interval: 200 });
+
+    // The reader deletes their message: the thread keeps a tombstone.
+    await readerCard.getByRole('button', { name: 'Delete' }).click();
+    for (const card of [readerCard, staffCard]) {
+      await vi.waitFor(async () => {
+        const text = await card.innerText();
+        expect(text).toContain('Message deleted');
+        expect(text).not.toContain('Wat gebeurt er met de bakstenen?');
+      }, WAIT);
+    }
+  }, 120_000);
+
   it('[X1] HTML in message bodies, names and organisation names renders as text and runs nothing', async () => {
     const admin = await signIn(suite.server.url, 'admin');
     const partner2 = await signIn(suite.server.url, 'partner2');
