@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listWorkspaces, signIn } from '../helpers/clients.js';
-import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
+import { caretToEnd, editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const SECTION_TITLE = 'Grond en woning gescheiden';
@@ -195,6 +195,34 @@ describe('comment threads in the browser', () => {
       }, WAIT);
     }
   }, 120_000);
+
+  it('[S2] staff discuss a suggestion; accepting it resolves the thread and names the decision that settled it', async () => {
+    const partner = await suite.openAs('partner', sectionUrl);
+    const staff = await suite.openAs('staff', sectionUrl);
+    for (const page of [partner, staff]) {
+      await editorOf(page).waitFor();
+      await waitForStatus(page, 'Saved');
+    }
+    const addition = ' in Brussel';
+    await caretToEnd(partner, 'first');
+    await partner.keyboard.type(addition, { delay: 15 });
+    await waitForStatus(partner, 'Saved');
+
+    const item = staff.getByRole('region', { name: 'Suggestions' }).getByRole('listitem').filter({ hasText: addition.trim() });
+    await item.waitFor(WAIT);
+    await item.getByRole('button', { name: 'Discuss' }).click();
+    const comments = commentsOf(staff);
+    expect(await comments.innerText()).toContain('On a suggestion');
+    await comments.getByRole('combobox', { name: 'Your comment' }).fill('Waarom alleen Brussel?');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    const card = cardOf(staff, 'Waarom alleen Brussel?');
+    await card.waitFor(WAIT);
+    expect(await card.innerText()).toContain('On a suggestion');
+    await cardOf(partner, 'Waarom alleen Brussel?').waitFor(WAIT);
+
+    await item.getByRole('button', { name: 'Accept' }).click();
+    await vi.waitFor(async () => expect(await card.innerText()).toContain('Settled by a decision on a suggestion.'), WAIT);
+  }, 90_000);
 
   it('[X1] HTML in message bodies, names and organisation names renders as text and runs nothing', async () => {
     const admin = await signIn(suite.server.url, 'admin');
