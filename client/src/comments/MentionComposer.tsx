@@ -6,15 +6,9 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_MESSAGE_CHARS, type Mention } from '../../../shared/comments/api.js';
+import { matchCandidates, mentionQuery, type MentionCandidate } from './mentions.js';
 
-/** Someone or some organisation that can be mentioned. */
-export interface MentionCandidate {
-  kind: Mention['kind'];
-  id: string;
-  name: string;
-  /** Shown after the name: the person's organisation, or "organisation". */
-  detail: string;
-}
+export type { MentionCandidate } from './mentions.js';
 
 interface ComposerProps {
   label: string;
@@ -28,18 +22,6 @@ interface ComposerProps {
   autoFocus?: boolean;
 }
 
-const MAX_QUERY = 40;
-
-/** The `@query` being typed just before the caret, or null. */
-function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
-  const before = text.slice(0, caret);
-  const at = before.lastIndexOf('@');
-  if (at < 0 || (at > 0 && !/\s|[(["']/.test(before[at - 1]))) return null;
-  const query = before.slice(at + 1);
-  if (query.length > MAX_QUERY || /[\n@]/.test(query)) return null;
-  return { start: at, query };
-}
-
 /** The composer. */
 export function MentionComposer({ label, submitLabel, candidates, initialBody = '', initialMentions = [], onSubmit, onCancel, autoFocus }: ComposerProps) {
   const { t } = useTranslation();
@@ -51,10 +33,7 @@ export function MentionComposer({ label, submitLabel, candidates, initialBody = 
   const [highlighted, setHighlighted] = useState(0);
   const [busy, setBusy] = useState(false);
 
-  const needle = query?.query.trim().toLowerCase() ?? '';
-  const matches = query
-    ? candidates.filter((c) => !needle || c.name.toLowerCase().split(/\s+/).some((word) => word.startsWith(needle)) || c.name.toLowerCase().startsWith(needle)).slice(0, 8)
-    : [];
+  const matches = query ? matchCandidates(candidates, query.query) : [];
   const open = matches.length > 0;
   const listId = `${id}-mentions`;
   const optionId = (index: number) => `${id}-mention-${index}`;

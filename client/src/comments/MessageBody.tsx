@@ -4,28 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Message } from '../../../shared/comments/api.js';
-
-/** Splits `body` into text and `@Name` pieces for the given mention names. */
-export function splitMentions(body: string, names: readonly string[]): { text: string; mention: boolean }[] {
-  const tokens = [...new Set(names.filter(Boolean).map((name) => `@${name}`))].sort((a, b) => b.length - a.length);
-  const parts: { text: string; mention: boolean }[] = [];
-  let plain = '';
-  let i = 0;
-  while (i < body.length) {
-    const token = body[i] === '@' ? tokens.find((candidate) => body.startsWith(candidate, i)) : undefined;
-    if (token) {
-      if (plain) parts.push({ text: plain, mention: false });
-      plain = '';
-      parts.push({ text: token, mention: true });
-      i += token.length;
-    } else {
-      plain += body[i];
-      i += 1;
-    }
-  }
-  if (plain) parts.push({ text: plain, mention: false });
-  return parts;
-}
+import { splitMentions } from './mentions.js';
 
 /** The body of one message. */
 export function MessageBody({ message }: { message: Pick<Message, 'body' | 'mentions'> }): ReactNode {
