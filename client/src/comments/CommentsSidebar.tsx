@@ -139,10 +139,11 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
   const resolvedCount = ordered.filter((thread) => thread.status === 'resolved').length;
   const visible = ordered.filter((thread) => showResolved || thread.status === 'open' || thread.id === active);
 
-  // Highlights in the text: open threads, and the active one more strongly.
+  // Highlights in the text: open threads, the active one more strongly, and the passage being commented on.
   useEffect(() => {
-    setCommentHighlights(editor, new Set(threads.filter((thread) => thread.status === 'open').map((thread) => thread.id)), active);
-  }, [editor, threads, active]);
+    const open = new Set(threads.filter((thread) => thread.status === 'open').map((thread) => thread.id));
+    setCommentHighlights(editor, { open, active, pending: draft?.type === 'passage' ? { from: draft.from, to: draft.to } : null });
+  }, [editor, threads, active, draft]);
 
   const passageElement = useCallback(
     (thread: Thread): Element | null => {
@@ -319,6 +320,7 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
             actions={actions}
             formatTime={formatTime}
             onActivate={() => activate(thread, true)}
+            canShowInText={Boolean(passageElement(thread))}
             style={tops[thread.id] === undefined ? undefined : { top: tops[thread.id] }}
           />
         ))}

@@ -28,7 +28,10 @@ interface CardProps {
   canModerate: boolean;
   candidates: readonly MentionCandidate[];
   actions: ThreadActions;
+  /** Activates the card and scrolls its passage into view. */
   onActivate: () => void;
+  /** The passage is in the text (not detached, not a settled suggestion). */
+  canShowInText: boolean;
   style?: CSSProperties;
   formatTime: (value: number) => string;
 }
@@ -36,7 +39,7 @@ interface CardProps {
 const person = (actor: { name: string; organisation: { name: string } }) => `${actor.name} (${actor.organisation.name})`;
 
 /** A thread card. */
-export function ThreadCard({ thread, active, userId, canComment, canModerate, candidates, actions, onActivate, style, formatTime }: CardProps) {
+export function ThreadCard({ thread, active, userId, canComment, canModerate, candidates, actions, onActivate, canShowInText, style, formatTime }: CardProps) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
@@ -142,6 +145,11 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
         <MentionComposer label={t('comments.replyLabel')} submitLabel={t('comments.reply')} candidates={candidates} onSubmit={(body, mentions) => actions.reply(thread, body, mentions)} />
       )}
       <div className="thread-actions">
+        {canShowInText && (
+          <button type="button" className="link-button small" aria-describedby={headingId} onClick={onActivate}>
+            {t('comments.showInText')}
+          </button>
+        )}
         {resolved && (
           <button type="button" className="link-button small" aria-expanded={!collapsed} onClick={() => setExpanded((on) => !on)}>
             {collapsed ? t('comments.expand') : t('comments.collapse')}

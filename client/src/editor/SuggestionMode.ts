@@ -2,8 +2,8 @@
  * Suggestion mode in the editor: every transaction of this person goes through the shared
  * suggestion transform (shared/suggestions/transform.ts) on its way to the view, through the
  * extension `dispatchTransaction` hook (STACK.md: not editorProps.dispatchTransaction).
- * Remote (Yjs) transactions and comment anchors (COMMENT_ANCHOR_META) pass untouched. What cannot be suggested is not applied; the
- * person is told why (`onBlocked`).
+ * Remote (Yjs) transactions and comment anchors (COMMENT_ANCHOR_META) pass untouched. What
+ * cannot be suggested is not applied; the person is told why (`onBlocked`).
  *
  * It also draws suggestions: each suggestion mark and suggested block gets its author's
  * colour, a hover card ("Name (Organisation), time") and, for blocks, a small label.
