@@ -46,6 +46,11 @@ async function selectWord(page: Page, word: string): Promise<void> {
   }, WAIT);
 }
 
+/** With SCREENSHOT_DIR set, saves a full-page screenshot there (for reviewing the UI). */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
 function commentsOf(page: Page) {
   return page.getByRole('region', { name: 'Comments' });
 }
@@ -105,6 +110,8 @@ describe('comment threads in the browser', () => {
     const reply = staffCard.getByRole('combobox', { name: 'Reply' });
     await reply.click();
     await reply.pressSequentially('@Lot', { delay: 20 });
+    await staffCard.getByRole('option', { name: LOTTE }).waitFor();
+    await shoot(staff, 'comments-mention-list');
     await staffCard.getByRole('option', { name: LOTTE }).click();
     await reply.pressSequentially(ANSWER, { delay: 5 });
     await staffCard.getByRole('button', { name: 'Reply', exact: true }).click();
@@ -119,6 +126,7 @@ describe('comment threads in the browser', () => {
     const item = partner.getByRole('button', { name: /Thomas Peeters mentioned you/ });
     await item.waitFor(WAIT);
     expect(await item.innerText()).toContain(ANSWER);
+    await shoot(partner, 'comments-inbox');
     await item.click();
     await partner.waitForURL((url) => url.pathname === sectionUrl.split('?')[0] && url.searchParams.has('thread'));
     const partnerCard = cardOf(partner, QUESTION);
@@ -132,7 +140,7 @@ describe('comment threads in the browser', () => {
       await vi.waitFor(async () => expect(await page.locator('.section-text .comment-open').count()).toBe(0), WAIT);
       expect(await page.locator('.section-text span.comment-anchor').allInnerTexts()).toEqual([WORD]);
     }
-    await partner.screenshot({ path: '/tmp/comments-partner.png', fullPage: true });
+    await shoot(partner, 'comments-resolved');
   }, 120_000);
 
   it('[A2] a reader comments in a read-only editor; [C1] a thread whose text is deleted stays listed as detached, and staff re-attach it', async () => {
