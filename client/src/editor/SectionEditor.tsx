@@ -213,7 +213,8 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
       <div className="editor">
         {!editable && canComment && (
           <div className="toolbar-wrap">
-            <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+            {/* Readers who may comment get only this: the formatting toolbar is for people who write. */}
+            <div className="toolbar" role="toolbar" aria-label={t('comments.toolbar')}>
               {commentButton}
             </div>
           </div>

@@ -365,6 +365,7 @@ export const en = {
     'section_create': 'Section created',
   },
   comments: {
+    toolbar: 'Commenting',
     panel: 'Comments',
     comment: 'Comment',
     commentTitle: 'Comment on the selected text (Ctrl+Alt+M)',

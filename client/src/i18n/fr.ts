@@ -366,6 +366,7 @@ export const fr: Messages = {
     'section_create': 'Section créée',
   },
   comments: {
+    toolbar: 'Outils de commentaire',
     panel: 'Commentaires',
     comment: 'Commenter',
     commentTitle: 'Commenter le texte sélectionné (Ctrl+Alt+M)',

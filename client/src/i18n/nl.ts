@@ -366,6 +366,7 @@ export const nl: Messages = {
     'section_create': 'Sectie gemaakt',
   },
   comments: {
+    toolbar: 'Opmerkingen maken',
     panel: 'Opmerkingen',
     comment: 'Opmerking',
     commentTitle: 'Opmerking bij de geselecteerde tekst (Ctrl+Alt+M)',
