@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from './api/describeError.js';
 import { AuditPage } from './routes/AuditPage.js';
 import { ForgotPasswordPage } from './routes/ForgotPasswordPage.js';
+import { InboxPage } from './routes/InboxPage.js';
 import { InvitePage } from './routes/InvitePage.js';
 import { LoginPage } from './routes/LoginPage.js';
 import { MembersPage } from './routes/MembersPage.js';
@@ -17,6 +18,7 @@ import { ProfilePage } from './routes/ProfilePage.js';
 import { ResetPasswordPage } from './routes/ResetPasswordPage.js';
 import { ReviewQueuePage } from './routes/ReviewQueuePage.js';
 import { SectionPage } from './routes/SectionPage.js';
+import { ThreadsPage } from './routes/ThreadsPage.js';
 import { WorkspacePage } from './routes/WorkspacePage.js';
 import { WorkspacesPage } from './routes/WorkspacesPage.js';
 import { Header } from './ui/Header.js';
@@ -38,6 +40,10 @@ function RoutePage({ route }: { route: Route }) {
       return <AuditPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'reviews':
       return <ReviewQueuePage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'threads':
+      return <ThreadsPage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'inbox':
+      return <InboxPage />;
     case 'profile':
       return <ProfilePage />;
     case 'forgotPassword':

@@ -29,10 +29,16 @@ interface CollabEditorProps {
   review: ReviewPermissions;
   /** Changes when the outline reports a new review state for this draft. */
   reviewKey: string;
+  canComment: boolean;
+  canModerate: boolean;
+  /** Bumped when this draft's comment threads changed on the server. */
+  threadsVersion: number;
+  /** A thread to open and highlight (`?thread=`). */
+  focusThread: string | null;
 }
 
 /** Editor, status line and who-is-here list of one document. */
-export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, review, reviewKey }: CollabEditorProps) {
+export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, review, reviewKey, canComment, canModerate, threadsVersion, focusThread }: CollabEditorProps) {
   const { t } = useTranslation();
   const user = useUser();
   const { href } = useLocation();
@@ -92,7 +98,7 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
       )}
       {session && <ReviewPanel key={`review:${docName}:${generation}`} session={session} permissions={review} userId={user.id} refreshKey={reviewKey} />}
       <div className="editor-layout">
-        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} />}
+        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} canComment={canComment} canModerate={canModerate} threadsVersion={threadsVersion} focusThread={focusThread} />}
         <PeopleHere peers={peers} />
       </div>
     </div>

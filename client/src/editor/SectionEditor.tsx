@@ -5,10 +5,11 @@
  * (STACK.md).
  *
  * Staff edit directly and may switch to suggesting; partners always suggest (the server
- * enforces it, S1); readers read. Beside the text sits the suggestions panel.
+ * enforces it, S1); readers read, and comment where the workspace allows it. Beside the
+ * text sit the comments sidebar and, below, the suggestions panel.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,9 @@ import { CONTENT_FIELD } from '../../../shared/protocol.js';
 import { SUGGESTION_META_FIELD, type BlockSuggestionKind, type SuggestionMeta } from '../../../shared/suggestions/model.js';
 import type { BlockedReason } from '../../../shared/suggestions/transform.js';
 import type { CollabSession } from '../collab/CollabSession.js';
+import { selectedPassage } from '../comments/commentAnchors.js';
+import { CommentHighlights } from '../comments/CommentHighlights.js';
+import { CommentsSidebar, type CommentDraft } from '../comments/CommentsSidebar.js';
 import { isHexColor } from '../collab/userColor.js';
 import { SuggestionMode, SUGGESTION_REFRESH_META } from './SuggestionMode.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
@@ -33,6 +37,14 @@ interface SectionEditorProps {
   /** What CollaborationCaret announces until the server stamps its own identity. */
   user: { id: string; name: string; color: string };
   workspaceSlug: string;
+  /** The person may comment (draft.comment): also readers, where the workspace allows it. */
+  canComment: boolean;
+  /** The person may resolve, re-attach and delete anyone's (comment.moderate): staff. */
+  canModerate: boolean;
+  /** Bumped when this draft's threads changed on the server. */
+  threadsVersion: number;
+  /** A thread to open and highlight (`?thread=`). */
+  focusThread: string | null;
 }
 
 /** Caret with a name label; the label shows whatever the server stamped into awareness. */
@@ -74,7 +86,7 @@ export function describeSuggestion(meta: Y.Map<SuggestionMeta>, id: string, t: (
 }
 
 /** The editor with its toolbar and suggestions panel. */
-export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlug }: SectionEditorProps) {
+export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlug, canComment, canModerate, threadsVersion, focusThread }: SectionEditorProps) {
   const { t, i18n } = useTranslation();
   const editable = canEdit || canSuggest;
   // Partners always suggest; staff start by editing and may switch.
@@ -104,6 +116,7 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
         describe: (id) => describeSuggestion(meta, id, translate.current.t as (key: string, options?: Record<string, unknown>) => string, translate.current.language),
         label: (kind) => translate.current.t(LABEL_KEYS[kind]),
       }),
+      CommentHighlights,
     ],
     // The user's name and colour only seed awareness; changing them needs no new editor.
     [session, canEdit, user.id, meta],
@@ -146,11 +159,69 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
     return () => meta.unobserve(refresh);
   }, [editor, meta, i18n.resolvedLanguage]);
 
+  const [draft, setDraft] = useState<CommentDraft | null>(null);
+  const [commentHint, setCommentHint] = useState<string | null>(null);
+  const startComment = useCallback(() => {
+    if (!editor || !canComment) return;
+    const passage = selectedPassage(editor.state);
+    if (!passage) {
+      setCommentHint(t('comments.selectFirst'));
+      return;
+    }
+    setCommentHint(null);
+    setDraft({ type: 'passage', ...passage });
+  }, [editor, canComment, t]);
+
+  // Mod-Alt-M comments on the selection; a document listener, so it works in a read-only editor too.
+  useEffect(() => {
+    if (!canComment) return;
+    const handleKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return;
+      const target = event.target as Node | null;
+      if (target && target !== document.body && !editor?.view.dom.contains(target)) return;
+      event.preventDefault();
+      startComment();
+    };
+    document.addEventListener('keydown', handleKey);
+    return () => document.removeEventListener('keydown', handleKey);
+  }, [canComment, editor, startComment]);
+
+  // A small "Comment" bubble beside a selection.
+  const bubble = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      if (!e || !canComment || e.state.selection.empty) return null;
+      try {
+        const end = e.view.coordsAtPos(e.state.selection.to);
+        const box = e.view.dom.getBoundingClientRect();
+        return { top: Math.round(end.bottom - box.top + 4), left: Math.round(Math.min(end.left - box.left, box.width - 120)) };
+      } catch {
+        return null;
+      }
+    },
+    equalityFn: (a, b) => a?.top === b?.top && a?.left === b?.left,
+  });
+
+  const commentButton = canComment && (
+    <button type="button" className="button small secondary" title={t('comments.commentTitle')} aria-keyshortcuts="Control+Alt+M" onMouseDown={(event) => event.preventDefault()} onClick={startComment}>
+      {t('comments.comment')}
+    </button>
+  );
+
   return (
     <div className="editor-with-panel">
       <div className="editor">
+        {!editable && canComment && (
+          <div className="toolbar-wrap">
+            {/* Readers who may comment get only this: the formatting toolbar is for people who write. */}
+            <div className="toolbar" role="toolbar" aria-label={t('comments.toolbar')}>
+              {commentButton}
+            </div>
+          </div>
+        )}
         {editable && editor && (
           <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit}>
+            {commentButton && <div className="comment-tool">{commentButton}</div>}
             {canEdit && (
               <div className="suggestion-mode-toggle">
                 <button type="button" className="button small secondary" aria-pressed={suggesting} onClick={() => setSuggesting((on) => !on)} aria-describedby="suggestion-mode-state">
@@ -176,11 +247,44 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
         </div>
         <ViewSwitch value={view} onChange={setView} />
         {editor && view !== 'with' && <SuggestionPreview editor={editor} view={view} />}
-        <div hidden={view !== 'with'}>
+        <div role="status" aria-live="polite">
+          {commentHint && <p className="notice">{commentHint}</p>}
+        </div>
+        <div hidden={view !== 'with'} className="editor-surface-wrap">
           <EditorContent editor={editor} className="editor-surface" />
+          {bubble && !draft && (
+            <div className="comment-bubble" style={{ top: bubble.top, left: Math.max(0, bubble.left) }}>
+              <button type="button" className="button small primary" aria-keyshortcuts="Control+Alt+M" tabIndex={-1} onMouseDown={(event) => event.preventDefault()} onClick={startComment}>
+                {t('comments.comment')}
+              </button>
+            </div>
+          )}
         </div>
       </div>
-      {editor && <SuggestionsPanel editor={editor} docName={session.docName} meta={meta} userId={user.id} canDecide={canEdit} />}
+      {editor && (
+        <CommentsSidebar
+          editor={editor}
+          docName={session.docName}
+          workspaceSlug={workspaceSlug}
+          userId={user.id}
+          canComment={canComment}
+          canModerate={canModerate}
+          threadsVersion={threadsVersion}
+          focusThread={focusThread}
+          draft={draft}
+          onDraftDone={() => setDraft(null)}
+        />
+      )}
+      {editor && (
+        <SuggestionsPanel
+          editor={editor}
+          docName={session.docName}
+          meta={meta}
+          userId={user.id}
+          canDecide={canEdit}
+          onDiscuss={canComment ? (s) => setDraft({ type: 'suggestion', suggestionId: s.id, quote: s.text || s.context }) : undefined}
+        />
+      )}
     </div>
   );
 }

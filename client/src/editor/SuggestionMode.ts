@@ -2,8 +2,8 @@
  * Suggestion mode in the editor: every transaction of this person goes through the shared
  * suggestion transform (shared/suggestions/transform.ts) on its way to the view, through the
  * extension `dispatchTransaction` hook (STACK.md: not editorProps.dispatchTransaction).
- * Remote (Yjs) transactions pass untouched. What cannot be suggested is not applied; the
- * person is told why (`onBlocked`).
+ * Remote (Yjs) transactions and comment anchors (COMMENT_ANCHOR_META) pass untouched. What
+ * cannot be suggested is not applied; the person is told why (`onBlocked`).
  *
  * It also draws suggestions: each suggestion mark and suggested block gets its author's
  * colour, a hover card ("Name (Organisation), time") and, for blocks, a small label.
@@ -16,6 +16,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { colourForUser } from '../../../shared/colours.js';
 import { BLOCK_SUGGESTION_ATTR, SUGGESTION_MARKS, parseBlockSuggestion, type BlockSuggestionKind } from '../../../shared/suggestions/model.js';
 import { suggestTransaction, type BlockedReason } from '../../../shared/suggestions/transform.js';
+import { COMMENT_ANCHOR_META } from '../comments/commentAnchors.js';
 
 export interface SuggestionModeOptions {
   /** This person's user id: the author of their suggestions. */
@@ -80,7 +81,8 @@ export const SuggestionMode = Extension.create<SuggestionModeOptions>({
   },
 
   dispatchTransaction({ transaction, next }) {
-    if (!this.options.isSuggesting() || !this.options.author || isChangeOrigin(transaction)) {
+    // Comment anchors are not suggestions: the server checks them on their own (S1, C1).
+    if (!this.options.isSuggesting() || !this.options.author || isChangeOrigin(transaction) || transaction.getMeta(COMMENT_ANCHOR_META)) {
       next(transaction);
       return;
     }

@@ -25,6 +25,8 @@ interface PanelProps {
   userId: string;
   /** Staff may accept and reject. */
   canDecide: boolean;
+  /** Starts a comment thread on a suggestion ("Discuss"); absent for people who may not comment. */
+  onDiscuss?: (suggestion: ListedSuggestion) => void;
 }
 
 const KIND_KEYS: Record<ListedSuggestion['kind'], string> = {
@@ -49,7 +51,7 @@ function useMetaVersion(meta: Y.Map<SuggestionMeta>): number {
   return version;
 }
 
-export function SuggestionsPanel({ editor, docName, meta, userId, canDecide }: PanelProps) {
+export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onDiscuss }: PanelProps) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<'pending' | 'decisions'>('pending');
   const [person, setPerson] = useState('');
@@ -208,6 +210,11 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide }: P
                             {t('suggest.reject')}
                           </button>
                         </>
+                      )}
+                      {onDiscuss && (
+                        <button type="button" className="button small secondary" aria-describedby={summaryId} onClick={() => onDiscuss(s)}>
+                          {t('comments.discuss')}
+                        </button>
                       )}
                       {s.author === userId && (
                         <button type="button" className="button small secondary" aria-describedby={summaryId} disabled={busy} onClick={() => void decide('withdraw', [s.id])}>

@@ -1,9 +1,12 @@
 /**
- * The person's profile: name, preferred interface language and password.
+ * The person's profile: name, preferred interface language, password, and how often the
+ * inbox is mailed as a digest.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DIGEST_INTERVALS, type DigestInterval } from '../../../shared/comments/api.js';
 import { changePassword, updateProfile } from '../api/accounts.js';
+import { fetchInboxSettings, saveInboxSettings } from '../api/comments.js';
 import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
 import { chooseLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n/index.js';
@@ -77,6 +80,7 @@ export function ProfilePage() {
           <SubmitButton busy={profileForm.busy} label={t('profile.save')} busyLabel={t('profile.saving')} />
         </form>
       </section>
+      <DigestSettings />
       <section className="card" aria-labelledby="profile-password">
         <h2 id="profile-password">{t('profile.changePassword')}</h2>
         <form className="stack" onSubmit={passwordForm.handleSubmit}>
@@ -93,5 +97,62 @@ export function ProfilePage() {
         </form>
       </section>
     </div>
+  );
+}
+
+/** The e-mail digest interval (GET/PATCH /api/inbox/settings). */
+function DigestSettings() {
+  const { t } = useTranslation();
+  const [digest, setDigest] = useState<DigestInterval | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchInboxSettings().then(
+      (settings) => live && setDigest(settings.digest),
+      (caught) => live && setLoadError(t('digest.loadFailed', { reason: describeError(caught, t) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [t]);
+  const form = useFormSubmit(async () => {
+    if (!digest) return;
+    setMessage(null);
+    const saved = await saveInboxSettings(digest);
+    setDigest(saved.digest);
+    setMessage(t('digest.saved'));
+  });
+  return (
+    <section className="card" aria-labelledby="profile-digest">
+      <h2 id="profile-digest">{t('digest.title')}</h2>
+      {loadError && (
+        <p className="error" role="alert">
+          {loadError}
+        </p>
+      )}
+      {digest && (
+        <form className="stack" onSubmit={form.handleSubmit}>
+          <div className="field">
+            <label htmlFor="profile-digest-interval">{t('digest.label')}</label>
+            <select id="profile-digest-interval" aria-describedby="profile-digest-hint" value={digest} onChange={(event) => setDigest(event.target.value as DigestInterval)}>
+              {DIGEST_INTERVALS.map((interval) => (
+                <option key={interval} value={interval}>
+                  {t(`digest.${interval}`)}
+                </option>
+              ))}
+            </select>
+            <p id="profile-digest-hint" className="muted small">
+              {t('digest.hint')}
+            </p>
+          </div>
+          <FormError error={form.error} />
+          <div aria-live="polite" className="success">
+            {message}
+          </div>
+          <SubmitButton busy={form.busy} label={t('digest.save')} busyLabel={t('profile.saving')} />
+        </form>
+      )}
+    </section>
   );
 }

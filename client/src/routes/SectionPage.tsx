@@ -2,7 +2,7 @@
  * A section: its title, the language switch (each language is a separate document), the
  * read-only badge for people who may not edit, and the collaborative editor.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/permissions.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
@@ -18,14 +18,22 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   const { state, reload } = useWorkspaces();
-  useOutlineEvents(workspaceSlug, reload);
 
   const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
   const section = workspace?.sections.find((s) => s.slug === sectionSlug || s.id === sectionSlug);
   const languages: string[] = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
   const requested = search.get('lang');
+  const focusThread = search.get('thread');
   const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
   const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
+  const docName = section && lang ? section.docs[lang] : null;
+
+  // The open draft's comment threads are refetched when the workspace's stream says they changed.
+  const [threadsVersion, setThreadsVersion] = useState(0);
+  const handleThreads = useCallback((event: { docName: string }) => {
+    if (event.docName === docName) setThreadsVersion((n) => n + 1);
+  }, [docName]);
+  useOutlineEvents(workspaceSlug, reload, handleThreads);
 
   useEffect(() => {
     if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
@@ -33,8 +41,8 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   // Keep the chosen language in the address, so it can be shared and reloaded.
   useEffect(() => {
-    if (section && lang && requested !== lang) navigate(sectionPath(workspaceSlug, section.slug, lang), { replace: true });
-  }, [section, lang, requested, workspaceSlug]);
+    if (section && lang && requested !== lang) navigate(sectionPath(workspaceSlug, section.slug, lang) + (focusThread ? `&thread=${encodeURIComponent(focusThread)}` : ''), { replace: true });
+  }, [section, lang, requested, workspaceSlug, focusThread]);
 
   if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
   if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
@@ -52,6 +60,8 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   const canEdit = can(workspace.role, 'draft.edit', policy);
   const canSuggest = can(workspace.role, 'draft.suggest', policy);
   const readOnly = !canEdit && !canSuggest;
+  const canComment = can(workspace.role, 'draft.comment', policy);
+  const canModerate = can(workspace.role, 'comment.moderate', policy);
 
   return (
     <div className="page section-page">
@@ -92,6 +102,10 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           onCapabilityChanged={() => void reload()}
           review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy) }}
           reviewKey={`${section.review?.[lang] ?? ''}:${workspace.fourEyes}`}
+          canComment={canComment}
+          canModerate={canModerate}
+          threadsVersion={threadsVersion}
+          focusThread={focusThread}
         />
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>

@@ -43,6 +43,8 @@ export type Route =
   | { type: 'members'; workspace: string }
   | { type: 'audit'; workspace: string }
   | { type: 'reviews'; workspace: string }
+  | { type: 'threads'; workspace: string }
+  | { type: 'inbox' }
   | { type: 'profile' }
   | { type: 'forgotPassword' }
   | { type: 'invite'; token: string }
@@ -60,6 +62,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/login') return { type: 'login' };
   if (path === '/') return { type: 'home' };
   if (path === '/profile') return { type: 'profile' };
+  if (path === '/inbox') return { type: 'inbox' };
   if (path === '/forgot-password') return { type: 'forgotPassword' };
   const parts = path.split('/').slice(1).map((part) => {
     try {
@@ -72,6 +75,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'members') return { type: 'members', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'audit') return { type: 'audit', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'reviews') return { type: 'reviews', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'threads') return { type: 'threads', workspace: parts[1] };
   if (parts[0] === 'invite' && parts.length === 2) return { type: 'invite', token: parts[1] };
   if (parts[0] === 'reset' && parts.length === 2) return { type: 'reset', token: parts[1] };
   if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
@@ -96,6 +100,16 @@ export function auditPath(workspace: string): string {
 /** Path of a workspace's review queue. */
 export function reviewsPath(workspace: string): string {
   return `/w/${encodeURIComponent(workspace)}/reviews`;
+}
+
+/** Path of a workspace's comment threads page. */
+export function threadsPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/threads`;
+}
+
+/** Path of a section page with one thread opened. */
+export function threadPath(workspace: string, section: string, lang: string, threadId: string): string {
+  return `${sectionPath(workspace, section, lang)}&thread=${encodeURIComponent(threadId)}`;
 }
 
 /** Path of a section page in one language. */

@@ -1,8 +1,9 @@
 /**
- * The banner: app name, the signed-in person as "Name (Organisation)", the interface
- * language switcher and the sign-out button.
+ * The banner: app name, the signed-in person as "Name (Organisation)", the inbox with its
+ * live unread count, the interface language switcher and the sign-out button.
  */
 import { useTranslation } from 'react-i18next';
+import { useInboxUnread } from '../api/useInboxUnread.js';
 import { chooseLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n/index.js';
 import { navigate } from '../routes/navigation.js';
 import { Link } from './Link.js';
@@ -13,6 +14,7 @@ export function Header() {
   const { t, i18n } = useTranslation();
   const { state, signOut } = useSession();
   const user = state.type === 'signedIn' ? state.user : null;
+  const unread = useInboxUnread(Boolean(user));
 
   const handleSignOut = async () => {
     await signOut().catch(() => undefined);
@@ -44,6 +46,17 @@ export function Header() {
             ))}
           </select>
         </label>
+        {user && (
+          <Link href="/inbox" className="header-link" data-testid="inbox-link">
+            {t('header.inbox')}
+            {unread !== null && unread > 0 && (
+              <span className="inbox-badge" data-testid="inbox-unread">
+                <span aria-hidden="true">{unread}</span>
+                <span className="visually-hidden">{t('header.unreadBadge', { count: unread })}</span>
+              </span>
+            )}
+          </Link>
+        )}
         {user && (
           <Link href="/profile" className="header-link">
             {t('header.profile')}
