@@ -118,7 +118,8 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
       setForm(null);
       setText('');
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 409 && /stale/i.test(caught.message) ? t('review.stale') : describeError(caught, t));
+      const conflict = caught instanceof ApiError && caught.status === 409 ? caught.message : '';
+      setError(/stale/i.test(conflict) ? t('review.stale') : /nothing to approve/i.test(conflict) ? t('review.nothingToApprove') : describeError(caught, t));
       load();
     } finally {
       setBusy(false);
