@@ -454,7 +454,11 @@ export function createRevisionService(
           const facts = { approvedHash, requestOpen: status === 'open', changesAsked: status === 'changes-requested' };
           // The draft is read only when the answer depends on it.
           const needsDraft = approvedHash !== null && !facts.requestOpen && !facts.changesAsked;
-          review[lang] = reviewStateOf({ ...facts, draftHash: needsDraft ? await draftHashOf(docName) : '' });
+          try {
+            review[lang] = reviewStateOf({ ...facts, draftHash: needsDraft ? await draftHashOf(docName) : '' });
+          } catch {
+            // A draft that cannot be read right now (storage busy) has no state to show; the outline still answers.
+          }
         }
         out.push({ ...section, review });
       }

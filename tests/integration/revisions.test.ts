@@ -101,6 +101,9 @@ describe('[V1] [V2] approving section revisions', () => {
     await staffWrites('De grond blijft van de trust.', 'revbase01');
     expect((await review()).state).toBe('draft-differs');
 
+    const events: string[] = [];
+    server.services.events.on('revision-requested', (e) => events.push(`requested ${e.requestedBy}`));
+    server.services.events.on('revision-reviewed', (e) => events.push(`${e.outcome} ${e.reviewedBy}`));
     const asked = await requestApproval('staff', 'Grondbeginsel toegevoegd');
     expect(asked.status).toBe(201);
     const request = asked.body.request;
@@ -127,6 +130,7 @@ describe('[V1] [V2] approving section revisions', () => {
     expect(approved.body.revision.contributors.people.map((p: { id: string }) => p.id)).not.toContain(ids.partner);
     expect(approved.body.revision.contributors.organisations.length).toBeGreaterThan(0);
     expect(approved.body.review.state).toBe('approved');
+    expect(events).toEqual([`requested ${ids.staff}`, `approved ${ids.admin}`]);
 
     // [V1] The revision holds the text, never the pending suggestion; the suggestion stays pending in the draft.
     const revision = (await api('reader', `/api/docs/${docName}/revisions/2`)).body;
@@ -165,7 +169,12 @@ describe('[V1] [V2] approving section revisions', () => {
     const again = await requestApproval('staff', 'Kleine correctie, opnieuw');
     expect((await review()).request.id).toBe(again.body.request.id);
     expect((await approve('admin', asked.body.request.id)).status).toBe(409);
-    expect((await approve('admin', again.body.request.id)).status).toBe(201);
+    const third = await approve('admin', again.body.request.id);
+    expect(third.status).toBe(201);
+    // Since revision 2: staff typed, and a partner's suggestion was accepted — both organisations count.
+    const people = third.body.revision.contributors.people.map((p: { id: string }) => p.id);
+    expect(people).toEqual(expect.arrayContaining([ids.staff, ids.partner]));
+    expect(third.body.revision.contributors.organisations.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Buurtwerk Noordwijk']));
   });
 
   it('[V2] reviewers can ask for changes with a comment; the section shows it until asked again', async () => {

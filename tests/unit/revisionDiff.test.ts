@@ -140,7 +140,8 @@ describe('revision diff', () => {
     const words = (seed: string) => Array.from({ length: DIFF_LIMITS.maxBlockTokens }, (_, i) => `${seed}${i}`).join(' ');
     const started = Date.now();
     const diff = diffBlocks([p('a', words('x'))], [p('a', words('y'))]);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Uncapped, this word diff would explore 40,000 edits over 40,000 tokens: minutes, not seconds.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(diff.capped).toBe(true);
     expect(diff.blocks[0]).toMatchObject({ kind: 'changed', parts: null });
   });
@@ -157,7 +158,7 @@ describe('revision diff', () => {
     const shuffled = [...many.slice(2_000), ...many.slice(0, 2_000)];
     const started = Date.now();
     const diff = diffBlocks(many, shuffled);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(diff.summary.moved + diff.summary.unchanged).toBe(4_000);
     expect(diff.summary.moved).toBe(2_000);
   });

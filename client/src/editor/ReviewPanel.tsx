@@ -34,14 +34,19 @@ interface ReviewPanelProps {
   refreshKey: string;
 }
 
+const DEBOUNCE_MS = 300;
+const MAX_WAIT_MS = 2_000;
+
 /** Hash of this copy of the draft, recomputed (debounced) as it changes; null until synced. */
 function useLiveDraftHash(session: CollabSession): string | null {
   const [hash, setHash] = useState<string | null>(null);
   useEffect(() => {
     const fragment = session.ydoc.getXmlFragment(CONTENT_FIELD);
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let firstPending = 0;
     const compute = () => {
       timer = null;
+      firstPending = 0;
       // Before the first sync the copy may be empty or old: the server's answer stands until then.
       if (!session.provider.synced) return;
       try {
@@ -50,8 +55,12 @@ function useLiveDraftHash(session: CollabSession): string | null {
         // content mid-repair: the next update computes again
       }
     };
+    // Debounced (the whole draft is read and hashed), but never later than MAX_WAIT_MS into a typing run.
     const schedule = () => {
-      if (timer === null) timer = setTimeout(compute, 200);
+      const now = Date.now();
+      firstPending ||= now;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(compute, now - firstPending >= MAX_WAIT_MS ? 0 : DEBOUNCE_MS);
     };
     session.ydoc.on('update', schedule);
     session.provider.on('sync', schedule);
@@ -109,7 +118,8 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
       setForm(null);
       setText('');
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 409 && /stale/i.test(caught.message) ? t('review.stale') : describeError(caught, t));
+      const conflict = caught instanceof ApiError && caught.status === 409 ? caught.message : '';
+      setError(/stale/i.test(conflict) ? t('review.stale') : /nothing to approve/i.test(conflict) ? t('review.nothingToApprove') : describeError(caught, t));
       load();
     } finally {
       setBusy(false);

@@ -393,6 +393,7 @@ export const en = {
     'sendChanges': "Send",
     'changesAsked': "{{person}} asked for changes: “{{comment}}”",
     'ownRequest': "Four eyes: someone else must review your request.",
+    'nothingToApprove': "Nothing to approve: the draft is the latest approved revision.",
     'history': "History",
     'hideHistory': "Hide history",
     'noRevisions': "No revisions yet.",

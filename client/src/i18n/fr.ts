@@ -394,6 +394,7 @@ export const fr: Messages = {
     'sendChanges': "Envoyer",
     'changesAsked': "{{person}} a demandé des modifications : « {{comment}} »",
     'ownRequest': "Quatre yeux : quelqu’un d’autre doit relire votre demande.",
+    'nothingToApprove': "Rien à approuver : le brouillon est la dernière révision approuvée.",
     'history': "Historique",
     'hideHistory': "Masquer l’historique",
     'noRevisions': "Pas encore de révision.",

@@ -394,6 +394,7 @@ export const nl: Messages = {
     'sendChanges': "Versturen",
     'changesAsked': "{{person}} vroeg wijzigingen: “{{comment}}”",
     'ownRequest': "Vier ogen: iemand anders moet uw aanvraag nazien.",
+    'nothingToApprove': "Niets goed te keuren: het ontwerp is de laatste goedgekeurde revisie.",
     'history': "Geschiedenis",
     'hideHistory': "Geschiedenis verbergen",
     'noRevisions': "Nog geen revisies.",
