@@ -1,17 +1,19 @@
 /**
- * `npm run bench`: budgets P1–P5 (DESIGN.md) side by side, ours and the reference
- * `@y/websocket-server@0.1.1`, in one run. Prints a table with a PASS/FAIL line per budget
- * and writes tests/bench/results/latest.json.
+ * `npm run bench`: budgets P1–P5 (DESIGN.md) side by side, ours, the reference
+ * `@y/websocket-server@0.1.1` and Hocuspocus 4 with its SQLite extension, in one run.
+ * Prints a table with a PASS/FAIL line per budget and writes tests/bench/results/latest.json.
  *
  * Environment: BENCH_WORKERS (P1 client processes, default 2), BENCH_MEASURE_MS (P1
- * window, default 20000), BENCH_ONLY (comma list of p1,p3,p5).
+ * window, default 20000), BENCH_WRITERS / BENCH_READERS (P1 load, default 50 / 200, for
+ * short runs while developing), BENCH_SECTIONS (sections of the many-sections variant,
+ * default 10; 0 skips it), BENCH_ONLY (comma list of p1,p2,p3,durability,p5).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { signIn } from '../helpers/clients.js';
-import { makeDataDir, startOurs, startReference, type ServerChild } from './lib/proc.js';
+import { makeDataDir, startHocuspocus, startOurs, startReference, type ServerChild } from './lib/proc.js';
 import { targetFor } from './lib/target.js';
 import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP2, type P2Result } from './p2.js';
@@ -19,8 +21,16 @@ import { runP3, type P3Result } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
-const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,p5').split(',').map((s) => s.trim()));
-const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p5').split(',').map((s) => s.trim()));
+const p1Options = {
+  ...P1_DEFAULTS,
+  measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs),
+  writers: Number(process.env.BENCH_WRITERS ?? P1_DEFAULTS.writers),
+  readers: Number(process.env.BENCH_READERS ?? P1_DEFAULTS.readers),
+};
+/** The many-sections variant: the same writers and readers spread over this many sections. */
+const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 10);
+const sectionsOptions = { ...p1Options, sections: SECTIONS };
 const log = (line: string) => console.log(line);
 const P5_CONNECTIONS = Number(process.env.BENCH_P5_CONNECTIONS ?? 1000);
 
@@ -39,13 +49,21 @@ function machine() {
 const results: {
   startedAt: string;
   machine: ReturnType<typeof machine>;
-  p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result; oursSuggesting?: P1Result };
+  p1: {
+    options: typeof p1Options;
+    ours?: P1Result;
+    reference?: P1Result;
+    hocuspocus?: P1Result;
+    oursSuggesting?: P1Result;
+    /** The same load over SECTIONS sections. */
+    sections: { ours?: P1Result; reference?: P1Result; hocuspocus?: P1Result };
+  };
   p2?: P2Result;
   p3?: P3Result;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
-} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options }, p5: {}, budgets: [] };
+} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {} }, p5: {}, budgets: [] };
 
 const started = Date.now();
 const running: ServerChild[] = [];
@@ -66,7 +84,25 @@ try {
     running.push(ref);
     const target = await targetFor(ref);
     results.p1.reference = await runP1(target, p1Options, log);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.reference = await runP1(target, sectionsOptions, log);
+    }
     await stop(ref);
+
+    // --- Hocuspocus 4 + SQLite --------------------------------------------------------------
+    log('Hocuspocus 4.7.0 with @hocuspocus/extension-sqlite (its own provider)');
+    const hocusDir = makeDataDir();
+    const hocus = await startHocuspocus(hocusDir);
+    running.push(hocus);
+    const hocusTarget = await targetFor(hocus);
+    results.p1.hocuspocus = await runP1(hocusTarget, p1Options, log);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.hocuspocus = await runP1(hocusTarget, sectionsOptions, log);
+    }
+    await stop(hocus);
+    fs.rmSync(hocusDir, { recursive: true, force: true });
   }
 
   // --- ours -----------------------------------------------------------------------------
@@ -82,6 +118,10 @@ try {
     const me = (await (await fetch(`${ours.url}/api/auth/me`, { headers: { cookie: partnerCookie } })).json()) as { user: { id: string } };
     log('  …and again with the writers suggesting as partners');
     results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.ours = await runP1(target, sectionsOptions, log);
+    }
   }
   if (only.has('p2')) {
     await stop(ours);
@@ -128,9 +168,9 @@ results.durationS = Math.round((Date.now() - started) / 1000);
 // --- verdicts and table -----------------------------------------------------------------
 const budgets = results.budgets;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-const { ours: o1, reference: r1, oursSuggesting: s1 } = results.p1;
+const { ours: o1, reference: r1, hocuspocus: h1, oursSuggesting: s1 } = results.p1;
 const warnings: string[] = [];
-for (const r of [o1, r1, s1]) {
+for (const r of [o1, r1, h1, s1, results.p1.sections.ours, results.p1.sections.reference, results.p1.sections.hocuspocus]) {
   if (!r) continue;
   const busiest = Math.max(...r.workerCpuPercent);
   if (busiest > 85) warnings.push(`P1 ${r.server}: a client worker used ${busiest}% of a core — client saturation inflates latency`);
@@ -184,11 +224,13 @@ const pad = (s: unknown, n: number) => String(s).padEnd(n);
 const lines: string[] = [];
 lines.push('');
 lines.push(`Atelier bench — ${results.machine.nproc} × ${results.machine.cpuModel}, node ${results.machine.node}, commit ${results.machine.commit}, ${results.durationS} s`);
-if (o1 || r1) {
+/** ours ÷ other, as "1.23×" (or "-"). */
+const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? '-' : `${(a / b).toFixed(2)}×`);
+function p1Table(title: string, columns: [string, P1Result | undefined][]) {
   lines.push('');
-  lines.push(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`);
-  lines.push(`    ${pad('', 30)}${pad('ours', 17)}${pad('reference', 17)}${pad('ours, suggesting', 17)}`);
-  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o1 ? f(o1) : '-', 17)}${pad(r1 ? f(r1) : '-', 17)}${pad(s1 ? f(s1) : '-', 17)}`);
+  lines.push(title);
+  lines.push(`    ${pad('', 30)}${columns.map(([name]) => pad(name, 18)).join('')}`);
+  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${columns.map(([, r]) => pad(r ? f(r) : '-', 18)).join('')}`);
   row('updates/s in', (r) => r.updatesPerSecond);
   row('latency p50 / p95 (ms)', (r) => `${r.latencyMs.p50} / ${r.latencyMs.p95}`);
   row('latency p99 / max (ms)', (r) => `${r.latencyMs.p99} / ${r.latencyMs.max}`);
@@ -200,8 +242,31 @@ if (o1 || r1) {
   row('server RSS (MiB)', (r) => r.serverRssMiB);
   row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
   row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);
-  if (o1 && r1) lines.push(`    CPU per update ours/reference = ${(o1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}×`);
-  if (s1 && r1) lines.push(`    CPU per update ours with partners suggesting/reference = ${(s1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}× (reported; P1's budget is for staff editing)`);
+  const ours = columns[0][1];
+  for (const [name, other] of columns.slice(1)) {
+    if (!ours || !other || name.startsWith('ours')) continue;
+    lines.push(
+      `    ours/${name}: latency p50 ${times(ours.latencyMs.p50, other.latencyMs.p50)}, p95 ${times(ours.latencyMs.p95, other.latencyMs.p95)}, p99 ${times(ours.latencyMs.p99, other.latencyMs.p99)}; ` +
+        `CPU per update ${times(ours.cpuPerUpdateMs, other.cpuPerUpdateMs)}; RSS ${times(ours.serverRssMiB, other.serverRssMiB)}`,
+    );
+  }
+}
+if (o1 || r1 || h1) {
+  p1Table(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), one section, ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`, [
+    ['ours', o1],
+    ['reference', r1],
+    ['hocuspocus', h1],
+    ['ours, suggesting', s1],
+  ]);
+  if (s1 && r1) lines.push(`    CPU per update ours with partners suggesting/reference = ${times(s1.cpuPerUpdateMs, r1.cpuPerUpdateMs)} (reported; P1's budget is for staff editing)`);
+}
+const sec = results.p1.sections;
+if (sec.ours || sec.reference || sec.hocuspocus) {
+  p1Table(`P1 many sections: the same ${p1Options.writers} writers and ${p1Options.readers} readers over ${SECTIONS} sections (${p1Options.writers / SECTIONS} writers each)`, [
+    ['ours', sec.ours],
+    ['reference', sec.reference],
+    ['hocuspocus', sec.hocuspocus],
+  ]);
 }
 if (p2) {
   lines.push('');

@@ -63,9 +63,12 @@ async function freePort(): Promise<number> {
 }
 
 export interface ServerChild {
-  kind: 'ours' | 'reference';
+  kind: 'ours' | 'reference' | 'hocuspocus';
   url: string;
-  /** Websocket base the provider is given: both servers get `/collab` (the reference takes the whole path as its room). */
+  /**
+   * Websocket base the provider is given: ours and the reference get `/collab` (the reference
+   * takes the whole path as its room); Hocuspocus names the document inside each message.
+   */
   wsBase: string;
   port: number;
   pid: number;
@@ -186,6 +189,15 @@ export async function startReference(extraNodeArgs: string[] = []): Promise<Serv
   const profile = profileArgs('reference');
   if (profile.length) profile.push('--require', path.join(import.meta.dirname, 'exit-on-sigterm.cjs'));
   return launch('reference', [...profile, ...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
+}
+
+/** Starts Hocuspocus 4 with its SQLite extension (lib/hocuspocus-server.mjs), its database in `dataDir`. */
+export async function startHocuspocus(dataDir: string, extraNodeArgs: string[] = []): Promise<ServerChild> {
+  const port = await freePort();
+  const script = path.join(import.meta.dirname, 'hocuspocus-server.mjs');
+  const env = { HOST: '127.0.0.1', PORT: String(port), HOCUSPOCUS_DB: path.join(dataDir, 'hocuspocus.sqlite') };
+  const server = await launch('hocuspocus', [...profileArgs('hocuspocus'), ...extraNodeArgs, script], env, port, dataDir, '/');
+  return { ...server, wsBase: `ws://127.0.0.1:${port}` };
 }
 
 /** Machine-wide busy CPU time (all cores, ms) from /proc/stat, and the 1-minute load average. */
