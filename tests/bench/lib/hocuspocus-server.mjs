@@ -1,6 +1,7 @@
 // Hocuspocus 4 with its SQLite extension, as shipped (default debounce and flush settings),
 // for the side-by-side benchmarks. Plain JS so it runs without a loader, like the reference.
 // Environment: PORT, HOST, HOCUSPOCUS_DB (SQLite file).
+import process from 'node:process';
 import { Server } from '@hocuspocus/server';
 import { SQLite } from '@hocuspocus/extension-sqlite';
 

@@ -37,7 +37,10 @@ export function connectProvider(protocol: Protocol, wsBase: string, docName: str
           ? Promise.resolve()
           : new Promise((resolve, reject) => {
               const timer = setTimeout(() => reject(new Error(`no sync for ${docName}`)), timeoutMs);
-              provider.on('synced', () => (clearTimeout(timer), resolve()));
+              provider.on('synced', () => {
+                clearTimeout(timer);
+                resolve();
+              });
             }),
       dropRemoteUpdates: () => {
         const original = provider.onMessage.bind(provider);
@@ -60,10 +63,14 @@ export function connectProvider(protocol: Protocol, wsBase: string, docName: str
         : new Promise((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no sync for ${docName}`)), timeoutMs);
             provider.on('sync', (isSynced: boolean) => {
-              if (isSynced) (clearTimeout(timer), resolve());
+              if (!isSynced) return;
+              clearTimeout(timer);
+              resolve();
             });
             provider.on('connection-close', (event) => {
-              if (event && event.code >= 4000) (clearTimeout(timer), reject(new Error(`closed ${event.code} ${event.reason}`)));
+              if (!event || event.code < 4000) return;
+              clearTimeout(timer);
+              reject(new Error(`closed ${event.code} ${event.reason}`));
             });
           }),
     dropRemoteUpdates: () => {
