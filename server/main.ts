@@ -47,7 +47,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   const services = createServices({ db, config, logger, store });
   if (config.seedDemo) await services.seedDemo();
 
-  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl });
+  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl, groupCommit: config.groupCommit });
   services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
   services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
   services.events.on('session-rotated', ({ from, to }) => collab.renameSession(from, to));

@@ -24,6 +24,8 @@ export interface CollabServerOptions {
   logger: Logger;
   publicUrl: string | null;
   schema?: Schema;
+  /** Commit every message queued in a room in one transaction (default); false commits one at a time (benchmarks). */
+  groupCommit?: boolean;
 }
 
 export interface CollabStats {
@@ -45,6 +47,7 @@ export class CollabServer {
   private readonly logger: Logger;
   private readonly publicUrl: string | null;
   private readonly schema: Schema;
+  private readonly groupCommit: boolean;
   private closing = false;
 
   constructor(options: CollabServerOptions) {
@@ -53,6 +56,7 @@ export class CollabServer {
     this.logger = options.logger;
     this.publicUrl = options.publicUrl;
     this.schema = options.schema ?? getEditorSchema();
+    this.groupCommit = options.groupCommit ?? true;
   }
 
   /** Handles an HTTP upgrade request; anything not under /collab/ is refused. */
@@ -96,6 +100,7 @@ export class CollabServer {
         store: this.store,
         schema: this.schema,
         logger: this.logger,
+        groupCommit: this.groupCommit,
         onIdle: (idle) => {
           if (this.rooms.get(docName) === idle && idle.connections.size === 0) {
             this.rooms.delete(docName);

@@ -19,6 +19,7 @@ import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP2, type P2Result } from './p2.js';
 import { runP3, type P3Result } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
+import { runDurability, type DurabilityResult, type DurabilityRun } from './durability.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
 const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p5').split(',').map((s) => s.trim()));
@@ -60,6 +61,7 @@ const results: {
   };
   p2?: P2Result;
   p3?: P3Result;
+  durability?: DurabilityResult;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
@@ -126,6 +128,14 @@ try {
   if (only.has('p2')) {
     await stop(ours);
     results.p2 = await runP2(dataDir, [target.docs[3], target.docs[4]], log);
+    ours = await startOurs(dataDir);
+    running.push(ours);
+    target = await targetFor(ours);
+  }
+  if (only.has('durability')) {
+    await stop(ours);
+    log('durability cost: group commit on/off, synchronous NORMAL/FULL');
+    results.durability = await runDurability(dataDir, target.docs[5], log);
     ours = await startOurs(dataDir);
     running.push(ours);
     target = await targetFor(ours);
@@ -286,6 +296,19 @@ if (p3) {
   row('(b) after unload, median of 5', p3.afterUnload);
   row('(c) warm (room loaded)', p3.warm);
   lines.push(`    (ms; load+sync = upgrade done → sync step 2 received, before the client applies it)`);
+}
+const dur = results.durability;
+if (dur) {
+  lines.push('');
+  lines.push(`Durability cost (D1 in force): ${dur.runs[0].writers} stock writers in one section, each ≤ 90 updates/s with ≤ 16 unacknowledged, ${dur.windowMs / 1000} s window`);
+  lines.push(`    ${pad('', 30)}${dur.runs.map((r) => pad(`${r.groupCommit ? 'group' : 'single'}, ${r.synchronous}`, 16)).join('')}`);
+  const row = (label: string, f: (r: DurabilityRun) => unknown) => lines.push(`    ${pad(label, 30)}${dur.runs.map((r) => pad(f(r), 16)).join('')}`);
+  row('updates/s committed', (r) => r.committedPerSecond);
+  row('updates/s offered', (r) => r.offeredPerSecond);
+  row('transactions/s', (r) => r.transactionsPerSecond);
+  row('updates per transaction', (r) => r.updatesPerTransaction);
+  row('server CPU per update (ms)', (r) => r.serverCpuPerUpdateMs);
+  row('server CPU (% of a core)', (r) => r.serverCpuPercent);
 }
 if (o5 || results.p5.reference) {
   lines.push('');

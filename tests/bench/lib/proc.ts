@@ -176,9 +176,9 @@ export function makeDataDir(): string {
 }
 
 /** Starts Atelier (`node --import tsx server/main.ts`) on a free port. */
-export async function startOurs(dataDir: string, extraNodeArgs: string[] = []): Promise<ServerChild> {
+export async function startOurs(dataDir: string, extraNodeArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
   const port = await freePort();
-  const env = { NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn' };
+  const env = { NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn', ...extraEnv };
   return launch('ours', [...profileArgs('ours'), ...extraNodeArgs, '--import', 'tsx', 'server/main.ts'], env, port, dataDir, '/healthz');
 }
 
