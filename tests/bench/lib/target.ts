@@ -25,6 +25,6 @@ export async function targetFor(server: ServerChild): Promise<Target> {
   if (!toolbox) throw new Error('no toolbox workspace');
   const docs = toolbox.languages.flatMap((language) => toolbox.sections.map((section) => section.docs[language]));
   // The reader must see the same sections.
-  const readable = new Set((await listWorkspaces(server.url, readerCookie)).flatMap((w) => w.sections.map((s) => s.docs[w.languages[0]])));
+  const readable = new Set((await listWorkspaces(server.url, readerCookie)).flatMap((w) => w.sections.flatMap((s) => Object.values(s.docs))));
   return { server, writerCookie, readerCookie, docs: docs.filter((doc) => readable.has(doc)) };
 }
