@@ -6,7 +6,8 @@
  * Environment: BENCH_WORKERS (P1 client processes, default 2), BENCH_MEASURE_MS (P1
  * window, default 20000), BENCH_WRITERS / BENCH_READERS (P1 load, default 50 / 200, for
  * short runs while developing), BENCH_SECTIONS (sections of the many-sections variant,
- * default 10; 0 skips it), BENCH_ONLY (comma list of p1,p2,p3,durability,p5).
+ * default 10; 0 skips it), BENCH_P1_OTHERS (default reference,hocuspocus; none runs ours
+ * alone), BENCH_P1_SUGGESTING=0 (skip the partners run), BENCH_ONLY (comma list of p1,p2,p3,durability,p5).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,8 @@ const p1Options = {
   writers: Number(process.env.BENCH_WRITERS ?? P1_DEFAULTS.writers),
   readers: Number(process.env.BENCH_READERS ?? P1_DEFAULTS.readers),
 };
+/** P1's servers besides ours (BENCH_P1_OTHERS=none for quick runs of ours alone). */
+const p1Others = new Set((process.env.BENCH_P1_OTHERS ?? 'reference,hocuspocus').split(',').map((s) => s.trim()));
 /** The many-sections variant: the same writers and readers spread over this many sections. */
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 10);
 const sectionsOptions = { ...p1Options, sections: SECTIONS };
@@ -80,7 +83,7 @@ process.on('SIGINT', () => {
 
 try {
   // --- reference ------------------------------------------------------------------------
-  if (only.has('p1')) {
+  if (only.has('p1') && p1Others.has('reference')) {
     log('reference server @y/websocket-server@0.1.1');
     const ref = await startReference();
     running.push(ref);
@@ -91,8 +94,9 @@ try {
       results.p1.sections.reference = await runP1(target, sectionsOptions, log);
     }
     await stop(ref);
-
-    // --- Hocuspocus 4 + SQLite --------------------------------------------------------------
+  }
+  // --- Hocuspocus 4 + SQLite --------------------------------------------------------------
+  if (only.has('p1') && p1Others.has('hocuspocus')) {
     log('Hocuspocus 4.7.0 with @hocuspocus/extension-sqlite (its own provider)');
     const hocusDir = makeDataDir();
     const hocus = await startHocuspocus(hocusDir);
@@ -119,7 +123,7 @@ try {
     const partnerCookie = await signIn(ours.url, 'partner');
     const me = (await (await fetch(`${ours.url}/api/auth/me`, { headers: { cookie: partnerCookie } })).json()) as { user: { id: string } };
     log('  …and again with the writers suggesting as partners');
-    results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
+    if (process.env.BENCH_P1_SUGGESTING !== '0') results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
     if (SECTIONS > 0) {
       log(`  …and over ${SECTIONS} sections`);
       results.p1.sections.ours = await runP1(target, sectionsOptions, log);
