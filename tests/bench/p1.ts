@@ -9,7 +9,7 @@ import * as hdr from 'hdr-histogram-js';
 import { appendProse } from './lib/content.js';
 import { newCounter, type FrameCounter, type Protocol } from './lib/sockets.js';
 import { connectProvider } from './lib/provider.js';
-import { cpuMs, loadAverage, machineBusyMs, rssKiB, sleep } from './lib/proc.js';
+import { cpuMs, loadAverage, machineBusyMs, rssKiB, sleep, writeSyscalls } from './lib/proc.js';
 import type { Target } from './lib/target.js';
 import type { WorkerConfig } from './p1-worker.js';
 
@@ -63,6 +63,8 @@ export interface P1Result {
   serverCpuPercent: number;
   cpuPerUpdateMs: number;
   cpuPerFrameUs: number;
+  /** Socket writes (write/writev system calls) the server made per update sent: fan-out batching shows here. */
+  writeSyscallsPerUpdate: number;
   serverRssMiB: number;
   workerCpuPercent: number[];
   benchMainCpuPercent: number;
@@ -192,6 +194,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     const pid = target.server.pid;
     const t0 = Number(process.hrtime.bigint() / 1000n);
     const cpu0 = cpuMs(pid);
+    const writes0 = writeSyscalls(pid);
     const machine0 = machineBusyMs();
     const main0 = process.cpuUsage();
     const wall0 = performance.now();
@@ -201,6 +204,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     await sleep(options.measureMs / 2);
     const t1 = Number(process.hrtime.bigint() / 1000n);
     const cpu1 = cpuMs(pid);
+    const writes1 = writeSyscalls(pid);
     const machine1 = machineBusyMs();
     const load = loadAverage();
     const wall1 = performance.now();
@@ -254,6 +258,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
       serverCpuPercent: Math.round((serverCpuMs / windowMs) * 1000) / 10,
       cpuPerUpdateMs: Math.round((serverCpuMs / updates) * 1000) / 1000,
       cpuPerFrameUs: Math.round((serverCpuMs / totalFrames) * 1000 * 10) / 10,
+      writeSyscallsPerUpdate: Math.round(((writes1 - writes0) / updates) * 10) / 10,
       serverRssMiB: Math.round(rss / 102.4) / 10,
       workerCpuPercent: reports.map((r) => Math.round((r.cpuMs / windowMs) * 1000) / 10),
       benchMainCpuPercent: Math.round(((mainCpu.user + mainCpu.system) / 1000 / windowMs) * 1000) / 10,

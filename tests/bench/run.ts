@@ -259,6 +259,7 @@ function p1Table(title: string, columns: [string, P1Result | undefined][]) {
   row('server CPU per update (ms)', (r) => r.cpuPerUpdateMs);
   row('frames received per update', (r) => Math.round(((r.framesReceived.sync + r.framesReceived.awareness) / r.updates) * 10) / 10);
   row('server CPU per frame (µs)', (r) => r.cpuPerFrameUs);
+  row('server write syscalls/update', (r) => r.writeSyscallsPerUpdate);
   row('server RSS (MiB)', (r) => r.serverRssMiB);
   row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
   row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);

@@ -26,6 +26,12 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/** Write system calls a process has made (write, writev, …: `syscw` of /proc/<pid>/io). */
+export function writeSyscalls(pid: number): number {
+  const match = /syscw:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return match ? Number(match[1]) : NaN;
+}
+
 /** Resident set size of a process in KiB. */
 export function rssKiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
