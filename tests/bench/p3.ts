@@ -45,6 +45,9 @@ export interface BrowserOpen {
   editableMs: number;
   /** Navigation start → DOMContentLoaded (the app shell). */
   domContentLoadedMs: number;
+  /** Navigation start → the section's websocket opened, and → its sync step 2 (the document) arrived. */
+  socketOpenMs: number;
+  documentReceivedMs: number;
 }
 
 export interface P3Result {
@@ -139,6 +142,24 @@ async function browserOpens(server: ServerChild, docName: string, cookie: string
       const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
       await context.addCookies([{ name, value: rest.join('='), url: server.url }]);
       const page = await context.newPage();
+      // In-page marks of the section's socket: opened, and its first sync step 2 (the document)
+      // dispatched, before the provider applies it (our listener is registered first).
+      await page.addInitScript((name: string) => {
+        const marks: Record<string, number> = {};
+        (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks = marks;
+        const Native = window.WebSocket;
+        window.WebSocket = class extends Native {
+          constructor(url: string | URL, protocols?: string | string[]) {
+            super(url, protocols);
+            if (!String(url).includes(name)) return;
+            this.addEventListener('open', () => (marks.open ??= performance.now()));
+            this.addEventListener('message', (event: MessageEvent) => {
+              const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : null;
+              if (bytes && bytes[0] === 0 && bytes[1] === 1) marks.document ??= performance.now();
+            });
+          }
+        };
+      }, docName);
       await page.goto(target, { waitUntil: 'commit' });
       const marker = lastParagraph.slice(0, 60);
       const editableMs = await page.waitForFunction(
@@ -149,9 +170,17 @@ async function browserOpens(server: ServerChild, docName: string, cookie: string
         marker,
         { timeout: 60_000, polling: 'raf' },
       );
-      const domContentLoadedMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
-      const open = { editableMs: Math.round((await editableMs.jsonValue()) as number), domContentLoadedMs: Math.round(domContentLoadedMs) };
-      log(`  Chromium, run ${i + 1}: editable after ${open.editableMs} ms (app shell ${open.domContentLoadedMs} ms)`);
+      const [domContentLoadedMs, socketOpenAt, documentAt] = await page.evaluate(() => {
+        const marks = (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks;
+        return [(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd, marks.open ?? NaN, marks.document ?? NaN];
+      });
+      const open = {
+        editableMs: Math.round((await editableMs.jsonValue()) as number),
+        domContentLoadedMs: Math.round(domContentLoadedMs),
+        socketOpenMs: Math.round(socketOpenAt),
+        documentReceivedMs: Math.round(documentAt),
+      };
+      log(`  Chromium, run ${i + 1}: app shell ${open.domContentLoadedMs} ms, socket ${open.socketOpenMs} ms, document received ${open.documentReceivedMs} ms, editable ${open.editableMs} ms`);
       results.push(open);
       await context.close();
     }
@@ -205,7 +234,12 @@ export async function runP3(dataDir: string, docs: string[], cookieFor: (server:
   if (fifty && process.env.BENCH_BROWSER !== '0') {
     try {
       const opens = await browserOpens(server, fifty.docName, cookie, fifty.lastParagraph, Number(process.env.BENCH_BROWSER_RUNS ?? 3), log);
-      browser = { docName: fifty.docName, runs: opens, median: { editableMs: median(opens.map((o) => o.editableMs)), domContentLoadedMs: median(opens.map((o) => o.domContentLoadedMs)) } };
+      const mid = (f: (o: BrowserOpen) => number) => median(opens.map(f));
+      browser = {
+        docName: fifty.docName,
+        runs: opens,
+        median: { editableMs: mid((o) => o.editableMs), domContentLoadedMs: mid((o) => o.domContentLoadedMs), socketOpenMs: mid((o) => o.socketOpenMs), documentReceivedMs: mid((o) => o.documentReceivedMs) },
+      };
     } catch (error) {
       browser = { skipped: error instanceof Error ? error.message.split('\n')[0] : String(error) };
       log(`  Chromium: not measured (${browser.skipped})`);
