@@ -10,6 +10,11 @@ export interface Config {
   production: boolean;
   /** SQLite `synchronous` setting: NORMAL survives process crashes, FULL also power loss. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /**
+   * Group commit: a room commits all the updates queued while it was committing in one
+   * transaction. On unless ATELIER_GROUP_COMMIT=0 (a knob for the durability benchmark).
+   */
+  groupCommit: boolean;
   /** Seed the demo workspaces and accounts into an empty database (never in production). */
   seedDemo: boolean;
   /** Serve the built client from client/dist. */
@@ -35,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl,
     production,
     sqliteSynchronous: env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
+    groupCommit: env.ATELIER_GROUP_COMMIT !== '0',
     seedDemo: !production && env.ATELIER_SEED_DEMO !== '0',
     serveClient: env.ATELIER_SERVE_CLIENT !== '0',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),

@@ -47,7 +47,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   const services = createServices({ db, config, logger, store });
   if (config.seedDemo) await services.seedDemo();
 
-  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl , hooks: services.comments.collabHooks });
+  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl, groupCommit: config.groupCommit, hooks: services.comments.collabHooks });
   services.comments.useCommands(collab);
   services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
   services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));

@@ -26,6 +26,8 @@ export interface CollabServerOptions {
   publicUrl: string | null;
   schema?: Schema;
   hooks?: CollabHooks;
+  /** Commit every message queued in a room in one transaction (default); false commits one at a time (benchmarks). */
+  groupCommit?: boolean;
 }
 
 export interface CollabStats {
@@ -48,6 +50,7 @@ export class CollabServer {
   private readonly publicUrl: string | null;
   private readonly schema: Schema;
   private readonly hooks: CollabHooks;
+  private readonly groupCommit: boolean;
   private closing = false;
 
   constructor(options: CollabServerOptions) {
@@ -57,6 +60,7 @@ export class CollabServer {
     this.publicUrl = options.publicUrl;
     this.schema = options.schema ?? getEditorSchema();
     this.hooks = options.hooks ?? NO_HOOKS;
+    this.groupCommit = options.groupCommit ?? true;
   }
 
   /** Handles an HTTP upgrade request; anything not under /collab/ is refused. */
@@ -101,6 +105,7 @@ export class CollabServer {
         schema: this.schema,
         logger: this.logger,
         hooks: this.hooks,
+        groupCommit: this.groupCommit,
         onIdle: (idle) => {
           if (this.rooms.get(docName) === idle && idle.connections.size === 0) {
             this.rooms.delete(docName);

@@ -49,8 +49,12 @@ export class Connection {
   writesHandled = 0;
   /** Awareness client ids this connection speaks for. */
   readonly awarenessClients = new Set<number>();
-  /** Set once the server refused something: later messages from it are ignored. */
+  /** Set once the server refused something or closed it as busy: later messages from it are ignored. */
   refused = false;
+  /** Whether the client's first sync step 2 (its answer to the server's step 1) was handled. */
+  clientSynced = false;
+  /** Updates received before that step 2 that depend on what it will bring (Room.handleWrite). */
+  readonly held: Uint8Array[] = [];
   private readonly rate = new RateLimit();
   private resumeTimer: NodeJS.Timeout | null = null;
 
@@ -92,6 +96,8 @@ export class Connection {
       this.refused = true;
       this.sendExtra(encodeRefusal(code, message));
     }
+    // Busy: what it sent after the failed commit is not handled either; it resends on reconnect.
+    if (code === CloseCode.storageBusy) this.refused = true;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
       // Close reasons are limited to 123 bytes by the websocket protocol.

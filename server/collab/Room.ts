@@ -39,6 +39,8 @@ import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncSte
 
 /** Origin of the server's own fix-up transactions. */
 const SERVER_ORIGIN = Symbol('atelier-server');
+/** Updates a connection may send before its first sync step 2 whose dependencies are still to come in it. */
+const MAX_HELD_UPDATES = 200;
 /** Largest awareness state a client may publish (JSON characters). */
 const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
 
@@ -50,6 +52,7 @@ interface Pending {
 /** Outcome of handling one write; expected failures are values. */
 type WriteResult =
   | { kind: 'noop' }
+  | { kind: 'held' }
   | { kind: 'applied'; entries: Pending[] }
   | { kind: 'refused'; code: number; message: string; dirty: boolean };
 
@@ -72,6 +75,11 @@ export interface RoomOptions {
   store: DocStore;
   schema: Schema;
   logger: Logger;
+  /**
+   * Group commit (default): each pass of the queue commits every message it applied in one
+   * transaction. false commits after each message (only to measure what grouping saves).
+   */
+  groupCommit?: boolean;
   /** Called when the room has been empty long enough to unload. */
   onIdle: (room: Room) => void;
   hooks?: CollabHooks;
@@ -98,6 +106,7 @@ export class Room {
   private readonly logger: Logger;
   private readonly onIdle: (room: Room) => void;
   private readonly hooks: CollabHooks;
+  private readonly groupCommit: boolean;
   private readonly queue: Task[] = [];
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -125,6 +134,7 @@ export class Room {
     this.logger = options.logger;
     this.onIdle = options.onIdle;
     this.hooks = options.hooks ?? NO_HOOKS;
+    this.groupCommit = options.groupCommit ?? true;
     // Awareness lives on its own document so the content document can be reloaded.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
@@ -310,6 +320,10 @@ export class Room {
           else throw error;
         }
         handled.add(conn);
+        if (!this.groupCommit && pending.length) {
+          await this.commit(pending);
+          pending = [];
+        }
       }
       await this.commit(pending);
       for (const conn of handled) if (!conn.refused) conn.sendExtra(encodeCommitted(conn.writesHandled));
@@ -347,17 +361,11 @@ export class Room {
         return 'done';
       }
       if (syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
-      conn.writesHandled += 1;
-      const result = this.handleWrite(conn, payload);
-      if (result.kind === 'applied') pending.push(...result.entries);
-      if (result.kind === 'refused') {
-        conn.close(result.code, result.message);
-        if (result.dirty) {
-          // The refused update reached the room's document: commit what came before it, then reload.
-          await this.commit(pending.splice(0));
-          await this.reload();
-        }
-      }
+      const held = syncType === SyncMessageType.step2 && !conn.clientSynced ? conn.held.splice(0) : [];
+      if (syncType === SyncMessageType.step2) conn.clientSynced = true;
+      await this.processWrite(conn, payload, pending);
+      // Updates held back until this step 2 (see handleWrite): now checked like any other.
+      for (const update of held) if (!conn.refused) await this.processWrite(conn, update, pending);
       return 'done';
     }
     if (type === MessageType.awareness) {
@@ -367,6 +375,25 @@ export class Room {
       return 'done';
     }
     throw new MalformedMessage(`unknown message type ${type}`);
+  }
+
+  /** Handles one write (sync step 2 or update) of a connection: applied into `pending`, held, ignored or refused. */
+  private async processWrite(conn: Connection, payload: Uint8Array, pending: Pending[]): Promise<void> {
+    const result = this.handleWrite(conn, payload);
+    if (result.kind === 'held') {
+      conn.held.push(payload);
+      return;
+    }
+    conn.writesHandled += 1;
+    if (result.kind === 'applied') pending.push(...result.entries);
+    if (result.kind === 'refused') {
+      conn.close(result.code, result.message);
+      if (result.dirty) {
+        // The refused update reached the room's document: commit what came before it, then reload.
+        await this.commit(pending.splice(0));
+        await this.reload();
+      }
+    }
   }
 
   private async runCommand(task: CommandTask): Promise<void> {
@@ -424,7 +451,14 @@ export class Room {
     const update = parsed.update;
     if (update.hasSkips) return { kind: 'refused', code: CloseCode.malformed, message: 'update has holes', dirty: false };
     const missing = this.missingDependency(update);
-    if (missing) return { kind: 'refused', code: CloseCode.malformed, message: missing, dirty: false };
+    if (missing) {
+      // A stock client that reconnects sends what it types at once, before its sync step 2
+      // (which carries everything it has, this too) answers the server's step 1: such an
+      // update is held until that step 2, then checked again. After it, or past a bound,
+      // a missing dependency is malformed (CONTRACT.md).
+      if (!conn.clientSynced && conn.held.length < MAX_HELD_UPDATES) return { kind: 'held' };
+      return { kind: 'refused', code: CloseCode.malformed, message: missing, dirty: false };
+    }
 
     const addsStructs = update.runs.some((run) => run.clock + run.length > Y.getState(this.doc.store, run.client));
     const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));

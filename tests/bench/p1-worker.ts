@@ -1,28 +1,31 @@
 /**
- * P1 client worker (forked by p1.ts): hosts a share of the typing writers (stock
- * WebsocketProvider + Y.Doc), sampled readers (stock provider) and raw readers, and
- * measures edit-to-peer latency on every Y.Doc it holds.
+ * P1 client worker (forked by p1.ts): hosts a share of the typing writers (stock provider
+ * of the server's protocol + Y.Doc), sampled readers (stock provider) and raw readers, and
+ * measures edit-to-peer latency on every Y.Doc it holds. With several sections, writer w
+ * and reader r go to section w (r) modulo the number of sections.
  *
  * Parent → worker: start(config) · type · measure(t0) · stop(t1) · report · close.
  * Worker → parent: ready · report(...) · error.
  */
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import { WebsocketProvider } from 'y-websocket';
 import * as hdr from 'hdr-histogram-js';
 import { nowUs, readStamps, stampText } from './lib/content.js';
-import { countingSocket, newCounter, rawReader, type FrameCounter, type RawReader } from './lib/sockets.js';
+import { newCounter, rawHocuspocusReader, rawReader, type FrameCounter, type Protocol, type RawReader } from './lib/sockets.js';
+import { connectProvider, type BenchProvider } from './lib/provider.js';
 
 export interface WorkerConfig {
+  protocol: Protocol;
   wsBase: string;
-  docName: string;
+  /** The sections typed in (one for P1 itself). */
+  docNames: string[];
   writerCookie: string | null;
   readerCookie: string | null;
   /** Global indices of the writers this worker hosts. */
   writers: number[];
   totalWriters: number;
-  fullReaders: number;
-  rawReaders: number;
+  /** Global indices of the sampled (full) and raw readers this worker hosts. */
+  fullReaders: number[];
+  rawReaders: number[];
   updatesPerSecond: number;
   paragraphId: string;
   /** When set, writers are partners: each types one suggestion (an insertion mark in their name). */
@@ -41,7 +44,9 @@ type FromParent =
 
 interface Client {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: BenchProvider;
+  /** Position of the client's section among the typed ones (its writers' count for cursor spreading). */
+  section: number;
 }
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
@@ -63,14 +68,11 @@ const readers: Client[] = [];
 const raws: RawReader[] = [];
 let config: WorkerConfig;
 
-function connectStock(cookie: string | null): Client {
+function connectStock(cookie: string | null, section: number): Client {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(config.wsBase, config.docName, doc, {
-    WebSocketPolyfill: countingSocket(cookie, () => counter) as never,
-    disableBc: true,
-  });
+  const provider = connectProvider(config.protocol, config.wsBase, config.docNames[section], doc, cookie, () => counter);
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== provider || !measuring) return;
+    if (origin !== provider.origin || !measuring) return;
     readStamps(update, nowUs(), (latency, sent) => {
       if (sent < t0 || sent > t1) return;
       samples++;
@@ -78,24 +80,7 @@ function connectStock(cookie: string | null): Client {
       histogram.recordValue(latency);
     });
   });
-  return { doc, provider };
-}
-
-function synced(client: Client): Promise<void> {
-  if (client.provider.synced) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sync timeout')), 60_000);
-    const handler = (isSynced: boolean) => {
-      if (!isSynced) return;
-      clearTimeout(timer);
-      client.provider.off('sync', handler);
-      resolve();
-    };
-    client.provider.on('sync', handler);
-    client.provider.on('connection-close', (event) => {
-      if (event && event.code >= 4000) reject(new Error(`closed ${event.code} ${event.reason}`));
-    });
-  });
+  return { doc, provider, section };
 }
 
 function paragraphText(doc: Y.Doc): Y.XmlText {
@@ -119,7 +104,8 @@ function tick(writer: (typeof writers)[number]): void {
     index = abs ? abs.index : text.length;
   } else {
     // Spread the writers' cursors over the paragraph, as people each typing at their own place.
-    index = Math.floor((writer.index / config.totalWriters) * text.length);
+    const sections = config.docNames.length;
+    index = Math.floor((Math.floor(writer.index / sections) / Math.ceil(config.totalWriters / sections)) * text.length);
   }
   const sent = nowUs();
   const insert = stampText(LETTERS[(writer.index + sendTimes.length) % 26], sent);
@@ -138,39 +124,36 @@ async function start(): Promise<void> {
     }
   };
   const jobs: (() => Promise<void>)[] = [];
-  for (let i = 0; i < config.rawReaders; i++) {
+  const sectionOf = (index: number) => index % config.docNames.length;
+  for (const index of config.rawReaders) {
     jobs.push(() => {
-      const raw = rawReader(`${config.wsBase}/${config.docName}`, config.readerCookie, () => counter);
+      const docName = config.docNames[sectionOf(index)];
+      const raw =
+        config.protocol === 'hocuspocus'
+          ? rawHocuspocusReader(config.wsBase, docName, () => counter)
+          : rawReader(`${config.wsBase}/${docName}`, config.readerCookie, () => counter);
       raws.push(raw);
       return raw.synced;
     });
   }
-  for (let i = 0; i < config.fullReaders; i++) {
+  for (const index of config.fullReaders) {
     jobs.push(() => {
-      const client = connectStock(config.readerCookie);
+      const client = connectStock(config.readerCookie, sectionOf(index));
       readers.push(client);
-      return synced(client);
+      return client.provider.synced();
     });
   }
   for (const index of config.writers) {
     jobs.push(() => {
-      const client = connectStock(config.writerCookie);
+      const client = connectStock(config.writerCookie, sectionOf(index));
       writers.push({ client, index, timer: null, cursor: null });
-      return synced(client);
+      return client.provider.synced();
     });
   }
   await batch(jobs);
   await Promise.all(pending);
   for (const writer of writers) paragraphText(writer.client.doc);
-  if (config.lightWriters) {
-    for (const { client } of writers) {
-      // Read and drop each sync message (sync type, then the update bytes); reply nothing.
-      client.provider.messageHandlers[0] = (_encoder, decoder) => {
-        decoding.readVarUint(decoder);
-        decoding.readVarUint8Array(decoder);
-      };
-    }
-  }
+  if (config.lightWriters) for (const { client } of writers) client.provider.dropRemoteUpdates();
 }
 
 function startTyping(): void {

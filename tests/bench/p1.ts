@@ -5,11 +5,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import * as hdr from 'hdr-histogram-js';
 import { appendProse } from './lib/content.js';
-import { countingSocket, newCounter, type FrameCounter } from './lib/sockets.js';
-import { cpuMs, loadAverage, machineBusyMs, rssKiB, sleep } from './lib/proc.js';
+import { newCounter, type FrameCounter, type Protocol } from './lib/sockets.js';
+import { connectProvider } from './lib/provider.js';
+import { cpuMs, loadAverage, machineBusyMs, rssKiB, sleep, writeSyscalls } from './lib/proc.js';
 import type { Target } from './lib/target.js';
 import type { WorkerConfig } from './p1-worker.js';
 
@@ -22,6 +22,8 @@ export interface P1Options {
   warmupMs: number;
   measureMs: number;
   workers: number;
+  /** Sections the writers and readers are spread over (1 for P1 itself; 10 for the many-sections variant). */
+  sections: number;
   /**
    * Writers read every frame the server sends them but do not apply other people's edits
    * to their Y.Doc (latency is then measured on the sampled readers only). The server's
@@ -40,12 +42,14 @@ export const P1_DEFAULTS: P1Options = {
   warmupMs: 5_000,
   measureMs: 20_000,
   workers: Number(process.env.BENCH_WORKERS ?? 2),
+  sections: 1,
   lightWriters: process.env.BENCH_FULL_WRITERS !== '1',
 };
 
 export interface P1Result {
   server: string;
   docName: string;
+  sections: number;
   connectMs: number;
   windowMs: number;
   updates: number;
@@ -59,6 +63,8 @@ export interface P1Result {
   serverCpuPercent: number;
   cpuPerUpdateMs: number;
   cpuPerFrameUs: number;
+  /** Socket writes (write/writev system calls) the server made per update sent: fan-out batching shows here. */
+  writeSyscallsPerUpdate: number;
   serverRssMiB: number;
   workerCpuPercent: number[];
   benchMainCpuPercent: number;
@@ -128,23 +134,16 @@ class WorkerHandle {
   }
 }
 
-/** Makes sure the section holds the benchmark's paragraphs (same base content on both servers). */
+export function protocolOf(target: Target): Protocol {
+  return target.server.kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+}
+
+/** Makes sure the section holds the benchmark's paragraphs (same base content on every server). */
 async function seedParagraphs(target: Target, docName: string): Promise<{ destroy(): void }> {
   const doc = new Y.Doc();
   const counter = newCounter();
-  const provider = new WebsocketProvider(target.server.wsBase, docName, doc, {
-    WebSocketPolyfill: countingSocket(target.writerCookie, () => counter) as never,
-    disableBc: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('seeder: no sync')), 30_000);
-    provider.on('sync', (synced: boolean) => {
-      if (synced) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  const provider = connectProvider(protocolOf(target), target.server.wsBase, docName, doc, target.writerCookie, () => counter);
+  await provider.synced(30_000);
   const fragment = doc.getXmlFragment('default');
   const has = fragment.toArray().some((child) => child instanceof Y.XmlElement && child.getAttribute('id') === PARAGRAPH_ID);
   if (!has) appendProse(doc, { words: 2_000, paragraphs: 20, idPrefix: 'bench-p1-', seed: 4242 });
@@ -154,24 +153,30 @@ async function seedParagraphs(target: Target, docName: string): Promise<{ destro
 }
 
 export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, log: (line: string) => void = console.log, suggestAuthor: string | null = null): Promise<P1Result> {
-  const docName = target.docs[0];
-  const seeder = await seedParagraphs(target, docName);
+  const docNames = target.docs.slice(0, options.sections);
+  if (docNames.length < options.sections) throw new Error(`only ${docNames.length} sections to type in`);
+  const docName = docNames.join(',');
+  const seeders: { destroy(): void }[] = [];
+  for (const name of docNames) seeders.push(await seedParagraphs(target, name));
+  const seeder = { destroy: () => seeders.forEach((s) => s.destroy()) };
   const workers = Array.from({ length: options.workers }, () => new WorkerHandle());
   const fullReaders = Math.min(options.sampledReaders, options.readers);
-  const rawReaders = options.readers - fullReaders;
-  const share = (total: number, i: number) => Math.floor(total / options.workers) + (i < total % options.workers ? 1 : 0);
+  // Reader indices: the sampled readers first, so they are spread over the sections too.
+  const readerIndices = Array.from({ length: options.readers }, (_, r) => r);
+  const mine = (indices: number[], i: number) => indices.filter((_, k) => k % options.workers === i);
   const began = Date.now();
   try {
     workers.forEach((worker, i) => {
       const config: WorkerConfig = {
+        protocol: protocolOf(target),
         wsBase: target.server.wsBase,
-        docName,
+        docNames,
         writerCookie: target.writerCookie,
         readerCookie: target.readerCookie,
         writers: Array.from({ length: options.writers }, (_, w) => w).filter((w) => w % options.workers === i),
         totalWriters: options.writers,
-        fullReaders: share(fullReaders, i),
-        rawReaders: share(rawReaders, i),
+        fullReaders: mine(readerIndices.slice(0, fullReaders), i),
+        rawReaders: mine(readerIndices.slice(fullReaders), i),
         updatesPerSecond: options.updatesPerSecond,
         paragraphId: PARAGRAPH_ID,
         suggestAuthor,
@@ -189,6 +194,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     const pid = target.server.pid;
     const t0 = Number(process.hrtime.bigint() / 1000n);
     const cpu0 = cpuMs(pid);
+    const writes0 = writeSyscalls(pid);
     const machine0 = machineBusyMs();
     const main0 = process.cpuUsage();
     const wall0 = performance.now();
@@ -198,6 +204,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     await sleep(options.measureMs / 2);
     const t1 = Number(process.hrtime.bigint() / 1000n);
     const cpu1 = cpuMs(pid);
+    const writes1 = writeSyscalls(pid);
     const machine1 = machineBusyMs();
     const load = loadAverage();
     const wall1 = performance.now();
@@ -229,6 +236,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
     return {
       server: target.server.kind,
       docName,
+      sections: options.sections,
       connectMs,
       windowMs: Math.round(windowMs),
       updates,
@@ -241,14 +249,16 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
         mean: ms(merged.mean),
       },
       samples: reports.reduce((sum, r) => sum + r.samples, 0),
-      // Full writers also receive each other's edits (all but the sender's own); readers all of them.
-      expectedSamples: options.lightWriters ? updates * sampledReceivers : updates * (sampledReceivers - 1),
+      // Full writers also receive each other's edits (all but the sender's own); readers all of
+      // them. With several sections an edit reaches only its section's share of the receivers.
+      expectedSamples: Math.round(options.lightWriters ? (updates * sampledReceivers) / options.sections : updates * (sampledReceivers / options.sections - 1)),
       lateSamples: reports.reduce((sum, r) => sum + r.late, 0),
       framesReceived: frames,
       serverCpuMs,
       serverCpuPercent: Math.round((serverCpuMs / windowMs) * 1000) / 10,
       cpuPerUpdateMs: Math.round((serverCpuMs / updates) * 1000) / 1000,
       cpuPerFrameUs: Math.round((serverCpuMs / totalFrames) * 1000 * 10) / 10,
+      writeSyscallsPerUpdate: Math.round(((writes1 - writes0) / updates) * 10) / 10,
       serverRssMiB: Math.round(rss / 102.4) / 10,
       workerCpuPercent: reports.map((r) => Math.round((r.cpuMs / windowMs) * 1000) / 10),
       benchMainCpuPercent: Math.round(((mainCpu.user + mainCpu.system) / 1000 / windowMs) * 1000) / 10,

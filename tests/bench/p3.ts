@@ -1,8 +1,12 @@
 /**
- * P3: opening a 50k-word section that is not in memory. The section is written into the
- * store while the server is stopped (appended to the demo draft's stored state, then
- * compacted, as a room would after 500 updates), then opened after a server start (a)
- * and after its room was unloaded (b, median of 5); (c) is a warm open for comparison.
+ * P3: opening a section that is not in memory, at 5k, 50k and 200k words. Each section is
+ * written into the store while the server is stopped (appended to a demo draft's stored
+ * state, then compacted, as a room would after 500 updates), then opened (a) first after
+ * a server start (a fresh server process per size), (b) after its room was unloaded
+ * (median of 5), (c) warm (room held by another client) for comparison. Then the browser:
+ * Chromium opens the 50k-word section's page, signed in as staff, in a fresh context (empty
+ * cache) after the room was unloaded; time from navigation start to an editable editor
+ * showing the last paragraph (median of 3).
  */
 import * as Y from 'yjs';
 import { openDatabase } from '../../server/db/database.js';
@@ -11,6 +15,8 @@ import { loadStored } from '../helpers/docs.js';
 import { prose, wordCount } from './lib/content.js';
 import { timedClient, type TimedClient } from './lib/client.js';
 import { median, sleep, startOurs, type ServerChild } from './lib/proc.js';
+import { launchBrowser } from '../helpers/chromium.js';
+import { listWorkspaces } from '../helpers/clients.js';
 import { LIMITS } from '../../shared/limits.js';
 
 export interface OpenTiming {
@@ -22,8 +28,10 @@ export interface OpenTiming {
   connectToSyncedMs: number;
 }
 
-export interface P3Result {
+export interface P3Size {
   docName: string;
+  /** Words asked for (the section also keeps its demo text). */
+  size: number;
   words: number;
   storedBytes: number;
   items: number;
@@ -32,18 +40,36 @@ export interface P3Result {
   warm: OpenTiming;
 }
 
-const WORDS = 50_000;
+export interface BrowserOpen {
+  /** Navigation start → the editor is editable and shows the section's last paragraph (ms, in-page clock). */
+  editableMs: number;
+  /** Navigation start → DOMContentLoaded (the app shell). */
+  domContentLoadedMs: number;
+  /** Navigation start → the section's websocket opened, and → its sync step 2 (the document) arrived. */
+  socketOpenMs: number;
+  documentReceivedMs: number;
+}
 
-/** Writes a 50k-word section (in ~6-word pieces, so it has the item count of a document typed over time). */
-export async function seedBigSection(dataDir: string, docName: string): Promise<{ words: number; storedBytes: number; items: number }> {
+export interface P3Result {
+  sizes: P3Size[];
+  /** The 50k-word section in Chromium (null when Chromium or the built client is missing). */
+  browser: { docName: string; median: BrowserOpen; runs: BrowserOpen[] } | { skipped: string } | null;
+}
+
+export const P3_SIZES = [5_000, 50_000, 200_000];
+const PER_PARAGRAPH = 100;
+
+/** Writes a section of `words` words (in ~6-word pieces, so it has the item count of a document typed over time). */
+export async function seedBigSection(dataDir: string, docName: string, wordsWanted = 50_000): Promise<{ words: number; storedBytes: number; items: number; lastParagraph: string }> {
   const db = openDatabase(dataDir);
   try {
     const store = new SqliteDocStore(db);
     const doc = await loadStored(store, docName);
     const before = Y.encodeStateVector(doc);
     const fragment = doc.getXmlFragment('default');
-    const paragraphs = 500;
-    const perParagraph = WORDS / paragraphs;
+    const paragraphs = wordsWanted / PER_PARAGRAPH;
+    const perParagraph = PER_PARAGRAPH;
+    let lastParagraph = '';
     doc.transact(() => {
       for (let p = 0; p < paragraphs; p++) {
         const element = new Y.XmlElement('paragraph');
@@ -52,6 +78,7 @@ export async function seedBigSection(dataDir: string, docName: string): Promise<
         element.insert(0, [text]);
         fragment.insert(fragment.length, [element]);
         const words = prose(9000 + p, perParagraph, p % 2 ? 'fr' : 'nl').split(' ');
+        lastParagraph = words.join(' ');
         // Insert back to front at index 0 so pieces stay separate items, like text typed in several sittings.
         const pieces: string[] = [];
         for (let i = 0; i < words.length; i += 6) pieces.push(words.slice(i, i + 6).join(' ') + (i + 6 < words.length ? ' ' : ''));
@@ -66,7 +93,7 @@ export async function seedBigSection(dataDir: string, docName: string): Promise<
     doc.store.clients.forEach((structs) => (items += structs.length));
     const words = wordCount(fragment);
     doc.destroy();
-    return { words, storedBytes: snapshot.byteLength, items };
+    return { words, storedBytes: snapshot.byteLength, items, lastParagraph };
   } finally {
     db.close();
   }
@@ -78,11 +105,11 @@ function timing(client: TimedClient): OpenTiming {
   return { upgradeMs: r(open - created), serverLoadAndSyncMs: r(step2 - open), connectToSyncedMs: r(synced - created) };
 }
 
-async function openOnce(server: ServerChild, docName: string, cookie: string | null, keep = false): Promise<{ timing: OpenTiming; client: TimedClient }> {
+async function openOnce(server: ServerChild, docName: string, cookie: string | null, minWords: number, keep = false): Promise<{ timing: OpenTiming; client: TimedClient }> {
   const client = timedClient(server.wsBase, docName, cookie);
   await client.synced;
   const words = wordCount(client.doc.getXmlFragment('default'));
-  if (words < WORDS) throw new Error(`opened ${docName} with only ${words} words`);
+  if (words < minWords) throw new Error(`opened ${docName} with only ${words} words`);
   const result = { timing: timing(client), client };
   if (!keep) client.destroy();
   return result;
@@ -97,33 +124,126 @@ function medianTiming(runs: OpenTiming[]): OpenTiming {
 }
 
 /**
- * Runs P3 on a stopped server's data directory; returns the restarted server (left running).
- * `cookieFor` signs in on the restarted server.
+ * Chromium opens the section page in a fresh context (empty cache, session cookie set) and
+ * waits for an editable editor that shows the last paragraph.
  */
-export async function runP3(dataDir: string, docName: string, cookieFor: (server: ServerChild) => Promise<string>, log: (line: string) => void = console.log): Promise<{ result: P3Result; server: ServerChild }> {
-  const seeded = await seedBigSection(dataDir, docName);
-  log(`  seeded ${docName}: ${seeded.words} words, ${seeded.items} items, ${Math.round(seeded.storedBytes / 1024)} KiB snapshot`);
-  const server = await startOurs(dataDir);
+async function browserOpens(server: ServerChild, docName: string, cookie: string, lastParagraph: string, runs: number, log: (line: string) => void): Promise<BrowserOpen[]> {
+  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox')! as unknown as { sections: { docs: Record<string, string>; url: string }[] };
+  const section = toolbox.sections.find((s) => Object.values(s.docs).includes(docName));
+  if (!section) throw new Error(`no section page for ${docName}`);
+  const lang = Object.entries(section.docs).find(([, name]) => name === docName)![0];
+  const target = `${section.url}${section.url.includes('?') ? '&' : '?'}lang=${lang}`;
+  const browser = await launchBrowser();
+  const results: BrowserOpen[] = [];
+  try {
+    const [name, ...rest] = cookie.split(';')[0].split('=');
+    for (let i = 0; i < runs; i++) {
+      await sleep(LIMITS.roomIdleUnloadMs + 1_500);
+      const context = await browser.newContext({ baseURL: server.url, locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+      await context.addCookies([{ name, value: rest.join('='), url: server.url }]);
+      const page = await context.newPage();
+      // In-page marks of the section's socket: opened, and its first sync step 2 (the document)
+      // dispatched, before the provider applies it (our listener is registered first).
+      await page.addInitScript((name: string) => {
+        const marks: Record<string, number> = {};
+        (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks = marks;
+        const Native = window.WebSocket;
+        window.WebSocket = class extends Native {
+          constructor(url: string | URL, protocols?: string | string[]) {
+            super(url, protocols);
+            if (!String(url).includes(name)) return;
+            this.addEventListener('open', () => (marks.open ??= performance.now()));
+            this.addEventListener('message', (event: MessageEvent) => {
+              const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : null;
+              if (bytes && bytes[0] === 0 && bytes[1] === 1) marks.document ??= performance.now();
+            });
+          }
+        };
+      }, docName);
+      await page.goto(target, { waitUntil: 'commit' });
+      const marker = lastParagraph.slice(0, 60);
+      const editableMs = await page.waitForFunction(
+        (text) => {
+          const editor = document.querySelector('.section-text[contenteditable="true"]');
+          return editor && editor.lastElementChild?.textContent?.includes(text) ? performance.now() : false;
+        },
+        marker,
+        { timeout: 60_000, polling: 'raf' },
+      );
+      const [domContentLoadedMs, socketOpenAt, documentAt] = await page.evaluate(() => {
+        const marks = (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks;
+        return [(performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd, marks.open ?? NaN, marks.document ?? NaN];
+      });
+      const open = {
+        editableMs: Math.round((await editableMs.jsonValue()) as number),
+        domContentLoadedMs: Math.round(domContentLoadedMs),
+        socketOpenMs: Math.round(socketOpenAt),
+        documentReceivedMs: Math.round(documentAt),
+      };
+      log(`  Chromium, run ${i + 1}: app shell ${open.domContentLoadedMs} ms, socket ${open.socketOpenMs} ms, document received ${open.documentReceivedMs} ms, editable ${open.editableMs} ms`);
+      results.push(open);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}
+
+/**
+ * Runs P3 on a stopped server's data directory; returns the restarted server (left running).
+ * `docs` are the sections to grow, one per size; `cookieFor` signs in on each started server.
+ */
+export async function runP3(dataDir: string, docs: string[], cookieFor: (server: ServerChild) => Promise<string>, log: (line: string) => void = console.log): Promise<{ result: P3Result; server: ServerChild }> {
+  const seeded = [];
+  for (const [i, size] of P3_SIZES.entries()) {
+    const s = { docName: docs[i], size, ...(await seedBigSection(dataDir, docs[i], size)) };
+    log(`  seeded ${s.docName}: ${s.words} words, ${s.items} items, ${Math.round(s.storedBytes / 1024)} KiB snapshot`);
+    seeded.push(s);
+  }
+  // (a) a fresh server process per size: its first open pays the process's cold start too.
+  const first: OpenTiming[] = [];
+  for (const s of seeded) {
+    const server = await startOurs(dataDir);
+    try {
+      first.push((await openOnce(server, s.docName, await cookieFor(server), s.size)).timing);
+    } finally {
+      await server.stop();
+    }
+  }
+  // The browser run needs the built client; the server serves it when it is there.
+  const server = await startOurs(dataDir, [], { ATELIER_SERVE_CLIENT: '1' });
   const cookie = await cookieFor(server);
-  const first = await openOnce(server, docName, cookie);
   const unloadWait = LIMITS.roomIdleUnloadMs + 1_500;
-  const runs: OpenTiming[] = [];
+  const runs: OpenTiming[][] = seeded.map(() => []);
   for (let i = 0; i < 5; i++) {
     await sleep(unloadWait);
-    runs.push((await openOnce(server, docName, cookie)).timing);
+    for (const [k, s] of seeded.entries()) runs[k].push((await openOnce(server, s.docName, cookie, s.size)).timing);
   }
-  const holder = await openOnce(server, docName, cookie, true);
-  const warmRuns: OpenTiming[] = [];
-  for (let i = 0; i < 5; i++) warmRuns.push((await openOnce(server, docName, cookie)).timing);
-  holder.client.destroy();
-  return {
-    server,
-    result: {
-      docName,
-      ...seeded,
-      firstAfterStart: first.timing,
-      afterUnload: { ...medianTiming(runs), runs },
-      warm: medianTiming(warmRuns),
-    },
-  };
+  const sizes: P3Size[] = [];
+  for (const [k, s] of seeded.entries()) {
+    const holder = await openOnce(server, s.docName, cookie, s.size, true);
+    const warmRuns: OpenTiming[] = [];
+    for (let i = 0; i < 5; i++) warmRuns.push((await openOnce(server, s.docName, cookie, s.size)).timing);
+    holder.client.destroy();
+    const { lastParagraph: _last, ...facts } = s;
+    sizes.push({ ...facts, firstAfterStart: first[k], afterUnload: { ...medianTiming(runs[k]), runs: runs[k] }, warm: medianTiming(warmRuns) });
+  }
+  let browser: P3Result['browser'] = null;
+  const fifty = seeded.find((s) => s.size === 50_000);
+  if (fifty && process.env.BENCH_BROWSER !== '0') {
+    try {
+      const opens = await browserOpens(server, fifty.docName, cookie, fifty.lastParagraph, Number(process.env.BENCH_BROWSER_RUNS ?? 3), log);
+      const mid = (f: (o: BrowserOpen) => number) => median(opens.map(f));
+      browser = {
+        docName: fifty.docName,
+        runs: opens,
+        median: { editableMs: mid((o) => o.editableMs), domContentLoadedMs: mid((o) => o.domContentLoadedMs), socketOpenMs: mid((o) => o.socketOpenMs), documentReceivedMs: mid((o) => o.documentReceivedMs) },
+      };
+    } catch (error) {
+      browser = { skipped: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+      log(`  Chromium: not measured (${browser.skipped})`);
+    }
+  }
+  return { server, result: { sizes, browser } };
 }

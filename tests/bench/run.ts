@@ -1,26 +1,40 @@
 /**
- * `npm run bench`: budgets P1–P5 (DESIGN.md) side by side, ours and the reference
- * `@y/websocket-server@0.1.1`, in one run. Prints a table with a PASS/FAIL line per budget
- * and writes tests/bench/results/latest.json.
+ * `npm run bench`: budgets P1–P5 (DESIGN.md) side by side, ours, the reference
+ * `@y/websocket-server@0.1.1` and Hocuspocus 4 with its SQLite extension, in one run.
+ * Prints a table with a PASS/FAIL line per budget and writes tests/bench/results/latest.json.
  *
  * Environment: BENCH_WORKERS (P1 client processes, default 2), BENCH_MEASURE_MS (P1
- * window, default 20000), BENCH_ONLY (comma list of p1,p3,p5).
+ * window, default 20000), BENCH_WRITERS / BENCH_READERS (P1 load, default 50 / 200, for
+ * short runs while developing), BENCH_SECTIONS (sections of the many-sections variant,
+ * default 10; 0 skips it), BENCH_P1_OTHERS (default reference,hocuspocus; none runs ours
+ * alone), BENCH_P1_SUGGESTING=0 (skip the partners run), BENCH_ONLY (comma list of p1,p2,p3,durability,p5).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { signIn } from '../helpers/clients.js';
-import { makeDataDir, startOurs, startReference, type ServerChild } from './lib/proc.js';
+import { makeDataDir, startHocuspocus, startOurs, startReference, type ServerChild } from './lib/proc.js';
 import { targetFor } from './lib/target.js';
 import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP2, type P2Result } from './p2.js';
-import { runP3, type P3Result } from './p3.js';
+import { runP3, type OpenTiming, type P3Result, type P3Size } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
+import { runDurability, type DurabilityResult, type DurabilityRun } from './durability.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
-const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,p5').split(',').map((s) => s.trim()));
-const p1Options = { ...P1_DEFAULTS, measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs) };
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p5').split(',').map((s) => s.trim()));
+const p1Options = {
+  ...P1_DEFAULTS,
+  measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs),
+  writers: Number(process.env.BENCH_WRITERS ?? P1_DEFAULTS.writers),
+  readers: Number(process.env.BENCH_READERS ?? P1_DEFAULTS.readers),
+};
+/** P1's servers besides ours (BENCH_P1_OTHERS=none for quick runs of ours alone). */
+const p1Others = new Set((process.env.BENCH_P1_OTHERS ?? 'reference,hocuspocus').split(',').map((s) => s.trim()));
+/** The many-sections variant: the same writers and readers spread over this many sections. */
+const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 10);
+const sectionsOptions = { ...p1Options, sections: SECTIONS };
 const log = (line: string) => console.log(line);
 const P5_CONNECTIONS = Number(process.env.BENCH_P5_CONNECTIONS ?? 1000);
 
@@ -39,13 +53,22 @@ function machine() {
 const results: {
   startedAt: string;
   machine: ReturnType<typeof machine>;
-  p1: { options: typeof p1Options; ours?: P1Result; reference?: P1Result; oursSuggesting?: P1Result };
+  p1: {
+    options: typeof p1Options;
+    ours?: P1Result;
+    reference?: P1Result;
+    hocuspocus?: P1Result;
+    oursSuggesting?: P1Result;
+    /** The same load over SECTIONS sections. */
+    sections: { ours?: P1Result; reference?: P1Result; hocuspocus?: P1Result };
+  };
   p2?: P2Result;
   p3?: P3Result;
+  durability?: DurabilityResult;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
-} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options }, p5: {}, budgets: [] };
+} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {} }, p5: {}, budgets: [] };
 
 const started = Date.now();
 const running: ServerChild[] = [];
@@ -60,13 +83,32 @@ process.on('SIGINT', () => {
 
 try {
   // --- reference ------------------------------------------------------------------------
-  if (only.has('p1')) {
+  if (only.has('p1') && p1Others.has('reference')) {
     log('reference server @y/websocket-server@0.1.1');
     const ref = await startReference();
     running.push(ref);
     const target = await targetFor(ref);
     results.p1.reference = await runP1(target, p1Options, log);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.reference = await runP1(target, sectionsOptions, log);
+    }
     await stop(ref);
+  }
+  // --- Hocuspocus 4 + SQLite --------------------------------------------------------------
+  if (only.has('p1') && p1Others.has('hocuspocus')) {
+    log('Hocuspocus 4.7.0 with @hocuspocus/extension-sqlite (its own provider)');
+    const hocusDir = makeDataDir();
+    const hocus = await startHocuspocus(hocusDir);
+    running.push(hocus);
+    const hocusTarget = await targetFor(hocus);
+    results.p1.hocuspocus = await runP1(hocusTarget, p1Options, log);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.hocuspocus = await runP1(hocusTarget, sectionsOptions, log);
+    }
+    await stop(hocus);
+    fs.rmSync(hocusDir, { recursive: true, force: true });
   }
 
   // --- ours -----------------------------------------------------------------------------
@@ -81,7 +123,11 @@ try {
     const partnerCookie = await signIn(ours.url, 'partner');
     const me = (await (await fetch(`${ours.url}/api/auth/me`, { headers: { cookie: partnerCookie } })).json()) as { user: { id: string } };
     log('  …and again with the writers suggesting as partners');
-    results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
+    if (process.env.BENCH_P1_SUGGESTING !== '0') results.p1.oursSuggesting = await runP1({ ...target, writerCookie: partnerCookie }, p1Options, log, me.user.id);
+    if (SECTIONS > 0) {
+      log(`  …and over ${SECTIONS} sections`);
+      results.p1.sections.ours = await runP1(target, sectionsOptions, log);
+    }
   }
   if (only.has('p2')) {
     await stop(ours);
@@ -90,9 +136,17 @@ try {
     running.push(ours);
     target = await targetFor(ours);
   }
+  if (only.has('durability')) {
+    await stop(ours);
+    log('durability cost: group commit on/off, synchronous NORMAL/FULL');
+    results.durability = await runDurability(dataDir, target.docs[5], log);
+    ours = await startOurs(dataDir);
+    running.push(ours);
+    target = await targetFor(ours);
+  }
   if (only.has('p3')) {
     await stop(ours);
-    const p3 = await runP3(dataDir, target.docs[1], (server) => signIn(server.url, 'staff'), log);
+    const p3 = await runP3(dataDir, [target.docs[7], target.docs[1], target.docs[8]], (server) => signIn(server.url, 'staff'), log);
     results.p3 = p3.result;
     ours = p3.server;
     running.push(ours);
@@ -128,9 +182,9 @@ results.durationS = Math.round((Date.now() - started) / 1000);
 // --- verdicts and table -----------------------------------------------------------------
 const budgets = results.budgets;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-const { ours: o1, reference: r1, oursSuggesting: s1 } = results.p1;
+const { ours: o1, reference: r1, hocuspocus: h1, oursSuggesting: s1 } = results.p1;
 const warnings: string[] = [];
-for (const r of [o1, r1, s1]) {
+for (const r of [o1, r1, h1, s1, results.p1.sections.ours, results.p1.sections.reference, results.p1.sections.hocuspocus]) {
   if (!r) continue;
   const busiest = Math.max(...r.workerCpuPercent);
   if (busiest > 85) warnings.push(`P1 ${r.server}: a client worker used ${busiest}% of a core — client saturation inflates latency`);
@@ -153,12 +207,18 @@ if (p2) {
   budgets.push({ id: 'P2', verdict: verdict(p2.ratio <= 1.5), detail: `suggest-only update ${p2.large.suggestCpuPerUpdateMs} ms (1 MB) vs ${p2.small.suggestCpuPerUpdateMs} ms (10 KB) = ${p2.ratio}× (≤ 1.5×)` });
 }
 const p3 = results.p3;
-if (p3) {
-  const b = p3.afterUnload;
-  budgets.push({ id: 'P3 open', verdict: verdict(b.serverLoadAndSyncMs <= 30), detail: `after unload, median of 5: server load + first sync ${b.serverLoadAndSyncMs} ms (≤ 30 ms); connect → 'sync' ${b.connectToSyncedMs} ms` });
-  budgets.push({ id: 'P3 browser', verdict: 'not measured', detail: 'Chromium time-to-editable skipped' });
+const p3Fifty = p3?.sizes.find((s) => s.size === 50_000);
+if (p3Fifty) {
+  const b = p3Fifty.afterUnload;
+  budgets.push({ id: 'P3 server', verdict: verdict(b.serverLoadAndSyncMs <= 30), detail: `${p3Fifty.words} words after unload, median of 5: server load + first sync ${b.serverLoadAndSyncMs} ms (≤ 30 ms); first after a server start ${p3Fifty.firstAfterStart.serverLoadAndSyncMs} ms` });
 }
-budgets.push({ id: 'P4', verdict: 'not yet measurable', detail: 'releases do not exist yet' });
+if (p3?.browser && 'median' in p3.browser) {
+  const m = p3.browser.median;
+  budgets.push({ id: 'P3 browser', verdict: verdict(m.editableMs <= 1_500), detail: `Chromium, 50k words, fresh context, median of ${p3.browser.runs.length}: editable after ${m.editableMs} ms (≤ 1500 ms); app shell ${m.domContentLoadedMs} ms, socket open ${m.socketOpenMs} ms, document received ${m.documentReceivedMs} ms` });
+} else if (p3) {
+  budgets.push({ id: 'P3 browser', verdict: 'NOT MEASURED', detail: p3.browser && 'skipped' in p3.browser ? p3.browser.skipped : 'BENCH_BROWSER=0' });
+}
+budgets.push({ id: 'P4', verdict: 'n/a', detail: '(no releases yet)' });
 const o5 = results.p5.ours;
 if (o5) {
   budgets.push({
@@ -169,9 +229,9 @@ if (o5) {
   const health = o5.healthAfterLeave as { rooms?: number } | null;
   if (health && typeof health.rooms === 'number') {
     budgets.push({ id: 'P5 unload', verdict: verdict(health.rooms === 0), detail: `/healthz after everyone left: ${JSON.stringify(health)}` });
-  } else if (p3) {
-    const cold = p3.afterUnload.serverLoadAndSyncMs;
-    const warm = p3.warm.serverLoadAndSyncMs;
+  } else if (p3Fifty) {
+    const cold = p3Fifty.afterUnload.serverLoadAndSyncMs;
+    const warm = p3Fifty.warm.serverLoadAndSyncMs;
     budgets.push({
       id: 'P5 unload',
       verdict: cold > warm * 1.5 ? 'PASS (indirect)' : 'UNVERIFIED',
@@ -184,11 +244,13 @@ const pad = (s: unknown, n: number) => String(s).padEnd(n);
 const lines: string[] = [];
 lines.push('');
 lines.push(`Atelier bench — ${results.machine.nproc} × ${results.machine.cpuModel}, node ${results.machine.node}, commit ${results.machine.commit}, ${results.durationS} s`);
-if (o1 || r1) {
+/** ours ÷ other, as "1.23×" (or "-"). */
+const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b ? '-' : `${(a / b).toFixed(2)}×`);
+function p1Table(title: string, columns: [string, P1Result | undefined][]) {
   lines.push('');
-  lines.push(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`);
-  lines.push(`    ${pad('', 30)}${pad('ours', 17)}${pad('reference', 17)}${pad('ours, suggesting', 17)}`);
-  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o1 ? f(o1) : '-', 17)}${pad(r1 ? f(r1) : '-', 17)}${pad(s1 ? f(s1) : '-', 17)}`);
+  lines.push(title);
+  lines.push(`    ${pad('', 30)}${columns.map(([name]) => pad(name, 18)).join('')}`);
+  const row = (label: string, f: (r: P1Result) => unknown) => lines.push(`    ${pad(label, 30)}${columns.map(([, r]) => pad(r ? f(r) : '-', 18)).join('')}`);
   row('updates/s in', (r) => r.updatesPerSecond);
   row('latency p50 / p95 (ms)', (r) => `${r.latencyMs.p50} / ${r.latencyMs.p95}`);
   row('latency p99 / max (ms)', (r) => `${r.latencyMs.p99} / ${r.latencyMs.max}`);
@@ -197,11 +259,35 @@ if (o1 || r1) {
   row('server CPU per update (ms)', (r) => r.cpuPerUpdateMs);
   row('frames received per update', (r) => Math.round(((r.framesReceived.sync + r.framesReceived.awareness) / r.updates) * 10) / 10);
   row('server CPU per frame (µs)', (r) => r.cpuPerFrameUs);
+  row('server write syscalls/update', (r) => r.writeSyscallsPerUpdate);
   row('server RSS (MiB)', (r) => r.serverRssMiB);
   row('client workers CPU (%)', (r) => r.workerCpuPercent.join(' + '));
   row('other processes CPU (%)', (r) => `${r.otherCpuPercent} (load ${r.loadAverage})`);
-  if (o1 && r1) lines.push(`    CPU per update ours/reference = ${(o1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}×`);
-  if (s1 && r1) lines.push(`    CPU per update ours with partners suggesting/reference = ${(s1.cpuPerUpdateMs / r1.cpuPerUpdateMs).toFixed(2)}× (reported; P1's budget is for staff editing)`);
+  const ours = columns[0][1];
+  for (const [name, other] of columns.slice(1)) {
+    if (!ours || !other || name.startsWith('ours')) continue;
+    lines.push(
+      `    ours/${name}: latency p50 ${times(ours.latencyMs.p50, other.latencyMs.p50)}, p95 ${times(ours.latencyMs.p95, other.latencyMs.p95)}, p99 ${times(ours.latencyMs.p99, other.latencyMs.p99)}; ` +
+        `CPU per update ${times(ours.cpuPerUpdateMs, other.cpuPerUpdateMs)}; RSS ${times(ours.serverRssMiB, other.serverRssMiB)}`,
+    );
+  }
+}
+if (o1 || r1 || h1) {
+  p1Table(`P1  ${p1Options.writers} writers × ${p1Options.updatesPerSecond}/s + ${p1Options.readers} readers (${p1Options.sampledReaders} sampled), one section, ${p1Options.measureMs / 1000} s window, ${p1Options.workers} client processes`, [
+    ['ours', o1],
+    ['reference', r1],
+    ['hocuspocus', h1],
+    ['ours, suggesting', s1],
+  ]);
+  if (s1 && r1) lines.push(`    CPU per update ours with partners suggesting/reference = ${times(s1.cpuPerUpdateMs, r1.cpuPerUpdateMs)} (reported; P1's budget is for staff editing)`);
+}
+const sec = results.p1.sections;
+if (sec.ours || sec.reference || sec.hocuspocus) {
+  p1Table(`P1 many sections: the same ${p1Options.writers} writers and ${p1Options.readers} readers over ${SECTIONS} sections (${p1Options.writers / SECTIONS} writers each)`, [
+    ['ours', sec.ours],
+    ['reference', sec.reference],
+    ['hocuspocus', sec.hocuspocus],
+  ]);
 }
 if (p2) {
   lines.push('');
@@ -213,14 +299,33 @@ if (p2) {
 }
 if (p3) {
   lines.push('');
-  lines.push(`P3  cold open of ${p3.words} words (${p3.items} items, ${Math.round(p3.storedBytes / 1024)} KiB snapshot), ours`);
-  lines.push(`    ${pad('', 30)}${pad('upgrade', 12)}${pad('load+sync', 12)}${pad("connect→'sync'", 16)}`);
-  const row = (label: string, t: { upgradeMs: number; serverLoadAndSyncMs: number; connectToSyncedMs: number }) =>
-    lines.push(`    ${pad(label, 30)}${pad(t.upgradeMs, 12)}${pad(t.serverLoadAndSyncMs, 12)}${pad(t.connectToSyncedMs, 16)}`);
-  row('(a) first after server start', p3.firstAfterStart);
-  row('(b) after unload, median of 5', p3.afterUnload);
-  row('(c) warm (room loaded)', p3.warm);
-  lines.push(`    (ms; load+sync = upgrade done → sync step 2 received, before the client applies it)`);
+  lines.push(`P3  cold open, ours (ms; load+sync = upgrade done → sync step 2 received, before the client applies it)`);
+  lines.push(`    ${pad('', 30)}${p3.sizes.map((s) => pad(`${Math.round(s.size / 1000)}k words`, 22)).join('')}`);
+  const row = (label: string, f: (s: P3Size) => unknown) => lines.push(`    ${pad(label, 30)}${p3.sizes.map((s) => pad(f(s), 22)).join('')}`);
+  row('items / snapshot KiB', (s) => `${s.items} / ${Math.round(s.storedBytes / 1024)}`);
+  lines.push(`    upgrade · load+sync · connect→'sync'`);
+  const t = (x: OpenTiming) => `${x.upgradeMs} · ${x.serverLoadAndSyncMs} · ${x.connectToSyncedMs}`;
+  row('(a) first after server start', (s) => t(s.firstAfterStart));
+  row('(b) after unload, median of 5', (s) => t(s.afterUnload));
+  row('(c) warm (room loaded)', (s) => t(s.warm));
+  if (p3.browser && 'median' in p3.browser) {
+    const runs = p3.browser.runs;
+    lines.push(`    Chromium, 50k words, signed in as staff, fresh context after unload (ms from navigation start, per run):`);
+    lines.push(`      app shell ${runs.map((r) => r.domContentLoadedMs).join(' / ')} · socket open ${runs.map((r) => r.socketOpenMs).join(' / ')} · document received ${runs.map((r) => r.documentReceivedMs).join(' / ')} · editable ${runs.map((r) => r.editableMs).join(' / ')}`);
+  }
+}
+const dur = results.durability;
+if (dur) {
+  lines.push('');
+  lines.push(`Durability cost (D1 in force): ${dur.runs[0].writers} stock writers in one section, each ≤ 90 updates/s with ≤ 16 unacknowledged, ${dur.windowMs / 1000} s window`);
+  lines.push(`    ${pad('', 30)}${dur.runs.map((r) => pad(`${r.groupCommit ? 'group' : 'single'}, ${r.synchronous}`, 16)).join('')}`);
+  const row = (label: string, f: (r: DurabilityRun) => unknown) => lines.push(`    ${pad(label, 30)}${dur.runs.map((r) => pad(f(r), 16)).join('')}`);
+  row('updates/s committed', (r) => r.committedPerSecond);
+  row('updates/s offered', (r) => r.offeredPerSecond);
+  row('transactions/s', (r) => r.transactionsPerSecond);
+  row('updates per transaction', (r) => r.updatesPerTransaction);
+  row('server CPU per update (ms)', (r) => r.serverCpuPerUpdateMs);
+  row('server CPU (% of a core)', (r) => r.serverCpuPercent);
 }
 if (o5 || results.p5.reference) {
   lines.push('');

@@ -6,42 +6,18 @@
 import fs from 'node:fs';
 import { expect, vi } from 'vitest';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT, startTestServer, type TestServer } from './server.js';
 import { DEMO, type DemoAccount } from './clients.js';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { launchBrowser } from './chromium.js';
 
-/** Where Chromium is expected; throws a message that says how to get it. */
-export function chromiumPath(): string {
-  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executable)) {
-    throw new Error(
-      `Chromium not found at ${executable}. Browser tests need it: install it with ` +
-        '`apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium executable.',
-    );
-  }
-  return executable;
-}
+export { CHROMIUM_ARGS, chromiumPath, launchBrowser } from './chromium.js';
 
 /** Fails clearly when the client has not been built (the server serves client/dist). */
 export function assertClientBuilt(): void {
   const index = path.join(ROOT, 'client', 'dist', 'index.html');
   if (!fs.existsSync(index)) throw new Error(`The client is not built (${index} is missing): run \`npm run build\` first.`);
-}
-
-/** Launches headless Chromium with the flags of STACK.md. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /** A fresh context (one person): en-GB, 1280×800. */

@@ -58,23 +58,34 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface SpawnOptions {
+  /** Listen on this port (a restart where clients reconnect on their own); default: a free one. */
+  port?: number;
+  /** Run the server as this user and group (only a root test process can). */
+  uid?: number;
+  gid?: number;
+}
+
 /**
  * Starts `node --import tsx server/main.ts` as a child process and waits for /healthz.
  * A port taken between choosing and binding it is retried with another.
  */
-export async function spawnServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<SpawnedServer> {
+export async function spawnServer(dataDir: string, env: NodeJS.ProcessEnv = {}, options: SpawnOptions = {}): Promise<SpawnedServer> {
+  if (options.port) return spawnOnce(dataDir, env, options.port, options);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await spawnOnce(dataDir, env, await freePort());
+      return await spawnOnce(dataDir, env, await freePort(), options);
     } catch (error) {
       if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error;
     }
   }
 }
 
-async function spawnOnce(dataDir: string, env: NodeJS.ProcessEnv, port: number): Promise<SpawnedServer> {
+async function spawnOnce(dataDir: string, env: NodeJS.ProcessEnv, port: number, options: SpawnOptions): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
+    uid: options.uid,
+    gid: options.gid,
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

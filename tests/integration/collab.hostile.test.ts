@@ -10,6 +10,9 @@ import { appendBlockUpdate, loadStored, paragraph, storedFingerprint, syncMessag
 import { CloseCode, SyncMessageType } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
 
+/** An update that adds and deletes nothing (a V1 update with no structs and an empty delete set). */
+const EMPTY_UPDATE = Uint8Array.from([0, 0]);
+
 let server: TestServer;
 let cookie: string;
 let docName: string;
@@ -85,7 +88,10 @@ describe('[X1] malformed frames close with 4400', () => {
     const afterFirst = Y.encodeStateVector(local);
     text.insert(5, ' daarna');
     const second = Y.encodeStateAsUpdate(local, afterFirst);
-    await expectContained([syncMessage(second)], CloseCode.malformed);
+    // After the client's sync step 2 (its handshake answer), at once.
+    await expectContained([syncMessage(EMPTY_UPDATE, SyncMessageType.step2), syncMessage(second)], CloseCode.malformed);
+    // Before it, the update waits for that step 2; a step 2 that does not bring the dependency closes it.
+    await expectContained([syncMessage(second), syncMessage(EMPTY_UPDATE, SyncMessageType.step2)], CloseCode.malformed);
   });
 });
 

@@ -26,6 +26,12 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/** Write system calls a process has made (write, writev, …: `syscw` of /proc/<pid>/io). */
+export function writeSyscalls(pid: number): number {
+  const match = /syscw:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return match ? Number(match[1]) : NaN;
+}
+
 /** Resident set size of a process in KiB. */
 export function rssKiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -63,9 +69,12 @@ async function freePort(): Promise<number> {
 }
 
 export interface ServerChild {
-  kind: 'ours' | 'reference';
+  kind: 'ours' | 'reference' | 'hocuspocus';
   url: string;
-  /** Websocket base the provider is given: both servers get `/collab` (the reference takes the whole path as its room). */
+  /**
+   * Websocket base the provider is given: ours and the reference get `/collab` (the reference
+   * takes the whole path as its room); Hocuspocus names the document inside each message.
+   */
   wsBase: string;
   port: number;
   pid: number;
@@ -173,9 +182,9 @@ export function makeDataDir(): string {
 }
 
 /** Starts Atelier (`node --import tsx server/main.ts`) on a free port. */
-export async function startOurs(dataDir: string, extraNodeArgs: string[] = []): Promise<ServerChild> {
+export async function startOurs(dataDir: string, extraNodeArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerChild> {
   const port = await freePort();
-  const env = { NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn' };
+  const env = { NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ATELIER_SERVE_CLIENT: '0', LOG_LEVEL: 'warn', ...extraEnv };
   return launch('ours', [...profileArgs('ours'), ...extraNodeArgs, '--import', 'tsx', 'server/main.ts'], env, port, dataDir, '/healthz');
 }
 
@@ -186,6 +195,15 @@ export async function startReference(extraNodeArgs: string[] = []): Promise<Serv
   const profile = profileArgs('reference');
   if (profile.length) profile.push('--require', path.join(import.meta.dirname, 'exit-on-sigterm.cjs'));
   return launch('reference', [...profile, ...extraNodeArgs, bin], { HOST: '127.0.0.1', PORT: String(port) }, port, null, '/');
+}
+
+/** Starts Hocuspocus 4 with its SQLite extension (lib/hocuspocus-server.mjs), its database in `dataDir`. */
+export async function startHocuspocus(dataDir: string, extraNodeArgs: string[] = []): Promise<ServerChild> {
+  const port = await freePort();
+  const script = path.join(import.meta.dirname, 'hocuspocus-server.mjs');
+  const env = { HOST: '127.0.0.1', PORT: String(port), HOCUSPOCUS_DB: path.join(dataDir, 'hocuspocus.sqlite') };
+  const server = await launch('hocuspocus', [...profileArgs('hocuspocus'), ...extraNodeArgs, script], env, port, dataDir, '/');
+  return { ...server, wsBase: `ws://127.0.0.1:${port}` };
 }
 
 /** Machine-wide busy CPU time (all cores, ms) from /proc/stat, and the 1-minute load average. */

@@ -1,8 +1,9 @@
 /**
- * Client sockets for the benchmarks: a `ws` subclass for the stock WebsocketProvider
- * (session cookie header, frame counting), and "raw readers" that speak just enough of
- * the y-websocket protocol to be a reader (sync handshake, awareness, every frame read
- * off the wire) without keeping a Y.Doc, so 200 readers fit on a 2-core machine.
+ * Client sockets for the benchmarks: a `ws` subclass for the stock providers (session
+ * cookie header, frame counting), and "raw readers" that speak just enough of the
+ * y-websocket protocol, or of Hocuspocus's, to be a reader (sync handshake, awareness,
+ * every frame read off the wire) without keeping a Y.Doc, so 200 readers fit on a 2-core
+ * machine.
  */
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
@@ -20,15 +21,29 @@ export function newCounter(): FrameCounter {
   return { sync: 0, awareness: 0, other: 0, bytes: 0, closes: 0 };
 }
 
-function count(counter: FrameCounter, data: unknown): void {
+/** The wire protocol a server speaks: y-websocket (ours, the reference) or Hocuspocus's own. */
+export type Protocol = 'y-websocket' | 'hocuspocus';
+
+/**
+ * The message type of a frame. Hocuspocus prefixes every message with the document name
+ * (a varString: one length byte for the short names used here); a lone byte is its ping.
+ */
+export function messageType(bytes: Uint8Array, protocol: Protocol): number {
+  if (!bytes.length) return -1;
+  if (protocol === 'y-websocket') return bytes[0];
+  if (bytes.length === 1) return -1;
+  return bytes[1 + bytes[0]] ?? -1;
+}
+
+function count(counter: FrameCounter, data: unknown, protocol: Protocol = 'y-websocket'): void {
   let first = -1;
   let length = 0;
   if (data instanceof ArrayBuffer) {
     length = data.byteLength;
-    if (length) first = new Uint8Array(data)[0];
+    if (length) first = messageType(new Uint8Array(data), protocol);
   } else if (Buffer.isBuffer(data)) {
     length = data.length;
-    if (length) first = data[0];
+    if (length) first = messageType(data, protocol);
   }
   counter.bytes += length;
   if (first === 0) counter.sync++;
@@ -37,11 +52,11 @@ function count(counter: FrameCounter, data: unknown): void {
 }
 
 /** A `ws` subclass adding the cookie header (when any) and counting received frames. */
-export function countingSocket(cookie: string | null, counter: () => FrameCounter): typeof WebSocket {
+export function countingSocket(cookie: string | null, counter: () => FrameCounter, protocol: Protocol = 'y-websocket'): typeof WebSocket {
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, cookie ? { headers: { cookie } } : {});
-      this.on('message', (data) => count(counter(), data));
+      this.on('message', (data) => count(counter(), data, protocol));
       this.on('close', () => counter().closes++);
     }
   } as typeof WebSocket;
@@ -94,6 +109,65 @@ export function rawReader(url: string, cookie: string | null, counter: () => Fra
     count(counter(), data);
     if (data[0] === 0 && data[1] === 0) ws.send(STEP2_EMPTY);
     else if (data[0] === 0 && data[1] === 1) resolveSynced();
+  });
+  ws.on('close', (code) => {
+    counter().closes++;
+    if (renew) clearTimeout(renew);
+    rejectSynced(new Error(`raw reader closed ${code}`));
+  });
+  ws.on('error', () => undefined);
+  synced.catch(() => undefined);
+  return {
+    synced,
+    close: () => {
+      if (renew) clearTimeout(renew);
+      ws.close();
+    },
+  };
+}
+
+/** A Hocuspocus message: the document name, then the message type and its body. */
+function hocuspocusMessage(docName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, docName);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * A Hocuspocus reader doing what its provider does on connect (token, sync step 1 with an
+ * empty state vector, awareness; step 2 to the server's step 1; pong to ping), reading
+ * every frame and keeping no Y.Doc.
+ */
+export function rawHocuspocusReader(url: string, docName: string, counter: () => FrameCounter): RawReader {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'nodebuffer';
+  const clientId = Math.floor(Math.random() * 2 ** 31);
+  let clock = 0;
+  let renew: NodeJS.Timeout | null = null;
+  let resolveSynced!: () => void;
+  let rejectSynced!: (error: Error) => void;
+  const synced = new Promise<void>((resolve, reject) => {
+    resolveSynced = resolve;
+    rejectSynced = reject;
+  });
+  const awareness = () => hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, awarenessMessage(clientId, clock++)));
+  const name = new TextEncoder().encode(docName);
+  ws.on('open', () => {
+    ws.send(hocuspocusMessage(docName, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))));
+    ws.send(hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP1_EMPTY)));
+    ws.send(awareness());
+    renew = setTimeout(function again() {
+      if (ws.readyState === ws.OPEN) ws.send(awareness());
+      renew = setTimeout(again, 15_000);
+    }, Math.random() * 15_000);
+  });
+  ws.on('message', (data: Buffer) => {
+    count(counter(), data, 'hocuspocus');
+    if (data.length === 1 && data[0] === 9) return ws.send(Uint8Array.of(10));
+    const at = 1 + name.length;
+    if (data[at] === 0 && data[at + 1] === 0) ws.send(hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP2_EMPTY)));
+    else if (data[at] === 0 && data[at + 1] === 1) resolveSynced();
   });
   ws.on('close', (code) => {
     counter().closes++;

@@ -6,22 +6,25 @@ export interface Target {
   server: ServerChild;
   writerCookie: string | null;
   readerCookie: string | null;
-  /** Section draft documents a staff member and a reader may open (demo toolbox, nl). */
+  /**
+   * Section draft documents a staff member and a reader may open: the demo toolbox's in its
+   * first language, then in its others (so the first indices stay the same sections).
+   */
   docs: string[];
 }
 
-/** Signs in (ours) and lists the demo sections; the reference has no auth and takes any room name. */
+/** Signs in (ours) and lists the demo sections; the reference and Hocuspocus have no auth and take any name. */
 export async function targetFor(server: ServerChild): Promise<Target> {
-  if (server.kind === 'reference') {
-    return { server, writerCookie: null, readerCookie: null, docs: Array.from({ length: 8 }, (_, i) => `bench-ref-section-${i}`) };
+  if (server.kind !== 'ours') {
+    return { server, writerCookie: null, readerCookie: null, docs: Array.from({ length: 16 }, (_, i) => `bench-${server.kind}-section-${i}`) };
   }
   const writerCookie = await signIn(server.url, 'staff');
   const readerCookie = await signIn(server.url, 'reader');
   const workspaces = await listWorkspaces(server.url, writerCookie);
   const toolbox = workspaces.find((w) => w.slug === 'toolbox');
   if (!toolbox) throw new Error('no toolbox workspace');
-  const docs = toolbox.sections.map((section) => section.docs[toolbox.languages[0]]);
+  const docs = toolbox.languages.flatMap((language) => toolbox.sections.map((section) => section.docs[language]));
   // The reader must see the same sections.
-  const readable = new Set((await listWorkspaces(server.url, readerCookie)).flatMap((w) => w.sections.map((s) => s.docs[w.languages[0]])));
+  const readable = new Set((await listWorkspaces(server.url, readerCookie)).flatMap((w) => w.sections.flatMap((s) => Object.values(s.docs))));
   return { server, writerCookie, readerCookie, docs: docs.filter((doc) => readable.has(doc)) };
 }
