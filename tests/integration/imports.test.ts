@@ -94,7 +94,7 @@ describe('importing files', () => {
   });
 
   it('[issue 9][S2] Word tracked changes become suggestions by their authors; a non-member author is the importer, named in the meta map', async () => {
-    // "Staff Member" is the demo staff's name? Use the real name of a member for the deletion.
+    // The deletion's Word author has a member's name; the insertion's is nobody here.
     const partner = server.services.accounts.findByEmail(DEMO.partner.email)!;
     const staffUser = server.services.accounts.findByEmail(DEMO.staff.email)!;
     const file = await buildDocx([w.heading(1, 'Stemrecht'), w.para(w.run('Elk lid heeft '), w.ins(1, 'Jan Peeters', 'precies '), w.run('één stem'), w.del(2, partner.name, ' of meer'), w.run('.'))].join(''));
@@ -103,7 +103,7 @@ describe('importing files', () => {
     expect(job.status).toBe('done');
     const section = (await outline()).find((s) => s.title === 'Stemrecht')!;
     const { blocks, meta } = await draft(section.docs.nl);
-    const marks = blocks[0].content!.flatMap((node) => (node.marks ?? []).map((mark) => ({ type: mark.type, text: node.text, ...mark.attrs })));
+    const marks = blocks[0].content!.flatMap((node) => (node.marks ?? []).map((mark) => ({ type: mark.type, text: node.text, ...mark.attrs }) as { type: string; text?: string; id?: string; author?: string }));
     const insertion = marks.find((m) => m.type === 'insertion')!;
     const deletion = marks.find((m) => m.type === 'deletion')!;
     expect(insertion).toMatchObject({ text: 'precies ', author: staffUser.id });
