@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from './api/describeError.js';
 import { AuditPage } from './routes/AuditPage.js';
 import { ForgotPasswordPage } from './routes/ForgotPasswordPage.js';
+import { ImportPage } from './routes/ImportPage.js';
 import { InvitePage } from './routes/InvitePage.js';
 import { LoginPage } from './routes/LoginPage.js';
 import { MembersPage } from './routes/MembersPage.js';
@@ -38,6 +39,8 @@ function RoutePage({ route }: { route: Route }) {
       return <AuditPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'reviews':
       return <ReviewQueuePage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'import':
+      return <ImportPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'profile':
       return <ProfilePage />;
     case 'forgotPassword':

@@ -12,6 +12,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
+import { SearchBox } from '../ui/SearchBox.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -30,6 +31,21 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   useEffect(() => {
     if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
   }, [section, workspace, t]);
+
+  // A search result names a block (`?block=`): scroll to it once the editor shows it.
+  const block = search.get('block');
+  useEffect(() => {
+    if (!block) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const element = document.querySelector(`.ProseMirror [data-id="${CSS.escape(block)}"]`);
+      if (element || ++tries > 50) clearInterval(timer);
+      if (!element) return;
+      element.scrollIntoView({ block: 'center' });
+      element.classList.add('search-target');
+    }, 100);
+    return () => clearInterval(timer);
+  }, [block, lang]);
 
   // Keep the chosen language in the address, so it can be shared and reloaded.
   useEffect(() => {
@@ -60,6 +76,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         <span aria-hidden="true"> / </span>
         <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
       </p>
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} />
       <div className="section-header">
         <h1>{section.title}</h1>
         {readOnly && (
