@@ -32,7 +32,8 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
     if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
   }, [section, workspace, t]);
 
-  // A search result names a block (`?block=`): scroll to it once the editor shows it.
+  // A search result names a block (`?block=`): scroll to it once the editor shows it. The
+  // highlight is a style rule, not a class: ProseMirror redraws nodes whose DOM others touch.
   const block = search.get('block');
   useEffect(() => {
     if (!block) return;
@@ -40,9 +41,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
     const timer = setInterval(() => {
       const element = document.querySelector(`.ProseMirror [data-id="${CSS.escape(block)}"]`);
       if (element || ++tries > 50) clearInterval(timer);
-      if (!element) return;
-      element.scrollIntoView({ block: 'center' });
-      element.classList.add('search-target');
+      element?.scrollIntoView({ block: 'center' });
     }, 100);
     return () => clearInterval(timer);
   }, [block, lang]);
@@ -77,6 +76,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
       </p>
       <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} />
+      {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
         <h1>{section.title}</h1>
         {readOnly && (
