@@ -85,7 +85,7 @@ function listWordLosses(xml: string): string[] {
   return out;
 }
 
-async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes: Map<string, WordChange>; issues: string[]; images: Map<string, EmbeddedImage | 'svg'> }>> {
+async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes: Map<string, WordChange>; issues: string[] }>> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(data);
@@ -98,7 +98,6 @@ async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes
   zip.file('word/document.xml', marked.xml);
   const buffer = await zip.generateAsync({ type: 'nodebuffer' });
   const styleMap = [...marked.changes].map(([key, change]) => `r.${CHANGE_STYLE}${key.slice('atelier-change-'.length)} => ${change.kind === 'insertion' ? 'ins' : 'del'}.${key}`);
-  const images = new Map<string, EmbeddedImage | 'svg'>();
   try {
     const result = await mammoth.convertToHtml(
       { buffer },
@@ -115,7 +114,7 @@ async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes
       ...listWordLosses(documentXml),
       ...result.messages.filter((message) => !message.message.includes(CHANGE_STYLE)).map((message) => `Word: ${message.message}`),
     ];
-    return succeed({ html: result.value, changes: marked.changes, issues, images });
+    return succeed({ html: result.value, changes: marked.changes, issues });
   } catch (error) {
     return fail('validation_failed', `could not be read as a Word document (${(error as Error).message.slice(0, 120)})`, 'file');
   }

@@ -8,8 +8,7 @@ import { parseHTML } from 'linkedom';
 import { DOMParser as PmDOMParser } from '@tiptap/pm/model';
 import { getEditorSchema, isAllowedHref } from '../../shared/editor/extensions.js';
 import type { PmJson } from '../../shared/editor/json.js';
-import { checkImage } from '../services/images.js';
-import { IMAGE_EXTENSIONS } from '../services/images.js';
+import { checkImage, IMAGE_EXTENSIONS } from '../services/images.js';
 import { createId } from '../services/ids.js';
 import type { AllowedImageType } from '../../shared/limits.js';
 

@@ -28,7 +28,8 @@ import type { SectionService } from '../services/sections.js';
 import { buildDocUpdate, buildEmptyDraft, withBlockIds } from '../services/seedDoc.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import type { SearchService } from '../search/searchService.js';
-import { convertFile, type ConvertedFile } from './convertFile.js';
+import type { ConvertedFile } from './convertFile.js';
+import { convertOffThread } from './convertOffThread.js';
 import { imagesIn, planSections, previewText, type PlannedSection } from './buildOutline.js';
 
 /** How long a converted upload waits for its import. */
@@ -132,7 +133,7 @@ export function createImportService(
     async stage(actor, workspace, name, data) {
       prune();
       if (data.length > LIMITS.maxImportFileBytes) return fail('payload_too_large', `${name} is larger than ${LIMITS.maxImportFileBytes / 1024 / 1024} MiB`);
-      const converted = await convertFile(name, data);
+      const converted = await convertOffThread(name, data);
       if (!converted.ok) return converted;
       const entry: Staged = { id: createId(), userId: actor.id, workspaceId: workspace.id, at: Date.now(), file: converted.value };
       staged.set(entry.id, entry);

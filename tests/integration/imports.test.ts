@@ -22,7 +22,8 @@ const upload = (name: string, data: Buffer | string, cookie = staff) =>
 const counts = () => ({
   sections: (server.db.prepare('SELECT COUNT(*) AS n FROM sections').get() as { n: number }).n,
   docs: (server.db.prepare('SELECT COUNT(*) AS n FROM docs').get() as { n: number }).n,
-  updates: (server.db.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n,
+  // Documents with stored content (a room compacting its log on unload changes row counts, not this).
+  storedDocs: (server.db.prepare('SELECT COUNT(*) AS n FROM (SELECT doc FROM doc_updates UNION SELECT doc FROM doc_snapshots)').get() as { n: number }).n,
   images: (server.db.prepare('SELECT COUNT(*) AS n FROM images').get() as { n: number }).n,
   media: fs.existsSync(path.join(server.dataDir, 'media')) ? fs.readdirSync(path.join(server.dataDir, 'media')).length : 0,
 });
