@@ -75,7 +75,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         <span aria-hidden="true"> / </span>
         <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
       </p>
-      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} />
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: section.title }} />
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
         <h1>{section.title}</h1>

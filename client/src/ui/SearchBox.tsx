@@ -11,14 +11,19 @@ import { searchWorkspace } from '../api/imports.js';
 import { Link } from './Link.js';
 
 const DEBOUNCE_MS = 200;
+/** Statuses a passage can have, by kind: drafts, approved revisions, threads, releases. */
+const STATUSES = ['draft', 'approved', 'open', 'resolved', 'detached', 'published'] as const;
 
 /** The search box of a workspace. */
-export function SearchBox({ workspaceSlug, languages }: { workspaceSlug: string; languages: readonly string[] }) {
+export function SearchBox({ workspaceSlug, languages, section }: { workspaceSlug: string; languages: readonly string[]; section?: { id: string; title: string } }) {
   const { t } = useTranslation();
   const id = useId();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<SearchKind | ''>('');
   const [lang, setLang] = useState('');
+  const [status, setStatus] = useState('');
+  const [onlySection, setOnlySection] = useState(false);
+  const sectionId = onlySection && section ? section.id : '';
   const [results, setResults] = useState<SearchResult[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,7 +31,7 @@ export function SearchBox({ workspaceSlug, languages }: { workspaceSlug: string;
     if (!q.trim()) return setResults(null);
     let live = true;
     const timer = setTimeout(() => {
-      searchWorkspace(workspaceSlug, { q, ...(kind ? { kind } : {}), ...(lang ? { lang } : {}) }).then(
+      searchWorkspace(workspaceSlug, { q, ...(kind ? { kind } : {}), ...(lang ? { lang } : {}), ...(status ? { status } : {}), ...(sectionId ? { section: sectionId } : {}) }).then(
         (answer) => {
           if (!live) return;
           setResults(answer.results);
@@ -39,7 +44,7 @@ export function SearchBox({ workspaceSlug, languages }: { workspaceSlug: string;
       live = false;
       clearTimeout(timer);
     };
-  }, [q, kind, lang, workspaceSlug, t]);
+  }, [q, kind, lang, status, sectionId, workspaceSlug, t]);
 
   return (
     <search className="search-box">
@@ -62,6 +67,20 @@ export function SearchBox({ workspaceSlug, languages }: { workspaceSlug: string;
             </option>
           ))}
         </select>
+      )}
+      <select aria-label={t('search.status')} value={status} onChange={(event) => setStatus(event.target.value)}>
+        <option value="">{t('search.allStatuses')}</option>
+        {STATUSES.map((value) => (
+          <option key={value} value={value}>
+            {t(`search.status_${value}`)}
+          </option>
+        ))}
+      </select>
+      {section && (
+        <label className="checkbox">
+          <input type="checkbox" checked={onlySection} onChange={(event) => setOnlySection(event.target.checked)} />
+          <span>{t('search.onlySection', { title: section.title })}</span>
+        </label>
       )}
       {error && <p className="form-error">{error}</p>}
       {results && (
