@@ -6,6 +6,7 @@
  *   list-users
  *   backup --to FILE        online backup (safe while the server runs)
  *   restore --from FILE     replaces the database: stop the server first
+ *   reindex                 rebuilds the search index from scratch
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,13 +17,15 @@ import { createLogger } from './logger.js';
 import { openDatabase, type Db } from './db/database.js';
 import { createServices } from './services/index.js';
 import type { DocStore } from './db/docStore.js';
+import { SqliteDocStore } from './db/sqliteDocStore.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   create-admin --email E --name N --password P --organisation O
   reset-password --email E --password P
   list-users
   backup --to FILE
-  restore --from FILE [--force]   (stop the server first)`;
+  restore --from FILE [--force]   (stop the server first)
+  reindex`;
 
 /** The account commands never touch documents. */
 const NO_STORE = new Proxy({} as DocStore, {
@@ -76,6 +79,21 @@ export async function runCli(argv: string[]): Promise<number> {
     strict: true,
   });
   switch (command) {
+    case 'reindex': {
+      // Drafts are read from the store; safe while the server runs (its indexer goes on after).
+      const config = loadConfig(process.env, { smtpUrl: null });
+      const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: 5_000 });
+      const services = createServices({ db, config, logger: createLogger('warn'), store: new SqliteDocStore(db) });
+      try {
+        const started = Date.now();
+        const entries = await services.search.rebuild();
+        console.log(`search index rebuilt: ${entries} passages in ${Date.now() - started} ms`);
+        return 0;
+      } finally {
+        services.close();
+        db.close();
+      }
+    }
     case 'create-admin':
       return withServices(async (services) => {
         const result = await services.accounts.create({

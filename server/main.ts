@@ -47,8 +47,11 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   const services = createServices({ db, config, logger, store });
   if (config.seedDemo) await services.seedDemo();
 
-  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl, groupCommit: config.groupCommit, hooks: services.comments.collabHooks });
+  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl, groupCommit: config.groupCommit, hooks: services.collabHooks });
   services.comments.useCommands(collab);
+  services.search.useCommands(collab);
+  // A first start after the upgrade (or after the demo seed) indexes what exists, in the background.
+  void services.search.rebuildIfEmpty().catch((error: unknown) => logger.warn({ err: error }, 'search index rebuild failed'));
   services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
   services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
   services.events.on('session-rotated', ({ from, to }) => collab.renameSession(from, to));

@@ -18,6 +18,8 @@ export const LIMITS = {
   maxJsonBodyBytes: 256 * 1024,
   /** Uploaded images. */
   maxImageBytes: 5 * 1024 * 1024,
+  /** One file to import (DOCX, Markdown, HTML). */
+  maxImportFileBytes: 20 * 1024 * 1024,
   /** Text fields. */
   maxTitleChars: 200,
   maxNameChars: 120,

@@ -17,6 +17,8 @@ export const ACTIONS = [
   'members.manage',
   'section.read',
   'section.create',
+  /** Import DOCX, Markdown and HTML files as new sections. */
+  'section.import',
   'section.update',
   'section.archive',
   'draft.edit',
@@ -48,6 +50,7 @@ const STAFF_ACTIONS: readonly Action[] = [
   'members.read',
   'section.read',
   'section.create',
+  'section.import',
   'section.update',
   'section.archive',
   'draft.edit',

@@ -9,6 +9,7 @@ import { describeError } from './api/describeError.js';
 import { AuditPage } from './routes/AuditPage.js';
 import { ForgotPasswordPage } from './routes/ForgotPasswordPage.js';
 import { InboxPage } from './routes/InboxPage.js';
+import { ImportPage } from './routes/ImportPage.js';
 import { InvitePage } from './routes/InvitePage.js';
 import { LoginPage } from './routes/LoginPage.js';
 import { MembersPage } from './routes/MembersPage.js';
@@ -44,6 +45,8 @@ function RoutePage({ route }: { route: Route }) {
       return <ThreadsPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'inbox':
       return <InboxPage />;
+    case 'import':
+      return <ImportPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'profile':
       return <ProfilePage />;
     case 'forgotPassword':

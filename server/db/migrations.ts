@@ -275,4 +275,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER revisions_kept BEFORE DELETE ON revisions
     BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
   `,
+  // 7: search index (issue 9). One row per searchable passage (a top-level block of a
+  // draft, revision or release, or a comment thread); the FTS table holds the stemmed
+  // tokens (rowid = entry id), the entry keeps the original text for snippets.
+  `
+  CREATE TABLE search_entries (
+    id INTEGER PRIMARY KEY,
+    workspace_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('draft', 'revision', 'comment', 'release')),
+    source TEXT NOT NULL,             -- what is re-indexed together: a doc name, doc#n, a thread id, release:<version>
+    section_id TEXT,
+    lang TEXT NOT NULL,
+    status TEXT NOT NULL,
+    block_id TEXT,
+    ref TEXT NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX search_entries_source ON search_entries(source);
+  CREATE INDEX search_entries_workspace ON search_entries(workspace_id, kind);
+  CREATE VIRTUAL TABLE search_fts USING fts5(stems, tokenize = 'unicode61 remove_diacritics 2');
+  `,
 ];

@@ -115,3 +115,17 @@ export class SqliteDocStore implements DocStore {
     );
   }
 }
+
+/**
+ * Seeds a document inside the caller's open transaction on the same database (an import
+ * writes its sections, docs rows and seeds in one transaction: all or nothing). Throws
+ * when the document already has content, which rolls the caller's transaction back. The
+ * embedded default keeps sections and documents in one SQLite file; a PostgreSQL store
+ * would do the same inside its own transaction.
+ */
+export function seedWithinTransaction(db: Db, docName: string, update: Uint8Array): void {
+  if (!db.inTransaction) throw new Error('seedWithinTransaction needs an open transaction');
+  const taken = db.prepare('SELECT 1 FROM doc_updates WHERE doc = ? UNION ALL SELECT 1 FROM doc_snapshots WHERE doc = ? LIMIT 1').get(docName, docName);
+  if (taken) throw new Error(`document ${docName} already has content`);
+  db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update));
+}

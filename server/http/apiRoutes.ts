@@ -8,6 +8,8 @@ import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import { buildRevisionRoutes } from './revisionRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
+import { buildImportRoutes } from './importRoutes.js';
+import { buildSearchRoutes } from './searchRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
@@ -25,6 +27,8 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildSuggestionRoutes(deps),
     ...buildCommentRoutes(deps),
     ...buildRevisionRoutes(deps),
+    ...buildImportRoutes(deps),
+    ...buildSearchRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

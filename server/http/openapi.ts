@@ -46,7 +46,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
           : { description: response.description, content: { [contentType]: {} } };
     }
     const standard: Record<string, string> = {};
-    if (route.body || route.query || route.rawImage) standard['400'] = 'Validation failed (`field` names the first bad field)';
+    if (route.body || route.query || route.rawImage || route.rawFile) standard['400'] = 'Validation failed (`field` names the first bad field)';
     if (route.body) standard['413'] = 'Body too large';
     if (route.access.kind !== 'public') standard['401'] = 'Not signed in';
     if (route.access.kind === 'siteAdmin' || route.access.kind === 'workspace') standard['403'] = 'Not allowed for your role, or a cross-site request';
@@ -68,6 +68,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
         required: true,
         content: Object.fromEntries(ALLOWED_IMAGE_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
       };
+    }
+    if (route.rawFile) {
+      operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
     }
     paths[path] = { ...paths[path], [route.method]: operation };
   }

@@ -65,6 +65,8 @@ export interface RouteDefinition<A extends RouteAccess, B extends z.ZodType | un
   body?: B;
   /** The body is a raw image (Content-Type image/*), not JSON. */
   rawImage?: boolean;
+  /** The body is a raw file to import (any type, up to LIMITS.maxImportFileBytes). */
+  rawFile?: boolean;
   query?: Q;
   responses: Record<number, RouteResponse>;
   handle(ctx: RouteContext<A, B extends z.ZodType ? z.output<B> : undefined, Q extends z.ZodType ? z.output<Q> : undefined>): unknown;
@@ -79,6 +81,7 @@ export interface ApiRoute {
   access: RouteAccess;
   body?: z.ZodType;
   rawImage?: boolean;
+  rawFile?: boolean;
   query?: z.ZodType;
   responses: Record<number, RouteResponse>;
   handle(ctx: Record<string, unknown>): unknown;
@@ -130,6 +133,7 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
   const jsonBody = express.json({ limit: LIMITS.maxJsonBodyBytes });
   // Any declared type is read raw; the image service checks the type and the magic bytes.
   const imageBody = express.raw({ type: () => true, limit: LIMITS.maxImageBytes });
+  const fileBody = express.raw({ type: () => true, limit: LIMITS.maxImportFileBytes });
 
   for (const route of routes) {
     const checkAccess: RequestHandler = (req, res, next) => {
@@ -161,7 +165,7 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) return sendError(res, 'validation_failed', parsed.error.issues[0]?.message ?? 'Invalid', fieldOf(parsed.error, 'body'));
         body = parsed.data;
-      } else if (route.rawImage) {
+      } else if (route.rawImage || route.rawFile) {
         body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       }
       let query: unknown;
@@ -183,7 +187,7 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
       });
     };
 
-    const parsers = route.body ? [jsonBody] : route.rawImage ? [imageBody] : [];
+    const parsers = route.body ? [jsonBody] : route.rawImage ? [imageBody] : route.rawFile ? [fileBody] : [];
     router[route.method](route.path, checkAccess, ...parsers, handle);
   }
 }

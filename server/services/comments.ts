@@ -19,7 +19,6 @@ import { CONTENT_FIELD } from '../../shared/protocol.js';
 import type { CreateThreadRequestSchema, Mention, Message, PostMessageRequestSchema, ResolveThreadRequest, Thread, ThreadQuery } from '../../shared/comments/api.js';
 import type { z } from 'zod';
 import { anchoredThreads } from '../collab/commentAnchors.js';
-import type { CollabHooks } from '../collab/hooks.js';
 import type { DocumentCommands } from './suggestions.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
@@ -56,8 +55,8 @@ export interface CommentService {
   reattach(actor: UserRecord, docName: string, threadId: string, input: { quote: string; blockId?: string }): Result<Thread>;
   /** Resolves the open threads on settled suggestions, pointing to the decision. */
   settleSuggestionThreads(docName: string, settled: { suggestionId: string; decisionId: number }[], actorId: string): void;
-  /** What the collaboration server asks of comments. */
-  readonly collabHooks: CollabHooks;
+  /** Who started a thread (the collaboration server's `threadOwner` hook). */
+  threadOwner(threadId: string): string | null;
   /** Gives the service the collaboration server's command path, for anchor scans. */
   useCommands(commands: DocumentCommands): void;
   /** Scans a draft's anchors now (tests; otherwise debounced after commits). */
@@ -255,6 +254,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       }, SCAN_DELAY_MS),
     );
   };
+  deps.events.on('draft-committed', ({ docName }) => scheduleScan(docName));
 
   return {
     listForDoc(docName) {
@@ -418,10 +418,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       }
     },
 
-    collabHooks: {
-      threadOwner: (threadId) => ownerOf.get(threadId)?.author_id ?? null,
-      committed: (docName) => scheduleScan(docName),
-    },
+    threadOwner: (threadId) => ownerOf.get(threadId)?.author_id ?? null,
 
     useCommands(next) {
       commands = next;

@@ -12,6 +12,12 @@ export interface ServiceEventMap {
    * goes on with the new cookie, so its live connections may follow `to` instead of closing.
    */
   'session-rotated': [{ from: string; to: string; userId: string }];
+  /**
+   * A section draft's updates were committed and broadcast (the collaboration server's
+   * `committed` hook). Listeners must return at once and do their work later, debounced:
+   * the comment anchor scan and the search indexer.
+   */
+  'draft-committed': [{ docName: string }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
   /** A comment thread was created, answered, resolved, reopened, detached or re-attached. */

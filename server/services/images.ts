@@ -28,6 +28,12 @@ export interface StoredImage {
 export interface ImageService {
   /** Stores an upload; answers its public path (`/media/<id>.<ext>`). */
   upload(input: { actorId: string; workspaceId: string; mime: string; data: Buffer }): Result<{ src: string; id: string }>;
+  /**
+   * Stores images that arrive with an import: the files are written now, the rows by
+   * `writeRows` inside the import's transaction; `discard` removes the files when the
+   * transaction fails, so nothing is left behind.
+   */
+  stageImport(images: readonly { fileName: string; mime: AllowedImageType; data: Buffer }[]): { writeRows(actorId: string, workspaceId: string): void; discard(): void };
   /** The stored file behind a `/media/<file name>`, or null. */
   find(fileName: string): StoredImage | null;
 }
@@ -45,6 +51,15 @@ export function matchesImageType(mime: AllowedImageType, data: Buffer): boolean 
     case 'image/webp':
       return data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP';
   }
+}
+
+/** Checks an image the way uploads are checked: an allowed type (never SVG), its magic bytes, its size. */
+export function checkImage(mime: string, data: Buffer): Result<AllowedImageType> {
+  if (!isAllowedType(mime)) return fail('unsupported_media_type', `Images must be ${ALLOWED_IMAGE_TYPES.join(', ')}`, 'content-type');
+  if (data.length > LIMITS.maxImageBytes) return fail('payload_too_large', `Images are at most ${LIMITS.maxImageBytes} bytes`);
+  if (data.length === 0) return fail('validation_failed', 'The image is empty', 'body');
+  if (!matchesImageType(mime, data)) return fail('validation_failed', `The file is not a ${mime} image`, 'body');
+  return succeed(mime);
 }
 
 function isAllowedType(mime: string): mime is AllowedImageType {
@@ -77,6 +92,28 @@ export function createImageService(db: Db, deps: { dataDir: string; audit: Audit
         throw error;
       }
       return succeed({ id, src: `/media/${fileName}` });
+    },
+    stageImport(images) {
+      fs.mkdirSync(mediaDir, { recursive: true });
+      const written: string[] = [];
+      const discard = () => written.forEach((file) => fs.rmSync(file, { force: true }));
+      try {
+        for (const image of images) {
+          const filePath = path.join(mediaDir, image.fileName);
+          fs.writeFileSync(filePath, image.data, { flag: 'wx' });
+          written.push(filePath);
+        }
+      } catch (error) {
+        discard();
+        throw error;
+      }
+      return {
+        writeRows(actorId, workspaceId) {
+          const now = Date.now();
+          for (const image of images) insert.run(image.fileName.replace(/\.[a-z]+$/, ''), workspaceId, image.fileName, image.mime, image.data.length, actorId, now);
+        },
+        discard,
+      };
     },
     find(fileName) {
       if (!/^[A-Za-z0-9_-]{8,64}\.(png|jpg|gif|webp)$/.test(fileName)) return null;

@@ -27,6 +27,10 @@ import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
 import { createInvitationService, type InvitationService } from './invitations.js';
 import { createPasswordResetService, type PasswordResetService } from './passwordResets.js';
+import type { CollabHooks } from '../collab/hooks.js';
+import { SqliteSearchIndex } from '../db/sqliteSearchIndex.js';
+import { createSearchService, type SearchService } from '../search/searchService.js';
+import { createImportService, type ImportService } from '../imports/importService.js';
 
 /** What the services need. */
 export interface ServiceDeps {
@@ -56,6 +60,12 @@ export interface Services {
   organisations: OrganisationService;
   invitations: InvitationService;
   passwordResets: PasswordResetService;
+  /** Search across a workspace (the index follows `draft-committed`). */
+  search: SearchService;
+  /** DOCX, Markdown and HTML imports. */
+  imports: ImportService;
+  /** What the collaboration server tells and asks: commits become the `draft-committed` event. */
+  collabHooks: CollabHooks;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
   /** Stops timers and listeners (the database is closed by its owner). */
@@ -98,6 +108,12 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   }, DIGEST_CHECK_MS);
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, events, audit, workspaces });
+  const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, events, logger });
+  const imports = createImportService(db, { sections, images, audit, events, search: () => search, logger });
+  const collabHooks: CollabHooks = {
+    threadOwner: (threadId) => comments.threadOwner(threadId),
+    committed: (docName) => events.emit('draft-committed', { docName }),
+  };
 
   const pruneTimer = setInterval(() => {
     try {
@@ -126,6 +142,9 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     organisations,
     invitations,
     passwordResets,
+    search,
+    imports,
+    collabHooks,
     async seedDemo() {
       await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions });
     },
@@ -133,6 +152,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
       clearInterval(pruneTimer);
       clearInterval(digestTimer);
       comments.close();
+      search.close();
       mailer.close();
       events.removeAllListeners();
     },

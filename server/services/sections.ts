@@ -31,6 +31,8 @@ export interface NewSectionOptions {
   drafts?: Partial<Record<string, PmNode>>;
   /** Translated titles, per language. */
   titles?: Partial<Record<string, string>>;
+  /** Ready-built seed updates, per language (imports build them beforehand, with progress); win over `drafts`. */
+  seeds?: Partial<Record<string, Uint8Array>>;
 }
 
 /** A section written to the database whose drafts still need seeding. */
@@ -188,7 +190,7 @@ export function createSectionService(
       }
       // Seed content is built before anything is written: a bad seed changes nothing.
       const drafts = options.drafts ?? {};
-      const updates = workspace.languages.map((lang) => ({ lang, update: buildDocUpdate(withBlockIds(drafts[lang] ?? buildEmptyDraft())) }));
+      const updates = workspace.languages.map((lang) => ({ lang, update: options.seeds?.[lang] ?? buildDocUpdate(withBlockIds(drafts[lang] ?? buildEmptyDraft())) }));
       const id = createId();
       const now = Date.now();
       const docs = db.transaction(() => {

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { getEditorSchema, BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
+import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 import { createId } from './ids.js';
 
 /** A ProseMirror JSON node. */
@@ -38,10 +39,10 @@ export function buildEmptyDraft(): PmNode {
 }
 
 /**
- * Encodes a document as one Yjs update. Throws when the JSON does not fit the schema or a
+ * Encodes a document (and, for imports, its suggestions' authors) as one Yjs update. Throws when the JSON does not fit the schema or a
  * top-level block has no id (seed content is ours: that is a bug).
  */
-export function buildDocUpdate(doc: PmNode): Uint8Array {
+export function buildDocUpdate(doc: PmNode, suggestionMeta?: Readonly<Record<string, SuggestionMeta>>): Uint8Array {
   const schema = getEditorSchema();
   // nodeFromJSON + check() throws on anything the schema does not allow.
   schema.nodeFromJSON(doc).check();
@@ -50,6 +51,11 @@ export function buildDocUpdate(doc: PmNode): Uint8Array {
   }
   const ydoc = prosemirrorJSONToYDoc(schema, doc, CONTENT_FIELD);
   try {
+    // Imported suggestions (Word tracked changes) come with who made them, as the server would stamp them.
+    if (suggestionMeta) {
+      const meta = ydoc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
+      ydoc.transact(() => Object.entries(suggestionMeta).forEach(([id, value]) => meta.set(id, value)));
+    }
     return Y.encodeStateAsUpdate(ydoc);
   } finally {
     ydoc.destroy();

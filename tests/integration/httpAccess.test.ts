@@ -8,7 +8,7 @@ import { callApi, DEMO, signIn, startHttpServer, type CallOptions, type TestHttp
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3a60000000049454e44ae426082', 'hex');
 
 /** A valid request for each registered route, keyed `METHOD path`. */
-type Ids = { sectionId: string; otherId: string; docName: string; n: number; memberId: string; partner2Id: string; orgId: string; password: string; threadId: string; ownMessageId: string };
+type Ids = { sectionId: string; otherId: string; docName: string; n: number; memberId: string; partner2Id: string; orgId: string; password: string; threadId: string; ownMessageId: string; stagedFileId: string; importJobId: string };
 type Sample = (ids: Ids) => { path: string } & CallOptions;
 const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { email: DEMO.reader.email, password: DEMO.reader.password } }),
@@ -77,6 +77,12 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/docs/:docName/revisions/:number': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1` }),
   'GET /api/docs/:docName/diff': ({ docName }) => ({ path: `/api/docs/${docName}/diff?from=1&to=draft` }),
   'POST /api/docs/:docName/revisions/:number/restore': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1/restore`, method: 'POST' }),
+  // Imports (issue 9): each importer previews and imports a file staged for them in beforeAll.
+  'POST /api/workspaces/:slug/imports/files': ({ n }) => ({ path: `/api/workspaces/toolbox/imports/files?name=import-${n}.md`, rawBody: `# Import ${n}\n\nTekst.\n`, headers: { 'content-type': 'text/markdown' } }),
+  'POST /api/workspaces/:slug/imports/preview': ({ stagedFileId }) => ({ path: '/api/workspaces/toolbox/imports/preview', body: { files: [stagedFileId], splitLevel: 1, trackedChanges: 'suggest' } }),
+  'POST /api/workspaces/:slug/imports': ({ stagedFileId }) => ({ path: '/api/workspaces/toolbox/imports', body: { files: [stagedFileId], splitLevel: 1, trackedChanges: 'accept' } }),
+  'GET /api/workspaces/:slug/imports/:jobId': ({ importJobId }) => ({ path: `/api/workspaces/toolbox/imports/${importJobId}` }),
+  'GET /api/workspaces/:slug/search': () => ({ path: '/api/workspaces/toolbox/search?q=buurtwerk&kind=draft' }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 
@@ -104,6 +110,8 @@ describe('HTTP access rules', () => {
   let orgId = '';
   let threadId = '';
   const ownMessages = {} as Record<keyof typeof DEMO, string>;
+  const stagedFiles = {} as Record<keyof typeof DEMO, string>;
+  let importJobId = '';
   const ids = (name?: keyof typeof DEMO): Ids => ({
     sectionId,
     otherId,
@@ -115,6 +123,8 @@ describe('HTTP access rules', () => {
     password: name ? DEMO[name].password : '',
     threadId,
     ownMessageId: name ? ownMessages[name] : 'none-000000',
+    stagedFileId: (name && stagedFiles[name]) || 'none-000000',
+    importJobId: importJobId || 'none-000000',
   });
   const outline = async () => (await callApi(server, '/api/workspaces/toolbox?archived=1', { cookie: cookies.admin })).body;
 
@@ -141,7 +151,17 @@ describe('HTTP access rules', () => {
       const reply = server.services.comments.reply(server.services.accounts.findByEmail(DEMO[name].email)!, toolbox, docName, threadId, { body: `Van ${name}`, mentions: [] });
       if (!reply.ok) throw new Error(reply.failure.message);
       ownMessages[name] = reply.value.messages.at(-1)!.id;
+      const staged = await server.services.imports.stage(server.services.accounts.findByEmail(DEMO[name].email)!, toolbox, `staged-${name}.md`, Buffer.from(`# Staged ${name}\n`));
+      if (!staged.ok) throw new Error(staged.failure.message);
+      stagedFiles[name] = staged.value.id;
     }
+    const job = server.services.imports.start(server.services.accounts.findByEmail(DEMO.staff.email)!, toolbox, { files: [stagedFiles.staff], splitLevel: 1, trackedChanges: 'accept' });
+    if (!job.ok) throw new Error(job.failure.message);
+    importJobId = job.value.id;
+    // Staff's own staged file was used by that job: stage another for the sample.
+    const again = await server.services.imports.stage(server.services.accounts.findByEmail(DEMO.staff.email)!, toolbox, 'staged-again.md', Buffer.from('# Again\n'));
+    if (!again.ok) throw new Error(again.failure.message);
+    stagedFiles.staff = again.value.id;
   }, 60_000);
   afterAll(() => server.close());
 

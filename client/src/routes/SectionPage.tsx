@@ -12,6 +12,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
+import { SearchBox } from '../ui/SearchBox.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -38,6 +39,20 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   useEffect(() => {
     if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
   }, [section, workspace, t]);
+
+  // A search result names a block (`?block=`): scroll to it once the editor shows it. The
+  // highlight is a style rule, not a class: ProseMirror redraws nodes whose DOM others touch.
+  const block = search.get('block');
+  useEffect(() => {
+    if (!block) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const element = document.querySelector(`.ProseMirror [data-id="${CSS.escape(block)}"]`);
+      if (element || ++tries > 50) clearInterval(timer);
+      element?.scrollIntoView({ block: 'center' });
+    }, 100);
+    return () => clearInterval(timer);
+  }, [block, lang]);
 
   // Keep the chosen language in the address, so it can be shared and reloaded.
   useEffect(() => {
@@ -70,6 +85,8 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         <span aria-hidden="true"> / </span>
         <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
       </p>
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: section.title }} />
+      {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
         <h1>{section.title}</h1>
         {readOnly && (

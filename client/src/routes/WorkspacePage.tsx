@@ -10,7 +10,8 @@ import { can } from '../../../shared/permissions.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { auditPath, membersPath, reviewsPath, threadsPath } from './navigation.js';
+import { auditPath, importPath, membersPath, reviewsPath, threadsPath } from './navigation.js';
+import { SearchBox } from '../ui/SearchBox.js';
 import { Outline } from '../ui/Outline.js';
 
 /** The workspace page. */
@@ -48,7 +49,9 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         {can(workspace.role, 'members.read') && <Link href={membersPath(workspace.slug)}>{t('workspaces.members')}</Link>}
         {can(workspace.role, 'revision.approve') && <Link href={reviewsPath(workspace.slug)}>{t('workspaces.reviews')}</Link>}
         {can(workspace.role, 'audit.read') && <Link href={auditPath(workspace.slug)}>{t('workspaces.auditLog')}</Link>}
+        {can(workspace.role, 'section.import') && <Link href={importPath(workspace.slug)}>{t('imports.link')}</Link>}
       </p>
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} />
       <div className="section-heading-row">
         <h2>{t('outline.title')}</h2>
         {canManage && (

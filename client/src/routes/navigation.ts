@@ -45,6 +45,7 @@ export type Route =
   | { type: 'reviews'; workspace: string }
   | { type: 'threads'; workspace: string }
   | { type: 'inbox' }
+  | { type: 'import'; workspace: string }
   | { type: 'profile' }
   | { type: 'forgotPassword' }
   | { type: 'invite'; token: string }
@@ -76,6 +77,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'audit') return { type: 'audit', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'reviews') return { type: 'reviews', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'threads') return { type: 'threads', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'import') return { type: 'import', workspace: parts[1] };
   if (parts[0] === 'invite' && parts.length === 2) return { type: 'invite', token: parts[1] };
   if (parts[0] === 'reset' && parts.length === 2) return { type: 'reset', token: parts[1] };
   if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
@@ -110,6 +112,11 @@ export function threadsPath(workspace: string): string {
 /** Path of a section page with one thread opened. */
 export function threadPath(workspace: string, section: string, lang: string, threadId: string): string {
   return `${sectionPath(workspace, section, lang)}&thread=${encodeURIComponent(threadId)}`;
+}
+
+/** Path of a workspace's import page. */
+export function importPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/import`;
 }
 
 /** Path of a section page in one language. */

@@ -1,0 +1,47 @@
+/**
+ * The search index: passages with their analysed terms, queried by terms and filters.
+ * An interface like the DocStore, so PostgreSQL full-text search can replace the embedded
+ * SQLite FTS5 index; analysis (stemming, folding) happens before it, in server/search/.
+ */
+import type { SearchKind } from '../../shared/search/api.js';
+import type { AnalysedQuery } from '../search/textAnalysis.js';
+
+/** One searchable passage. */
+export interface SearchEntry {
+  workspaceId: string;
+  kind: SearchKind;
+  sectionId: string | null;
+  lang: string;
+  status: string;
+  blockId: string | null;
+  /** Draft name, `doc#n`, thread id or release version. */
+  ref: string;
+  /** The original text (for snippets). */
+  text: string;
+  /** The analysed terms, space-separated. */
+  terms: string;
+}
+
+/** What a query may be narrowed to. */
+export interface SearchFilters {
+  workspaceId: string;
+  lang?: string;
+  sectionId?: string;
+  kind?: SearchKind;
+  status?: string;
+  /** Only these refs (a published release's version, for public search). */
+  ref?: string;
+}
+
+export interface SearchIndex {
+  /** Replaces every entry of a source (a draft, a revision, a thread, a release) at once. */
+  replaceSource(source: string, entries: readonly SearchEntry[]): Promise<void>;
+  /** Whether a source has entries. */
+  hasSource(source: string): Promise<boolean>;
+  /** The best matches, most relevant first. */
+  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchEntry[]>;
+  /** Removes everything (before a rebuild). */
+  clear(): Promise<void>;
+  /** Number of entries. */
+  size(): Promise<number>;
+}

@@ -1,0 +1,121 @@
+/**
+ * The embedded search index on SQLite FTS5 (`unicode61 remove_diacritics 2`): the FTS
+ * table holds the analysed terms with the entry's id as rowid; `search_entries` keeps the
+ * text and the filter columns. Synchronous underneath, asynchronous by contract.
+ */
+import type { Db } from './database.js';
+import type { SearchEntry, SearchFilters, SearchIndex } from './searchIndex.js';
+import type { AnalysedQuery } from '../search/textAnalysis.js';
+
+interface EntryRow {
+  workspace_id: string;
+  kind: SearchEntry['kind'];
+  section_id: string | null;
+  lang: string;
+  status: string;
+  block_id: string | null;
+  ref: string;
+  text: string;
+}
+
+/** An FTS5 string literal. */
+const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+
+/** The FTS5 MATCH expression of an analysed query, or null when it has no terms. */
+export function toMatchExpression(query: AnalysedQuery): string | null {
+  const groups = query.groups
+    .filter((group) => group.alternatives.length > 0)
+    .map((group) => `(${group.alternatives.map((alt) => quote(alt) + (group.prefix ? '*' : '')).join(' OR ')})`);
+  return groups.length ? groups.join(' AND ') : null;
+}
+
+export class SqliteSearchIndex implements SearchIndex {
+  private readonly replaceTx;
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      idsOf: db.prepare<[string], { id: number }>('SELECT id FROM search_entries WHERE source = ?'),
+      deleteEntry: db.prepare<[number]>('DELETE FROM search_entries WHERE id = ?'),
+      deleteFts: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
+      insertEntry: db.prepare(
+        'INSERT INTO search_entries (workspace_id, kind, source, section_id, lang, status, block_id, ref, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertFts: db.prepare<[number, string]>('INSERT INTO search_fts (rowid, stems) VALUES (?, ?)'),
+      has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM search_entries WHERE source = ? LIMIT 1'),
+      count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM search_entries'),
+    };
+    this.replaceTx = db.transaction((source: string, entries: readonly SearchEntry[]) => {
+      for (const { id } of this.statements.idsOf.all(source)) {
+        this.statements.deleteFts.run(id);
+        this.statements.deleteEntry.run(id);
+      }
+      for (const entry of entries) {
+        const id = Number(
+          this.statements.insertEntry.run(entry.workspaceId, entry.kind, source, entry.sectionId, entry.lang, entry.status, entry.blockId, entry.ref, entry.text)
+            .lastInsertRowid,
+        );
+        this.statements.insertFts.run(id, entry.terms);
+      }
+    });
+  }
+
+  replaceSource(source: string, entries: readonly SearchEntry[]): Promise<void> {
+    this.replaceTx(source, entries);
+    return Promise.resolve();
+  }
+
+  hasSource(source: string): Promise<boolean> {
+    return Promise.resolve(Boolean(this.statements.has.get(source)));
+  }
+
+  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchEntry[]> {
+    const match = toMatchExpression(query);
+    if (!match) return Promise.resolve([]);
+    const where = ['search_fts MATCH ?', 'e.workspace_id = ?'];
+    const params: unknown[] = [match, filters.workspaceId];
+    const add = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`e.${column} = ?`);
+      params.push(value);
+    };
+    add('lang', filters.lang);
+    add('section_id', filters.sectionId);
+    add('kind', filters.kind);
+    add('status', filters.status);
+    add('ref', filters.ref);
+    const rows = this.db
+      .prepare(
+        `SELECT e.workspace_id, e.kind, e.section_id, e.lang, e.status, e.block_id, e.ref, e.text
+           FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+          WHERE ${where.join(' AND ')}
+          ORDER BY bm25(search_fts) LIMIT ?`,
+      )
+      .all(...params, limit) as EntryRow[];
+    return Promise.resolve(
+      rows.map((row) => ({
+        workspaceId: row.workspace_id,
+        kind: row.kind,
+        sectionId: row.section_id,
+        lang: row.lang,
+        status: row.status,
+        blockId: row.block_id,
+        ref: row.ref,
+        text: row.text,
+        terms: '',
+      })),
+    );
+  }
+
+  clear(): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM search_entries').run();
+      this.db.prepare('DELETE FROM search_fts').run();
+    })();
+    return Promise.resolve();
+  }
+
+  size(): Promise<number> {
+    return Promise.resolve(this.statements.count.get()?.n ?? 0);
+  }
+}

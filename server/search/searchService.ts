@@ -1,0 +1,260 @@
+/**
+ * Search across a workspace (issue 9): section drafts, revisions, comment threads and
+ * published releases, behind the SearchIndex interface.
+ *
+ * The index follows committed edits without touching the message pipeline: the
+ * `draft-committed` event only schedules a debounced re-index of that draft, which reads
+ * the document through the room's command queue (committed state, like the comment
+ * anchor scan). Revisions are indexed when approved, threads when they change; releases
+ * come from a pluggable source (the releases feature registers one). `rebuild()` (the
+ * `reindex` command) starts from scratch, reading drafts from the store.
+ */
+import * as Y from 'yjs';
+import type { Db } from '../db/database.js';
+import type { DocStore } from '../db/docStore.js';
+import type { SearchEntry, SearchIndex } from '../db/searchIndex.js';
+import type { Logger } from '../logger.js';
+import type { PmJson } from '../../shared/editor/json.js';
+import { fragmentToBlocks } from '../../shared/editor/yjsJson.js';
+import { CONTENT_FIELD } from '../../shared/protocol.js';
+import { buildSectionUrl } from '../../shared/api.js';
+import type { SearchQuery, SearchResult } from '../../shared/search/api.js';
+import type { ServiceEvents } from '../services/events.js';
+import type { DocumentCommands } from '../services/suggestions.js';
+import type { WorkspaceRecord } from '../services/workspaces.js';
+import { analyseQuery, analyseText, buildSnippet } from './textAnalysis.js';
+
+/** How long after a draft's last commit it is re-indexed. */
+const INDEX_DELAY_MS = 500;
+const DEFAULT_LIMIT = 20;
+
+/** A published release's passages, as the releases feature hands them over. */
+export interface ReleaseDocument {
+  workspaceId: string;
+  version: string;
+  sections: { sectionId: string; lang: string; blocks: readonly PmJson[] }[];
+}
+
+/** Where published releases come from when the index is rebuilt (registered by the releases feature). */
+export interface ReleaseSource {
+  listReleases(): ReleaseDocument[];
+}
+
+export interface SearchService {
+  /** Members' search in one workspace (the route has checked membership). */
+  search(workspace: WorkspaceRecord, query: SearchQuery): Promise<SearchResult[]>;
+  /** Public search on a published site: only that release's passages. */
+  searchRelease(workspace: WorkspaceRecord, version: string, query: Pick<SearchQuery, 'q' | 'lang' | 'limit'>): Promise<SearchResult[]>;
+  /** Indexes a draft from its content (imports, tests); otherwise it follows commits. */
+  indexDraft(docName: string, blocks: readonly PmJson[]): Promise<void>;
+  /** Re-reads a draft through the room's queue and indexes it now. */
+  refreshDraft(docName: string): Promise<void>;
+  /** Indexes a published release (called by the releases feature when it publishes). */
+  indexRelease(release: ReleaseDocument): Promise<void>;
+  setReleaseSource(source: ReleaseSource): void;
+  /** Empties the index and indexes everything again. Answers the number of entries. */
+  rebuild(): Promise<number>;
+  /** Rebuilds only when the index is empty but content exists (first start after the upgrade). */
+  rebuildIfEmpty(): Promise<void>;
+  useCommands(commands: DocumentCommands): void;
+  close(): void;
+}
+
+/** Plain text of a block; table cells and list items are separated by spaces. */
+export function blockText(block: PmJson): string {
+  if (block.type === 'text') return block.text ?? '';
+  if (block.type === 'hardBreak') return ' ';
+  const inner = (block.content ?? []).map(blockText);
+  const separated = block.type === 'tableRow' || block.type === 'table' || block.type === 'bulletList' || block.type === 'orderedList' || block.type === 'listItem';
+  return inner.join(separated ? ' ' : '');
+}
+
+interface DocRow {
+  name: string;
+  workspace_id: string;
+  section_id: string;
+  lang: string;
+}
+
+/** Creates the search service. */
+export function createSearchService(
+  db: Db,
+  deps: { index: SearchIndex; store: DocStore; events: ServiceEvents; logger: Logger },
+): SearchService {
+  const { index } = deps;
+  let commands: DocumentCommands | null = null;
+  let releaseSource: ReleaseSource | null = null;
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const docRow = db.prepare<[string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE name = ?');
+  const allDocs = db.prepare<[], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs');
+  const revisionsOf = db.prepare<[string], { number: number; content: string }>('SELECT number, content FROM revisions WHERE doc = ?');
+  const allThreadIds = db.prepare<[], { id: string }>('SELECT id FROM threads');
+  const threadRow = db.prepare<[string], { id: string; workspace_id: string; doc: string; status: string; detached: number; quote: string; block_id: string | null }>(
+    'SELECT id, workspace_id, doc, status, detached, quote, block_id FROM threads WHERE id = ?',
+  );
+  const threadMessages = db.prepare<[string], { body: string }>('SELECT body FROM thread_messages WHERE thread_id = ? AND deleted_at IS NULL ORDER BY created_at');
+  const sectionRow = db.prepare<[string], { id: string; slug: string; title: string; titles: string; archived_at: number | null }>(
+    'SELECT id, slug, title, titles, archived_at FROM sections WHERE id = ?',
+  );
+  const hasContent = db.prepare<[], { one: number }>('SELECT 1 AS one FROM docs LIMIT 1');
+
+  const entriesOfBlocks = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, blocks: readonly PmJson[]): SearchEntry[] =>
+    blocks.flatMap((block) => {
+      const text = blockText(block).replace(/\s+/g, ' ').trim();
+      if (!text) return [];
+      const id = block.attrs?.id;
+      return [{ ...base, blockId: typeof id === 'string' ? id : null, text, terms: analyseText(text, base.lang) }];
+    });
+
+  const indexDraft = async (docName: string, blocks: readonly PmJson[]) => {
+    const doc = docRow.get(docName);
+    if (!doc) return;
+    await index.replaceSource(
+      docName,
+      entriesOfBlocks({ workspaceId: doc.workspace_id, kind: 'draft', sectionId: doc.section_id, lang: doc.lang, status: 'draft', ref: docName }, blocks),
+    );
+  };
+
+  const indexRevisions = async (docName: string, onlyMissing: boolean) => {
+    const doc = docRow.get(docName);
+    if (!doc) return;
+    for (const revision of revisionsOf.all(docName)) {
+      const source = `${docName}#${revision.number}`;
+      if (onlyMissing && (await index.hasSource(source))) continue;
+      const blocks = JSON.parse(revision.content) as PmJson[];
+      const base = { workspaceId: doc.workspace_id, kind: 'revision' as const, sectionId: doc.section_id, lang: doc.lang, status: 'approved', ref: source };
+      await index.replaceSource(source, entriesOfBlocks(base, blocks));
+    }
+  };
+
+  const indexThread = async (threadId: string) => {
+    const thread = threadRow.get(threadId);
+    if (!thread) return index.replaceSource(threadId, []);
+    const doc = docRow.get(thread.doc);
+    const text = [thread.quote, ...threadMessages.all(threadId).map((m) => m.body)].join(' — ').replace(/\s+/g, ' ').trim();
+    const lang = doc?.lang ?? 'en';
+    const status = thread.detached ? 'detached' : thread.status;
+    await index.replaceSource(threadId, [
+      { workspaceId: thread.workspace_id, kind: 'comment', sectionId: doc?.section_id ?? null, lang, status, blockId: thread.block_id, ref: threadId, text, terms: analyseText(text, lang) },
+    ]);
+  };
+
+  const indexRelease = async (release: ReleaseDocument) => {
+    const entries = release.sections.flatMap((section) =>
+      entriesOfBlocks({ workspaceId: release.workspaceId, kind: 'release', sectionId: section.sectionId, lang: section.lang, status: 'published', ref: release.version }, section.blocks),
+    );
+    await index.replaceSource(`release:${release.workspaceId}:${release.version}`, entries);
+  };
+
+  const refreshDraft = async (docName: string) => {
+    if (!commands) return;
+    const blocks = await commands.command(docName, null, (doc: Y.Doc) => fragmentToBlocks(doc.getXmlFragment(CONTENT_FIELD)));
+    await indexDraft(docName, blocks);
+  };
+
+  const schedule = (docName: string) => {
+    if (!commands || timers.has(docName)) return;
+    timers.set(
+      docName,
+      setTimeout(() => {
+        timers.delete(docName);
+        refreshDraft(docName).catch((error: unknown) => deps.logger.warn({ err: error, docName }, 'search indexing failed'));
+      }, INDEX_DELAY_MS),
+    );
+  };
+
+  const later = (run: () => Promise<unknown>, what: string) =>
+    setImmediate(() => run().catch((error: unknown) => deps.logger.warn({ err: error }, `search indexing failed: ${what}`)));
+
+  deps.events.on('draft-committed', ({ docName }) => schedule(docName));
+  deps.events.on('threads-changed', ({ threadId }) => later(() => indexThread(threadId), 'thread'));
+  deps.events.on('revision-reviewed', ({ workspaceId, sectionId, lang, outcome }) => {
+    if (outcome !== 'approved') return;
+    const row = db.prepare<[string, string, string], { name: string }>('SELECT name FROM docs WHERE workspace_id = ? AND section_id = ? AND lang = ?').get(workspaceId, sectionId, lang);
+    if (row) later(() => indexRevisions(row.name, true), 'revision');
+  });
+
+  /** Results from index entries: section titles, urls and snippets. */
+  const present = (workspace: WorkspaceRecord, entries: SearchEntry[], q: string, lang: string | undefined, includeArchived: boolean): SearchResult[] => {
+    const analysed = analyseQuery(q, lang);
+    const out: SearchResult[] = [];
+    for (const entry of entries) {
+      const section = entry.sectionId ? sectionRow.get(entry.sectionId) : undefined;
+      if (section?.archived_at && !includeArchived) continue;
+      const titles = section ? (JSON.parse(section.titles) as Record<string, string>) : {};
+      const sectionTitle = section ? (titles[entry.lang] ?? section.title) : '';
+      let url = section ? `${buildSectionUrl(workspace.slug, section.slug)}?lang=${entry.lang}` : `/w/${workspace.slug}`;
+      if (entry.kind === 'comment') url += `&thread=${entry.ref}`;
+      else if (entry.kind === 'release') url = `/p/${workspace.slug}/${entry.ref}/?lang=${entry.lang}${entry.blockId ? `#b-${entry.blockId}` : ''}`;
+      else if (entry.blockId) url += `&block=${entry.blockId}`;
+      if (entry.kind === 'revision') url += `&revision=${entry.ref.slice(entry.ref.lastIndexOf('#') + 1)}`;
+      out.push({
+        kind: entry.kind,
+        sectionId: entry.sectionId,
+        sectionTitle,
+        lang: entry.lang,
+        status: entry.status,
+        blockId: entry.blockId,
+        ref: entry.ref,
+        url,
+        snippet: buildSnippet(entry.text, entry.lang, analysed),
+      });
+    }
+    return out;
+  };
+
+  const service: SearchService = {
+    async search(workspace, query) {
+      const analysed = analyseQuery(query.q, query.lang);
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const entries = await index.query(
+        analysed,
+        { workspaceId: workspace.id, lang: query.lang, sectionId: query.section, kind: query.kind, status: query.status },
+        limit + 10,
+      );
+      return present(workspace, entries, query.q, query.lang, false).slice(0, limit);
+    },
+    async searchRelease(workspace, version, query) {
+      const entries = await index.query(analyseQuery(query.q, query.lang), { workspaceId: workspace.id, kind: 'release', ref: version, lang: query.lang }, query.limit ?? DEFAULT_LIMIT);
+      // Archiving a section later does not change a published release.
+      return present(workspace, entries, query.q, query.lang, true);
+    },
+    indexDraft,
+    refreshDraft,
+    indexRelease,
+    setReleaseSource(source) {
+      releaseSource = source;
+    },
+    async rebuild() {
+      await index.clear();
+      for (const doc of allDocs.all()) {
+        const stored = await deps.store.load(doc.name);
+        const ydoc = new Y.Doc();
+        try {
+          if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
+          for (const update of stored.updates) Y.applyUpdate(ydoc, update);
+          await indexDraft(doc.name, fragmentToBlocks(ydoc.getXmlFragment(CONTENT_FIELD)));
+        } finally {
+          ydoc.destroy();
+        }
+        await indexRevisions(doc.name, false);
+      }
+      for (const { id } of allThreadIds.all()) await indexThread(id);
+      for (const release of releaseSource?.listReleases() ?? []) await indexRelease(release);
+      return index.size();
+    },
+    async rebuildIfEmpty() {
+      if ((await index.size()) === 0 && hasContent.get()) await service.rebuild();
+    },
+    useCommands(next) {
+      commands = next;
+    },
+    close() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      commands = null;
+    },
+  };
+  return service;
+}

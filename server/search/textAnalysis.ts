@@ -1,0 +1,108 @@
+/**
+ * Language-aware text analysis for search: words are stemmed with the Snowball stemmer of
+ * the text's language (Dutch, French, English) and then folded (lower case, no
+ * diacritics), so "woningen" finds "woning" and "coöperatie" finds "cooperatie". The same
+ * functions analyse the indexed text and the query, which is what makes them meet.
+ */
+import snowball from 'snowball-stemmers';
+
+const STEMMER_NAMES: Record<string, string> = { nl: 'dutch', fr: 'french', en: 'english' };
+/** Languages a query is stemmed in when no language filter is given. */
+export const STEMMED_LANGUAGES = Object.keys(STEMMER_NAMES);
+
+const stemmers = new Map<string, { stem(word: string): string }>();
+function stemmerFor(lang: string): { stem(word: string): string } | null {
+  const name = STEMMER_NAMES[lang];
+  if (!name) return null;
+  let stemmer = stemmers.get(lang);
+  if (!stemmer) stemmers.set(lang, (stemmer = snowball.newStemmer(name)));
+  return stemmer;
+}
+
+/** Lower case without diacritics (what FTS5's `remove_diacritics 2` does too). */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The words of a text with their offsets. */
+export function tokenize(text: string): { word: string; start: number; end: number }[] {
+  const out: { word: string; start: number; end: number }[] = [];
+  for (const match of text.matchAll(WORD)) out.push({ word: match[0], start: match.index, end: match.index + match[0].length });
+  return out;
+}
+
+/** A word's index term in a language: stemmed (on the accented form, which the French rules need), then folded. */
+export function termOf(word: string, lang: string): string {
+  const lower = word.toLowerCase();
+  const stemmer = stemmerFor(lang);
+  return foldText(stemmer ? stemmer.stem(lower) : lower);
+}
+
+/** The index terms of a text, space-separated (what goes into the FTS column). */
+export function analyseText(text: string, lang: string): string {
+  return tokenize(text)
+    .map(({ word }) => termOf(word, lang))
+    .join(' ');
+}
+
+/**
+ * A query as groups of alternatives: every group must match (AND), any alternative of a
+ * group may (OR). A word's alternatives are its stem in each candidate language and its
+ * folded form; the last word is matched as a prefix, so results come as one types.
+ */
+export interface AnalysedQuery {
+  groups: { alternatives: string[]; prefix: boolean }[];
+}
+
+/** Analyses a query, in one language or in each stemmed language. */
+export function analyseQuery(query: string, lang?: string): AnalysedQuery {
+  const langs = lang ? [lang] : STEMMED_LANGUAGES;
+  const words = tokenize(query).slice(0, 12);
+  const endsInWord = /[\p{L}\p{N}]$/u.test(query);
+  return {
+    groups: words.map(({ word }, index) => {
+      const alternatives = new Set([foldText(word), ...langs.map((l) => termOf(word, l))]);
+      return { alternatives: [...alternatives].filter(Boolean), prefix: endsInWord && index === words.length - 1 };
+    }),
+  };
+}
+
+/** Whether a word of text in `lang` matches the query. */
+export function matchesQuery(word: string, lang: string, query: AnalysedQuery): boolean {
+  const term = termOf(word, lang);
+  const folded = foldText(word);
+  return query.groups.some(({ alternatives, prefix }) =>
+    alternatives.some((alt) => term === alt || folded === alt || (prefix && (term.startsWith(alt) || folded.startsWith(alt)))),
+  );
+}
+
+/** A snippet of `text` around its first matches, as segments with the matched words marked. */
+export function buildSnippet(text: string, lang: string, query: AnalysedQuery, maxChars = 180): { text: string; hit: boolean }[] {
+  const tokens = tokenize(text);
+  const hits = tokens.filter((token) => matchesQuery(token.word, lang, query));
+  const first = hits[0];
+  let start = 0;
+  if (first && first.start > maxChars / 3) {
+    start = text.lastIndexOf(' ', first.start - Math.floor(maxChars / 3));
+    start = start < 0 ? 0 : start + 1;
+  }
+  let end = Math.min(text.length, start + maxChars);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start + maxChars / 2) end = space;
+  }
+  const segments: { text: string; hit: boolean }[] = [];
+  let cursor = start;
+  for (const hit of hits) {
+    if (hit.start < start || hit.end > end) continue;
+    if (hit.start > cursor) segments.push({ text: text.slice(cursor, hit.start), hit: false });
+    segments.push({ text: text.slice(hit.start, hit.end), hit: true });
+    cursor = hit.end;
+  }
+  if (cursor < end) segments.push({ text: text.slice(cursor, end), hit: false });
+  if (start > 0) segments.unshift({ text: '…', hit: false });
+  if (end < text.length) segments.push({ text: '…', hit: false });
+  return segments;
+}
