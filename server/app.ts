@@ -1,6 +1,6 @@
 /**
  * The Express application (no listen): security headers, the same-origin rule, the JSON
- * API from the route registry, uploaded media, /healthz and the built client.
+ * API from the route registry, uploaded media, published releases (/p), /healthz and the built client.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { mountRoutes, resolveSession, type ApiRoute } from './http/routeRegistry
 import { createErrorHandler, sendError } from './http/errors.js';
 import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
+import { createPublishRouter } from './http/publishRoutes.js';
 
 /** What the app uses of the collaboration server: its stats for /healthz and server commands on documents. */
 export type CollabHandle = DocumentCommands & { stats(): object };
@@ -93,6 +94,9 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'No such API route'));
 
   app.get('/media/:file', createMediaHandler(services));
+
+  // Published releases: public, server-rendered, cached, with their own strict CSP (R1).
+  app.use(createPublishRouter(services));
 
   if (config.serveClient) app.use(createClientRouter(clientDir));
 

@@ -5,6 +5,7 @@ import { buildAuthRoutes } from './authRoutes.js';
 import { buildWorkspaceRoutes } from './workspaceRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import { buildRevisionRoutes } from './revisionRoutes.js';
+import { buildReleaseRoutes } from './releaseRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
@@ -23,6 +24,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildMemberRoutes(deps),
     ...buildSuggestionRoutes(deps),
     ...buildRevisionRoutes(deps),
+    ...buildReleaseRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

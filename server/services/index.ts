@@ -19,6 +19,8 @@ import { createCollabAccess } from './collabAccess.js';
 import { seedDemoContent } from './demoSeed.js';
 import { createSuggestionService, type SuggestionService } from './suggestions.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
+import { createReleaseService, type ReleaseService } from './releases.js';
+import { createStoredFeedbackSink, type FeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -44,6 +46,9 @@ export interface Services {
   images: ImageService;
   suggestions: SuggestionService;
   revisions: RevisionService;
+  releases: ReleaseService;
+  /** Where accepted feedback on a release goes in the draft (comment threads replace the default when merged). */
+  feedbackSink: FeedbackSink;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -78,6 +83,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
   const suggestions = createSuggestionService(db, { workspaces, audit });
   const revisions = createRevisionService(db, { store, events, audit, workspaces });
+  const releases = createReleaseService(db, { audit, workspaces, sections });
+  const feedbackSink = createStoredFeedbackSink(db);
 
   const pruneTimer = setInterval(() => {
     try {
@@ -98,6 +105,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     images,
     suggestions,
     revisions,
+    releases,
+    feedbackSink,
     collabAccess,
     outbox,
     mailer,
@@ -105,7 +114,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     invitations,
     passwordResets,
     async seedDemo() {
-      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions });
+      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
     },
     close() {
       clearInterval(pruneTimer);
