@@ -42,6 +42,8 @@ export function createFeedbackLimiter(options: { limit?: number; windowMs?: numb
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skip: (_req, res) => Boolean(res.locals.signIn),
+    // Only remarks that were taken in count: a refused one (closed, invalid passage) costs nothing.
+    skipFailedRequests: true,
     handler: (_req, res) => sendError(res, 'rate_limited', 'Too many remarks from this address: try again later'),
   });
 }
@@ -212,7 +214,6 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         if (!found) return sendError(res, 'not_found', 'No such release');
         const member = isMember(user, found.workspace.id);
         if (!member) {
-          // The limiter counts only remarks that could land in the queue.
           const limited = await new Promise<boolean>((resolve) => {
             void limiter(req, res, () => resolve(false));
             res.once('finish', () => resolve(true));

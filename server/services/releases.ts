@@ -142,7 +142,8 @@ const toRecord = (row: ReleaseRow): ReleaseRecord => ({
 
 /** SHA-256 of what a manifest publishes: outline, titles and the revision of each section and language. */
 export function manifestHashOf(manifest: Manifest): string {
-  return crypto.createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  // Left-out sections are listed, not published: they do not count.
+  return crypto.createHash('sha256').update(JSON.stringify({ languages: manifest.languages, sections: manifest.sections })).digest('hex');
 }
 
 /** Creates the release service. */
@@ -221,7 +222,8 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
       }
       const stored = titles.get(section.id);
       const sectionTitlesByLang: Record<string, string> = {};
-      for (const lang of workspace.languages) sectionTitlesByLang[lang] = stored?.titles[lang] || (lang === workspace.languages[0] ? (stored?.title ?? section.title) : '') || section.title;
+      // The title (renamed in the app) is the default language's; translated titles come from the seed's per-language titles.
+      for (const lang of workspace.languages) sectionTitlesByLang[lang] = (lang === workspace.languages[0] ? section.title : stored?.titles[lang]) || section.title;
       if (!Object.keys(revisions).length) {
         leftOut.push({ sectionId: section.id, slug: section.slug, title: section.title, languages: missing });
         continue;
