@@ -53,6 +53,7 @@ export const LeaveFeedbackSchema = z.strictObject({
   lang: z.string().min(2).max(8),
   blockId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/),
   quote: z.string().trim().min(1).max(LIMITS.maxFeedbackQuoteChars),
+  /** The passage's text before the quote (which occurrence the reader selected). */
   context: z.string().max(LIMITS.maxFeedbackContextChars).default(''),
   body: z.string().trim().min(1).max(LIMITS.maxFeedbackChars),
   name: z.string().trim().min(1).max(LIMITS.maxNameChars),

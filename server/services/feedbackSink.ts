@@ -53,13 +53,13 @@ function plainText(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }
 
-/** Finds the quoted passage in the top-level block with this id (whitespace-insensitive match first, exact). */
+/** Finds the quoted passage in the top-level block with this id; `context` (the text before it) picks the occurrence. */
 export function locateQuote(fragment: Y.XmlFragment, blockId: string, quote: string, context = ''): LocatedQuote {
   const block = fragment.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.getAttribute(BLOCK_ID_ATTR) === blockId);
   if (!block) return { ok: false, reason: 'block-missing' };
   const wanted = quote.trim();
-  // Where the reader's quote sat in the block's text, to pick the right occurrence.
-  const hint = context ? context.indexOf(wanted) : -1;
+  // The context is the block's text before the reader's selection: its length says which occurrence they meant.
+  const hint = context ? context.length : -1;
   let best: { text: Y.XmlText; index: number; distance: number } | null = null;
   let offset = 0;
   for (const text of textNodes(block)) {

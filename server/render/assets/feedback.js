@@ -29,14 +29,10 @@
     }
     return null;
   }
-  function textOf(block) {
-    var clone = block.cloneNode(true);
-    return (clone.textContent || '').replace(/\s+/g, ' ').trim();
-  }
   function removeButton() { if (button) { button.remove(); button = null; } }
   function closeForm() { if (form) { form.remove(); form = null; } }
 
-  function openForm(block, quote) {
+  function openForm(block, quote, before) {
     closeForm();
     form = document.createElement('form');
     form.className = 'fb-form';
@@ -71,7 +67,7 @@
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ lang: (sectionEl && sectionEl.getAttribute('lang')) || lang, blockId: block.id.slice(2), quote: quote, context: textOf(block).slice(0, 4000), body: remark.value, name: name.value }),
+        body: JSON.stringify({ lang: (sectionEl && sectionEl.getAttribute('lang')) || lang, blockId: block.id.slice(2), quote: quote, context: before.slice(-4000), body: remark.value, name: name.value }),
       }).then(function (res) {
         return res.json().catch(function () { return null; }).then(function (data) {
           if (res.ok) { closeForm(); say(data && data.status === 'pending' ? t('moderated') : t('thanks')); }
@@ -91,6 +87,11 @@
     if (!block || block !== blockOf(range.endContainer)) return removeButton();
     var quote = selection.toString().replace(/\s+/g, ' ').trim().slice(0, 1000);
     if (!quote) return removeButton();
+    // The passage's text before the selection tells the server which occurrence was meant.
+    var pre = document.createRange();
+    pre.selectNodeContents(block);
+    pre.setEnd(range.startContainer, range.startOffset);
+    var before = pre.toString();
     removeButton();
     var rect = range.getBoundingClientRect();
     button = document.createElement('button');
@@ -100,7 +101,7 @@
     button.style.top = window.scrollY + rect.bottom + 6 + 'px';
     button.style.left = window.scrollX + Math.max(rect.left, 8) + 'px';
     button.addEventListener('mousedown', function (event) { event.preventDefault(); });
-    button.addEventListener('click', function () { removeButton(); openForm(block, quote); });
+    button.addEventListener('click', function () { removeButton(); openForm(block, quote, before); });
     body.appendChild(button);
   }
 
