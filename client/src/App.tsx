@@ -15,6 +15,7 @@ import { isPublicRoute, matchRoute, navigate, useLocation, type Route } from './
 import { NotFoundPage } from './routes/NotFoundPage.js';
 import { ProfilePage } from './routes/ProfilePage.js';
 import { ResetPasswordPage } from './routes/ResetPasswordPage.js';
+import { ReleasesPage } from './routes/ReleasesPage.js';
 import { ReviewQueuePage } from './routes/ReviewQueuePage.js';
 import { SectionPage } from './routes/SectionPage.js';
 import { WorkspacePage } from './routes/WorkspacePage.js';
@@ -38,6 +39,8 @@ function RoutePage({ route }: { route: Route }) {
       return <AuditPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'reviews':
       return <ReviewQueuePage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'releases':
+      return <ReleasesPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'profile':
       return <ProfilePage />;
     case 'forgotPassword':

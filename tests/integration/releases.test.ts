@@ -344,7 +344,7 @@ describe('changelog, diff and exports', () => {
     for (const section of manifest.sections) {
       expect(exported.html).toContain(`<section id="s-${section.slug}"`);
       for (const block of server.services.releases.content(section.revisions.nl.docName, section.revisions.nl.number)) {
-        if (/^[A-Za-z0-9_-]+$/.test(String(block.attrs?.id))) expect(exported.html).toContain(`id="b-${block.attrs.id as string}"`);
+        if (/^[A-Za-z0-9_-]+$/.test(String(block.attrs?.id))) expect(exported.html).toContain(`id="b-${String(block.attrs?.id)}"`);
       }
     }
 

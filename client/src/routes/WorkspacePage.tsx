@@ -10,7 +10,7 @@ import { can } from '../../../shared/permissions.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { auditPath, membersPath, reviewsPath } from './navigation.js';
+import { auditPath, membersPath, releasesPath, reviewsPath } from './navigation.js';
 import { Outline } from '../ui/Outline.js';
 
 /** The workspace page. */
@@ -43,13 +43,12 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         {' · '}
         {t('workspaces.yourRole', { role: t(`roles.${workspace.role}`) })}
       </p>
-      {(can(workspace.role, 'members.read') || can(workspace.role, 'audit.read') || can(workspace.role, 'revision.approve')) && (
-        <p className="workspace-links">
+      <p className="workspace-links">
+          <Link href={releasesPath(workspace.slug)}>{t('workspaces.releases')}</Link>
           {can(workspace.role, 'members.read') && <Link href={membersPath(workspace.slug)}>{t('workspaces.members')}</Link>}
           {can(workspace.role, 'revision.approve') && <Link href={reviewsPath(workspace.slug)}>{t('workspaces.reviews')}</Link>}
           {can(workspace.role, 'audit.read') && <Link href={auditPath(workspace.slug)}>{t('workspaces.auditLog')}</Link>}
         </p>
-      )}
       <div className="section-heading-row">
         <h2>{t('outline.title')}</h2>
         {canManage && (

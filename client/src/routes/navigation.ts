@@ -43,6 +43,7 @@ export type Route =
   | { type: 'members'; workspace: string }
   | { type: 'audit'; workspace: string }
   | { type: 'reviews'; workspace: string }
+  | { type: 'releases'; workspace: string }
   | { type: 'profile' }
   | { type: 'forgotPassword' }
   | { type: 'invite'; token: string }
@@ -72,6 +73,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'members') return { type: 'members', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'audit') return { type: 'audit', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'reviews') return { type: 'reviews', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'releases') return { type: 'releases', workspace: parts[1] };
   if (parts[0] === 'invite' && parts.length === 2) return { type: 'invite', token: parts[1] };
   if (parts[0] === 'reset' && parts.length === 2) return { type: 'reset', token: parts[1] };
   if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
@@ -96,6 +98,11 @@ export function auditPath(workspace: string): string {
 /** Path of a workspace's review queue. */
 export function reviewsPath(workspace: string): string {
   return `/w/${encodeURIComponent(workspace)}/reviews`;
+}
+
+/** Path of a workspace's releases page. */
+export function releasesPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/releases`;
 }
 
 /** Path of a section page in one language. */

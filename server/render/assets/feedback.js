@@ -1,3 +1,4 @@
+/* global document, window, fetch, setTimeout */
 // Feedback on a published release (flow 7). Optional: the page reads fully without it.
 // Served as a file (CSP script-src 'self'); it never runs anything from the content.
 (function () {
