@@ -111,6 +111,8 @@
     .then(function (data) {
       info = data;
       if (!info || !info.mayLeaveFeedback) return;
+      // Tells styles (and tests) that selecting a passage now offers feedback.
+      body.setAttribute('data-feedback', 'on');
       document.addEventListener('mouseup', function () { setTimeout(onSelection, 0); });
       document.addEventListener('keyup', function (event) { if (event.shiftKey) onSelection(); });
     }, function () { /* reading works without feedback */ });
