@@ -41,6 +41,11 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  // Published releases (R1): public, read-only (GET only), server-rendered and cached. First,
+  // so a cached page costs one lookup (P4); the router sets its own stricter CSP and the
+  // security headers helmet gives everything else.
+  app.use(createPublishRouter(services, { https }));
+
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -94,9 +99,6 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
   app.use('/api', (_req, res) => sendError(res, 'not_found', 'No such API route'));
 
   app.get('/media/:file', createMediaHandler(services));
-
-  // Published releases: public, server-rendered, cached, with their own strict CSP (R1).
-  app.use(createPublishRouter(services));
 
   if (config.serveClient) app.use(createClientRouter(clientDir));
 

@@ -46,13 +46,36 @@ interface CachedAnswer {
   type: string;
   disposition?: string;
   csp: string;
+  /** Every header of a 200 answer, computed once. */
+  headers?: Record<string, string | number>;
+}
+
+/**
+ * The headers helmet gives the app's other answers: the /p router runs before helmet (a cached
+ * page is answered with one precomputed header set, P4), so it sets them itself.
+ */
+function securityHeaders(csp: string, https: boolean): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Origin-Agent-Cluster': '?1',
+    'X-DNS-Prefetch-Control': 'off',
+    'X-Download-Options': 'noopen',
+    'X-Permitted-Cross-Domain-Policies': 'none',
+    ...(https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+  };
 }
 
 /** Largest number of rendered answers kept in memory. */
 const MAX_CACHED = 500;
 
 /** Builds the /p router. */
-export function createPublishRouter(services: Services): Router {
+export function createPublishRouter(services: Services, options: { https?: boolean } = {}): Router {
+  const https = options.https ?? false;
   // Strict: `/p/x/1` and `/p/x/1/` are different paths (the first redirects to the second).
   const router = express.Router({ strict: true });
   const { releases, workspaces } = services;
@@ -68,24 +91,30 @@ export function createPublishRouter(services: Services): Router {
   };
 
   const answer = (req: Request, res: Response, cached: CachedAnswer, cacheControl: string) => {
-    res.setHeader('Content-Security-Policy', cached.csp);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', cacheControl);
-    res.setHeader('ETag', cached.etag);
-    if (cached.disposition) res.setHeader('Content-Disposition', cached.disposition);
+    cached.headers ??= {
+      ...securityHeaders(cached.csp, https),
+      'Cache-Control': cacheControl,
+      ETag: cached.etag,
+      'Content-Type': cached.type,
+      'Content-Length': cached.body.length,
+      ...(cached.disposition ? { 'Content-Disposition': cached.disposition } : {}),
+    };
     if (req.headers['if-none-match'] === cached.etag) {
-      res.statusCode = 304;
+      res.writeHead(304, { ...securityHeaders(cached.csp, https), 'Cache-Control': cacheControl, ETag: cached.etag });
       res.end();
       return;
     }
-    res.setHeader('Content-Type', cached.type);
-    res.setHeader('Content-Length', cached.body.length);
-    res.statusCode = 200;
+    res.writeHead(200, cached.headers);
     res.end(req.method === 'HEAD' ? undefined : cached.body);
   };
 
+  const redirect = (res: Response, status: number, to: string) => {
+    res.set(securityHeaders(PUBLISHED_CSP, https));
+    res.redirect(status, to);
+  };
+
   const notFound = (res: Response) => {
-    res.setHeader('Content-Security-Policy', PUBLISHED_CSP);
+    res.set(securityHeaders(PUBLISHED_CSP, https));
     res.status(404).type('text/plain').send('No such release page');
   };
 
@@ -96,9 +125,34 @@ export function createPublishRouter(services: Services): Router {
     const made = make();
     if (!made) return null;
     const entry: CachedAnswer = { ...made, etag: `"${crypto.createHash('sha256').update(made.body).digest('base64url').slice(0, 27)}"` };
+    remember(key, entry);
+    return entry;
+  };
+  const remember = (key: string, entry: CachedAnswer) => {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, entry);
-    return entry;
+  };
+
+  /**
+   * The fast path: a page already rendered for exactly this request (workspace, version,
+   * page, language as asked) is answered before any database read. Versioned URLs never
+   * change meaning (releases are immutable, `latest` is a redirect and never cached here).
+   */
+  const requestKey = (req: Request, kind: string) => {
+    const lang = typeof req.query.lang === 'string' ? req.query.lang : '';
+    const from = kind === 'diff' && typeof req.query.from === 'string' ? req.query.from : '';
+    return `${kind}\u0000${String(req.params.slug)}\u0000${String(req.params.version)}\u0000${String(req.params.section ?? req.params.file ?? '')}\u0000${from}\u0000${lang}`;
+  };
+  const fast = (req: Request, res: Response, kind: string, cacheControl: string): boolean => {
+    const hit = cache.get(requestKey(req, kind));
+    if (!hit) return false;
+    answer(req, res, hit, cacheControl);
+    return true;
+  };
+  /** Remembers a rendered answer under the request's own key too, when the language asked for is the one served. */
+  const alias = (req: Request, kind: string, lang: string, entry: CachedAnswer) => {
+    const asked = typeof req.query.lang === 'string' ? req.query.lang : '';
+    if (asked === '' || asked === lang) remember(requestKey(req, kind), entry);
   };
 
   const viewOf = (workspace: WorkspaceRecord, release: ReleaseRecord): ReleaseView => ({
@@ -148,20 +202,21 @@ export function createPublishRouter(services: Services): Router {
       // `latest` moves; the versioned URL it points to never changes.
       const rest = req.originalUrl.slice(`/p/${encodeURIComponent(workspace.slug)}/latest`.length) || '/';
       res.setHeader('Cache-Control', 'no-cache');
-      res.redirect(302, `/p/${encodeURIComponent(workspace.slug)}/${encodeURIComponent(release.version)}${rest}`);
+      redirect(res, 302, `/p/${encodeURIComponent(workspace.slug)}/${encodeURIComponent(release.version)}${rest}`);
       return null;
     }
     const view = viewOf(workspace, release);
     return { workspace, release, view, lang: pickLanguage(view, req.query.lang) };
   };
 
-  router.get('/p/:slug', (req, res) => res.redirect(302, `/p/${encodeURIComponent(String(req.params.slug))}/latest/`));
+  router.get('/p/:slug', (req, res) => redirect(res, 302, `/p/${encodeURIComponent(String(req.params.slug))}/latest/`));
   router.get('/p/:slug/:version', (req, res) => {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    res.redirect(301, `/p/${encodeURIComponent(String(req.params.slug))}/${encodeURIComponent(String(req.params.version))}/${query}`);
+    redirect(res, 301, `/p/${encodeURIComponent(String(req.params.slug))}/${encodeURIComponent(String(req.params.version))}/${query}`);
   });
 
   router.get('/p/:slug/:version/', (req, res) => {
+    if (fast(req, res, 'page', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
     const { release, view, lang } = found;
@@ -170,19 +225,22 @@ export function createPublishRouter(services: Services): Router {
       type: 'text/html; charset=utf-8',
       csp: PUBLISHED_CSP,
     }))!;
+    alias(req, 'page', lang, page);
     answer(req, res, page, IMMUTABLE);
   });
 
   router.get('/p/:slug/:version/_changes/', (req, res) => {
+    if (fast(req, res, 'changes', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
     const { release, view, lang } = found;
-    // The compare form lists later releases' predecessors too: keyed by how many releases exist.
-    const page = cached(`${release.id}:changes:${lang}:${view.earlier.length}`, () => ({ body: Buffer.from(renderChangelogPage(view, lang)), type: 'text/html; charset=utf-8', csp: PUBLISHED_CSP }))!;
-    answer(req, res, page, 'public, max-age=300');
+    const page = cached(`${release.id}:changes:${lang}`, () => ({ body: Buffer.from(renderChangelogPage(view, lang)), type: 'text/html; charset=utf-8', csp: PUBLISHED_CSP }))!;
+    alias(req, 'changes', lang, page);
+    answer(req, res, page, IMMUTABLE);
   });
 
   router.get('/p/:slug/:version/_diff/', (req, res) => {
+    if (fast(req, res, 'diff', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
     const { workspace, release, view, lang } = found;
@@ -195,6 +253,7 @@ export function createPublishRouter(services: Services): Router {
       return diff.ok ? { body: Buffer.from(renderDiffPage(view, lang, diff.value)), type: 'text/html; charset=utf-8', csp: PUBLISHED_CSP } : null;
     });
     if (!page) return notFound(res);
+    alias(req, 'diff', lang, page);
     answer(req, res, page, IMMUTABLE);
   });
 
@@ -204,8 +263,7 @@ export function createPublishRouter(services: Services): Router {
     const file = String(req.params.file);
     const image = mediaOf(found.release).has(file) ? services.images.find(file) : null;
     if (!image || image.workspaceId !== found.workspace.id) return notFound(res);
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.set(securityHeaders("default-src 'none'; sandbox", https));
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.sendFile(image.filePath, { headers: { 'Content-Type': image.mime } }, (error) => {
       if (error && !res.headersSent) notFound(res);
@@ -213,6 +271,7 @@ export function createPublishRouter(services: Services): Router {
   });
 
   router.get('/p/:slug/:version/_export/:file', (req, res) => {
+    if (fast(req, res, 'export', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
     const { workspace, release, view, lang } = found;
@@ -230,10 +289,12 @@ export function createPublishRouter(services: Services): Router {
       made = cached(`${release.id}:export-zip`, () => ({ body: Buffer.from(markdownArchive(view, release)), type: 'application/zip', disposition: `attachment; filename="${base}.zip"`, csp: PUBLISHED_CSP }));
     }
     if (!made) return notFound(res);
+    alias(req, 'export', lang, made);
     answer(req, res, made, IMMUTABLE);
   });
 
   router.get('/p/:slug/:version/:section/', (req, res) => {
+    if (fast(req, res, 'section', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
     const { release, view, lang } = found;
@@ -243,12 +304,13 @@ export function createPublishRouter(services: Services): Router {
       return html ? { body: Buffer.from(html), type: 'text/html; charset=utf-8', csp: PUBLISHED_CSP } : null;
     });
     if (!page) return notFound(res);
+    alias(req, 'section', lang, page);
     answer(req, res, page, IMMUTABLE);
   });
 
   router.get('/p/:slug/:version/:section', (req, res) => {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    res.redirect(301, `${req.path}/${query}`);
+    redirect(res, 301, `${req.path}/${query}`);
   });
 
   /** An uploaded image as a data: URI (exports are one self-contained file). */
