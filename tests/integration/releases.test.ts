@@ -141,6 +141,7 @@ describe('[CONTRACT] the published site', () => {
       expect(csp, path).toContain("script-src 'self'");
       expect(csp, path).not.toContain('unsafe-inline');
       expect(csp, path).not.toContain('unsafe-eval');
+      expect((await page(path)).headers.get('x-content-type-options'), path).toBe('nosniff');
     }
     const html = (await page('/p/toolbox/1/')).html;
     // The only script is the optional feedback file; no inline script, no inline handlers, no style attributes.
