@@ -189,3 +189,18 @@ export const PublicReleaseInfoSchema = z.object({
   name: z.string().nullable(),
 });
 export type PublicReleaseInfo = z.infer<typeof PublicReleaseInfoSchema>;
+
+/** Accepted feedback as the default sink keeps it beside a draft (until comment threads take over). */
+export const DraftFeedbackSchema = z.object({
+  id: z.string(),
+  blockId: z.string(),
+  quote: z.string(),
+  body: z.string(),
+  name: z.string(),
+  version: z.string(),
+  /** Whether the passage was found in the draft when the remark arrived. */
+  anchor: z.enum(['found', 'block-missing', 'quote-missing']),
+  createdAt: z.number(),
+});
+export type DraftFeedback = z.infer<typeof DraftFeedbackSchema>;
+export const DraftFeedbackListSchema = z.array(DraftFeedbackSchema);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../shared/limits.js';
 import {
   ComposeReleaseSchema,
+  DraftFeedbackListSchema,
   FeedbackItemSchema,
   FeedbackListSchema,
   FeedbackSettingSchema,
@@ -179,6 +180,17 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         const result = await releases.decideFeedback(user, workspace, String(req.params.id), 'reject', services.feedbackSink, commands);
         if (!result.ok) return sendFailure(res, result.failure);
         res.json(result.value);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/docs/:docName/release-feedback',
+      summary: 'Feedback on published releases that reached this draft (anchored by block id and quote), newest first',
+      tag: 'releases',
+      access: { kind: 'document', action: 'section.read' },
+      responses: { 200: { description: 'Remarks', schema: DraftFeedbackListSchema } },
+      handle({ req, res }) {
+        res.json(releases.draftFeedback(String(req.params.docName)));
       },
     }),
     defineRoute({

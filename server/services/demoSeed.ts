@@ -91,6 +91,9 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
       date: new Date().toISOString().slice(0, 10),
       notes: 'De eerste publieke versie van de toolbox. Opmerkingen zijn welkom: selecteer een passage en laat een reactie achter.',
     });
+    // Open to everyone's feedback, so the whole loop can be tried on a first start.
+    const admin = deps.accounts.findById(drafts.adminId);
+    if (admin) deps.releases.setFeedbackMode(admin, toolbox, '1', 'public');
   }
   deps.logger.info({ accounts: DEMO_ACCOUNTS.length, workspaces: DEMO_WORKSPACES.length }, 'demo content seeded');
   return true;

@@ -19,6 +19,7 @@ import {
   type Changelog,
   type ChangelogEntry,
   type ComposeReleaseRequest,
+  type DraftFeedback,
   type FeedbackItem,
   type FeedbackMode,
   type LeaveFeedbackRequest,
@@ -91,6 +92,8 @@ export interface ReleaseService {
   listFeedback(workspace: WorkspaceRecord, status: 'pending' | 'accepted' | 'rejected'): FeedbackItem[];
   /** Staff accept (into the draft) or reject a pending remark. */
   decideFeedback(actor: UserRecord, workspace: WorkspaceRecord, id: string, action: 'accept' | 'reject', sink: FeedbackSink, commands: DocumentCommands): Promise<Result<FeedbackItem>>;
+  /** Accepted feedback recorded beside a draft by the default sink, newest first. */
+  draftFeedback(docName: string): DraftFeedback[];
   /** Publishes a release of the current approved revisions without a preview (the demo seed). */
   publishNow(actorId: string, workspace: WorkspaceRecord, input: ComposeReleaseRequest): ReleaseRecord;
 }
@@ -187,6 +190,10 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
   const docOfSection = db.prepare<[string, string], { name: string }>('SELECT name FROM docs WHERE section_id = ? AND lang = ?');
   const feedbackAcceptedSince = db.prepare<[string, number], { n: number }>(
     "SELECT COUNT(*) AS n FROM release_feedback WHERE workspace_id = ? AND status = 'accepted' AND decided_at > ?",
+  );
+
+  const feedbackThreadsOf = db.prepare<[string], { id: string; block_id: string; quote: string; body: string; author_name: string; release_version: string; anchor: DraftFeedback['anchor']; created_at: number }>(
+    'SELECT * FROM feedback_threads WHERE doc = ? ORDER BY created_at DESC, rowid DESC',
   );
 
   const contentCache = new Map<string, PmJson[]>();
@@ -599,6 +606,19 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
 
     listFeedback(workspace, status) {
       return feedbackOf.all(workspace.id, status).map(presentFeedback);
+    },
+
+    draftFeedback(docName) {
+      return feedbackThreadsOf.all(docName).map((row) => ({
+        id: row.id,
+        blockId: row.block_id,
+        quote: row.quote,
+        body: row.body,
+        name: row.author_name,
+        version: row.release_version,
+        anchor: row.anchor,
+        createdAt: row.created_at,
+      }));
     },
 
     async decideFeedback(actor, workspace, id, action, sink, commands) {

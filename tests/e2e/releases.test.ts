@@ -113,6 +113,15 @@ describe('releases in the browser', () => {
     const rows = () => suite.server.db.prepare('SELECT quote, body, author_name, anchor FROM feedback_threads ORDER BY created_at').all();
     await vi.waitFor(() => expect(rows()).toEqual([{ quote: readerQuote.trim(), body: 'Graag een voorbeeld.', author_name: 'Sofia Haddad', anchor: 'found' }]), WAIT);
 
+    // Staff see it beside the draft of that section, marked with the release it came from.
+    const doc = (suite.server.db.prepare('SELECT doc FROM feedback_threads').get() as { doc: string }).doc;
+    const target = suite.server.services.sections.listOutline(suite.server.services.workspaces.findBySlug('toolbox')!).find((s) => s.docs.nl === doc)!;
+    const sectionPage = await suite.openAs('staff', target.url);
+    const panel = sectionPage.getByRole('region', { name: 'Feedback from published releases' });
+    await panel.getByText('Graag een voorbeeld.').waitFor();
+    expect(await panel.innerText()).toContain('Sofia Haddad, on version 2');
+    await sectionPage.close();
+
     // Staff accept the visitor's remark from the moderation queue.
     await staff.reload();
     const queue = staff.getByRole('region', { name: 'Feedback to moderate' });

@@ -69,6 +69,7 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/workspaces/:slug/feedback': () => ({ path: '/api/workspaces/toolbox/feedback' }),
   'POST /api/workspaces/:slug/feedback/:id/accept': () => ({ path: '/api/workspaces/toolbox/feedback/nope/accept', method: 'POST' }),
   'POST /api/workspaces/:slug/feedback/:id/reject': () => ({ path: '/api/workspaces/toolbox/feedback/nope/reject', method: 'POST' }),
+  'GET /api/docs/:docName/release-feedback': ({ docName }) => ({ path: `/api/docs/${docName}/release-feedback` }),
   'GET /api/public/releases/:slug/:version': () => ({ path: '/api/public/releases/toolbox/1' }),
   'POST /api/public/releases/:slug/:version/feedback': () => ({ path: '/api/public/releases/toolbox/1/feedback', body: { lang: 'nl', blockId: 'nope', quote: 'x', body: 'y', name: 'z' } }),
 };

@@ -405,6 +405,10 @@ describe('feedback on a release', () => {
     expect(row).toMatchObject({ doc: docName, block_id: blockId, quote, body: 'Is dat echt altijd zo?', release_version: '2', anchor: 'found' });
     const accepted = (await api('staff', '/api/workspaces/toolbox/feedback?status=accepted')).body;
     expect(accepted).toEqual([expect.objectContaining({ id: left.body.id, signedIn: true, threadId: row.id, version: '2' })]);
+    // Members see it beside the draft, with the release it came from.
+    expect((await api('partner', `/api/docs/${docName}/release-feedback`)).body).toEqual([
+      expect.objectContaining({ id: row.id, quote, body: 'Is dat echt altijd zo?', name: 'Sofia', version: '2', anchor: 'found' }),
+    ]);
   });
 
   it('[R1] public feedback is length-limited, checked against the passage, moderated, and accepted into the draft by staff', async () => {

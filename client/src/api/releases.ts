@@ -1,5 +1,5 @@
 /** Releases (flows 6–7): list, preview, publish, diff, the feedback setting and the moderation queue. */
-import type { ComposeReleaseRequest, FeedbackItem, FeedbackMode, ReleaseDetail, ReleaseDiff, ReleasePreview, ReleaseSummary } from '../../../shared/releases.js';
+import type { ComposeReleaseRequest, DraftFeedback, FeedbackItem, FeedbackMode, ReleaseDetail, ReleaseDiff, ReleasePreview, ReleaseSummary } from '../../../shared/releases.js';
 import { apiRequest } from './client.js';
 
 const base = (slug: string) => `/api/workspaces/${encodeURIComponent(slug)}`;
@@ -37,4 +37,9 @@ export function listFeedback(slug: string, status: 'pending' | 'accepted' | 'rej
 /** Accepts (into the draft) or rejects a pending remark. */
 export function decideFeedback(slug: string, id: string, action: 'accept' | 'reject'): Promise<FeedbackItem> {
   return apiRequest(`${base(slug)}/feedback/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+}
+
+/** Feedback on published releases that reached a draft. */
+export function listDraftFeedback(docName: string): Promise<DraftFeedback[]> {
+  return apiRequest(`/api/docs/${encodeURIComponent(docName)}/release-feedback`);
 }

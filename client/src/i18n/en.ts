@@ -423,6 +423,9 @@ export const en = {
     'loadFailed': "The review state could not be loaded.",
   },
   releases: {
+    "draftFeedback": "Feedback from published releases",
+    "draftFeedbackMeta": "{{name}}, on version {{version}}, {{time}}",
+    "passageGone": "the passage is no longer in the draft",
     "title": "Releases",
     "compose": "Compose a release",
     "version": "Version",

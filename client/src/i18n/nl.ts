@@ -424,6 +424,9 @@ export const nl: Messages = {
     'loadFailed': "De nazichtstatus kon niet worden geladen.",
   },
   releases: {
+    "draftFeedback": "Reacties op gepubliceerde versies",
+    "draftFeedbackMeta": "{{name}}, over versie {{version}}, {{time}}",
+    "passageGone": "de passage staat niet meer in het ontwerp",
     "title": "Versies",
     "compose": "Een versie samenstellen",
     "version": "Versie",
