@@ -19,6 +19,7 @@ import type { Services } from '../services/index.js';
 import type { ReleaseRecord } from '../services/releases.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { blocksToMarkdown } from '../render/markdown.js';
+import { renderReleaseDocx, type DocxImage } from '../render/docx.js';
 import { imageSources } from '../render/releaseBlocks.js';
 import {
   pickLanguage,
@@ -270,7 +271,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
     });
   });
 
-  router.get('/p/:slug/:version/_export/:file', (req, res) => {
+  router.get('/p/:slug/:version/_export/:file', async (req, res) => {
     if (fast(req, res, 'export', IMMUTABLE)) return;
     const found = resolve(req, res);
     if (!found) return;
@@ -287,6 +288,19 @@ export function createPublishRouter(services: Services, options: { https?: boole
       }));
     } else if (file === `${base}.zip`) {
       made = cached(`${release.id}:export-zip`, () => ({ body: Buffer.from(markdownArchive(view, release)), type: 'application/zip', disposition: `attachment; filename="${base}.zip"`, csp: PUBLISHED_CSP }));
+    }
+    if (!made && file === `${base}.docx`) {
+      const key = `${release.id}:export-docx:${lang}`;
+      made = cache.get(key) ?? null;
+      if (!made) {
+        const body = await renderReleaseDocx(view, lang, docxImage);
+        made = cached(key, () => ({
+          body,
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          disposition: `attachment; filename="${base}${lang === releaseLanguages(view)[0] ? '' : `-${lang}`}.docx"`,
+          csp: PUBLISHED_CSP,
+        }));
+      }
     }
     if (!made) return notFound(res);
     alias(req, 'export', lang, made);
@@ -312,6 +326,18 @@ export function createPublishRouter(services: Services, options: { https?: boole
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     redirect(res, 301, `${req.path}/${query}`);
   });
+
+  /** An uploaded image's bytes for the Word export (WebP is not a Word image type: left out, its alt text shown). */
+  function docxImage(src: string): DocxImage | null {
+    const image = services.images.find(src.slice('/media/'.length));
+    const type = image?.mime === 'image/png' ? 'png' : image?.mime === 'image/jpeg' ? 'jpg' : image?.mime === 'image/gif' ? 'gif' : null;
+    if (!image || !type) return null;
+    try {
+      return { data: fs.readFileSync(image.filePath), type };
+    } catch {
+      return null;
+    }
+  }
 
   /** An uploaded image as a data: URI (exports are one self-contained file). */
   function dataUri(src: string): string | null {

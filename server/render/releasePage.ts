@@ -115,6 +115,7 @@ function footer(view: ReleaseView, lang: string, mode: PageMode): string {
 <li><a href="${base}_changes/${q}">${escapeHtml(strings.changes)}</a></li>
 <li><a href="${base}_export/${encodeURIComponent(file)}.html${q}">${escapeHtml(strings.exportHtml)}</a></li>
 <li><a href="${base}_export/${encodeURIComponent(file)}.zip">${escapeHtml(strings.exportMarkdown)}</a></li>
+<li><a href="${base}_export/${encodeURIComponent(file)}.docx${q}">${escapeHtml(strings.exportDocx)}</a></li>
 </ul>
 </footer>`;
 }

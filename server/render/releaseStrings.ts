@@ -10,6 +10,7 @@ export interface ReleaseStrings {
   show: string;
   exportHtml: string;
   exportMarkdown: string;
+  exportDocx: string;
   permalink: string;
   skip: string;
   languages: string;
@@ -42,6 +43,7 @@ const en: ReleaseStrings = {
   show: 'Show the differences',
   exportHtml: 'Download (HTML, one file)',
   exportMarkdown: 'Download (Markdown, zip)',
+  exportDocx: 'Download (Word)',
   permalink: 'Link to this passage',
   skip: 'Skip to the text',
   languages: 'Languages',
@@ -84,6 +86,7 @@ const nl: ReleaseStrings = {
   show: 'Toon de verschillen',
   exportHtml: 'Downloaden (HTML, één bestand)',
   exportMarkdown: 'Downloaden (Markdown, zip)',
+  exportDocx: 'Downloaden (Word)',
   permalink: 'Link naar deze passage',
   skip: 'Naar de tekst',
   languages: 'Talen',
@@ -126,6 +129,7 @@ const fr: ReleaseStrings = {
   show: 'Afficher les différences',
   exportHtml: 'Télécharger (HTML, un fichier)',
   exportMarkdown: 'Télécharger (Markdown, zip)',
+  exportDocx: 'Télécharger (Word)',
   permalink: 'Lien vers ce passage',
   skip: 'Aller au texte',
   languages: 'Langues',

@@ -369,6 +369,23 @@ describe('changelog, diff and exports', () => {
       }
     });
     expect(strFromU8(files[Object.keys(files).find((f) => f.startsWith('nl/') && f.endsWith(`-${sectionSlug}.md`))!])).toContain(`![Schema](../media/${file})`);
+
+    // Word: the same sections, headings, text and image, with a table of contents field.
+    const docx = await fetch(`${server.url}/p/toolbox/4/_export/toolbox-4.docx?lang=fr`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-disposition')).toContain('toolbox-4-fr.docx');
+    const parts = unzipSync(new Uint8Array(await docx.arrayBuffer()));
+    const xml = strFromU8(parts['word/document.xml']);
+    expect(xml).toContain('TOC \\h \\o');
+    // The image is in the Dutch text.
+    const nlDocx = unzipSync(new Uint8Array(await (await fetch(`${server.url}/p/toolbox/4/_export/toolbox-4.docx`)).arrayBuffer()));
+    expect(strFromU8(nlDocx['word/document.xml'])).toContain('<w:drawing>');
+    expect(Object.keys(nlDocx).some((name) => name.startsWith('word/media/'))).toBe(true);
+    for (const section of manifest.sections) {
+      expect(xml).toContain(section.titles.fr.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/"/g, '&quot;'));
+      const text = server.services.releases.content(section.revisions.fr.docName, section.revisions.fr.number).find((b) => b.type === 'paragraph' && b.content?.length === 1);
+      if (text) expect(xml).toContain((text.content![0].text ?? '').replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/"/g, '&quot;'));
+    }
   });
 });
 

@@ -423,6 +423,7 @@ export const en = {
     'loadFailed': "The review state could not be loaded.",
   },
   releases: {
+    "exportDocx": "Download Word",
     "draftFeedback": "Feedback from published releases",
     "draftFeedbackMeta": "{{name}}, on version {{version}}, {{time}}",
     "passageGone": "the passage is no longer in the draft",

@@ -424,6 +424,7 @@ export const fr: Messages = {
     'loadFailed': "L’état de relecture n’a pas pu être chargé.",
   },
   releases: {
+    "exportDocx": "Télécharger en Word",
     "draftFeedback": "Remarques sur les versions publiées",
     "draftFeedbackMeta": "{{name}}, sur la version {{version}}, {{time}}",
     "passageGone": "le passage n’est plus dans le brouillon",

@@ -424,6 +424,7 @@ export const nl: Messages = {
     'loadFailed': "De nazichtstatus kon niet worden geladen.",
   },
   releases: {
+    "exportDocx": "Word downloaden",
     "draftFeedback": "Reacties op gepubliceerde versies",
     "draftFeedbackMeta": "{{name}}, over versie {{version}}, {{time}}",
     "passageGone": "de passage staat niet meer in het ontwerp",

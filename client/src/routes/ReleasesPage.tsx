@@ -175,6 +175,9 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
                     <a href={`${release.url}_export/${file}.zip`} download>
                       {t('releases.exportMarkdown')}
                     </a>
+                    <a href={`${release.url}_export/${file}.docx`} download>
+                      {t('releases.exportDocx')}
+                    </a>
                   </p>
                   {mayManage ? (
                     <label className="inline-field">
