@@ -210,7 +210,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
     return { workspace, release, view, lang: pickLanguage(view, req.query.lang) };
   };
 
-  router.get('/p/:slug', (req, res) => redirect(res, 302, `/p/${encodeURIComponent(String(req.params.slug))}/latest/`));
+  router.get(['/p/:slug', '/p/:slug/'], (req, res) => redirect(res, 302, `/p/${encodeURIComponent(String(req.params.slug))}/latest/`));
   router.get('/p/:slug/:version', (req, res) => {
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     redirect(res, 301, `/p/${encodeURIComponent(String(req.params.slug))}/${encodeURIComponent(String(req.params.version))}/${query}`);

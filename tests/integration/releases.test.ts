@@ -110,6 +110,8 @@ describe('[CONTRACT] the published site', () => {
     expect(latest.status).toBe(200);
     expect(new URL(latest.url).pathname).toBe('/p/toolbox/1/');
     expect((await page('/p/toolbox/latest/?lang=fr')).html).toMatch(/<html lang="fr">/);
+    expect(new URL((await page('/p/toolbox/')).url).pathname).toBe('/p/toolbox/1/');
+    expect(new URL((await page('/p/toolbox/1')).url).pathname).toBe('/p/toolbox/1/');
     expect((await page('/p/toolbox/99/')).status).toBe(404);
     expect((await page('/p/toolbox/a%20b/')).status).toBe(404);
     expect((await page('/p/nope/1/')).status).toBe(404);
