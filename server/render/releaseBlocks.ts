@@ -22,10 +22,15 @@ export function blockIdOf(block: PmJson): string | null {
   return typeof id === 'string' && SAFE_ID.test(id) ? id : null;
 }
 
-function shiftHeadings(block: PmJson, base: number): PmJson {
-  if (block.type !== 'heading') return block;
+const levelOf = (block: PmJson) => {
   const level = Number(block.attrs?.level ?? 1);
-  return { ...block, attrs: { ...block.attrs, level: Math.min(6, base + (Number.isInteger(level) ? level : 1)) } };
+  return Number.isInteger(level) && level >= 1 && level <= 6 ? level : 1;
+};
+
+/** The content's top heading goes one level below the section's title; the others keep their distance to it. */
+function shiftHeadings(block: PmJson, sectionLevel: number, topContentLevel: number): PmJson {
+  if (block.type !== 'heading') return block;
+  return { ...block, attrs: { ...block.attrs, level: Math.min(6, sectionLevel + 1 + levelOf(block) - topContentLevel) } };
 }
 
 /** Every image source of some blocks (for the media a release may serve). */
@@ -40,7 +45,7 @@ export function imageSources(blocks: readonly PmJson[]): string[] {
 }
 
 export interface RenderBlocksOptions {
-  /** The heading level of the section's own title: content headings go below it. */
+  /** The heading level of the section's own title: the content's headings go below it. */
   headingLevel: number;
   /** Rewrites an image source (`/media/<file>`): to the release's public media path, or a data: URI. */
   imageSrc?: (src: string) => string | null;
@@ -52,9 +57,11 @@ export interface RenderBlocksOptions {
 
 /** Renders one section's blocks for a published page. */
 export function renderReleaseBlocks(blocks: readonly PmJson[], options: RenderBlocksOptions): string {
+  const headingLevels = blocks.filter((block) => block.type === 'heading').map(levelOf);
+  const top = headingLevels.length ? Math.min(...headingLevels) : 1;
   return blocks
     .map((raw) => {
-      const block = shiftHeadings(raw, options.headingLevel);
+      const block = shiftHeadings(raw, options.headingLevel, top);
       let html = renderBlocksHtml([block]);
       const id = blockIdOf(raw);
       // The serializer writes the block id as data-id on the block's own (first) element.

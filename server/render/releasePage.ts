@@ -196,12 +196,12 @@ export function renderReleasePage(view: ReleaseView, lang: string, mode: PageMod
     : '';
   return `${head(view, lang, `${view.workspace.name} · ${strings.version(view.version)}`, mode)}
 ${header(view, lang, mode, true)}
+<main id="content" tabindex="-1">
+<h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
 <nav class="toc" aria-labelledby="toc-title">
 <h2 id="toc-title">${escapeHtml(strings.contents)}</h2>
 ${tocHtml(view, view.manifest.sections, lang, (section) => `#s-${section.slug}`)}
 </nav>
-<main id="content" tabindex="-1">
-<h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
 ${notes}${sectionsHtml(view, view.manifest.sections, lang, mode, 2)}</main>
 ${footer(view, lang, mode)}
 </body>
@@ -225,13 +225,14 @@ export function renderSectionPage(view: ReleaseView, lang: string, slug: string)
   const whole = `../${langQuery(view, lang)}#s-${first.slug}`;
   return `${head(view, lang, `${title} · ${view.workspace.name} ${strings.version(view.version)}`, mode)}
 ${header(view, lang, mode, true)}
+<main id="content" tabindex="-1">
+<h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
 <nav class="toc" aria-labelledby="toc-title">
 <h2 id="toc-title">${escapeHtml(strings.contents)}</h2>
 <p><a href="${escapeHtml(whole)}">${escapeHtml(strings.wholeRelease)}</a></p>
 ${tocHtml(view, sections, lang, (section) => `#s-${section.slug}`)}
 </nav>
-<main id="content" tabindex="-1">
-${sectionsHtml(view, sections, lang, mode, 1)}</main>
+${sectionsHtml(view, sections, lang, mode, 2)}</main>
 ${footer(view, lang, mode)}
 </body>
 </html>

@@ -90,8 +90,11 @@ describe('[CONTRACT] the published site', () => {
         expect(nl.html).toContain(`href="#b-${block.attrs!.id as string}"`);
       }
     }
-    // One h1, then section headings below it.
-    expect(nl.html.match(/<h1[ >]/g)).toHaveLength(1);
+    // One h1 first; headings never skip a level on the way down (accessibility).
+    const levels = [...nl.html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    levels.slice(1).forEach((level, i) => expect(level, `heading ${i + 1}`).toBeLessThanOrEqual(levels[i] + 1));
 
     const fr = await page('/p/toolbox/1/?lang=fr');
     expect(fr.html).toMatch(/<html lang="fr">/);

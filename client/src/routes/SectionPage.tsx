@@ -97,7 +97,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>
       )}
-      {lang && <ReleaseFeedbackPanel key={section.docs[lang]} docName={section.docs[lang]} />}
+      {lang && <ReleaseFeedbackPanel docName={section.docs[lang]} />}
     </div>
   );
 }
