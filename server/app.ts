@@ -1,6 +1,6 @@
 /**
  * The Express application (no listen): security headers, the same-origin rule, the JSON
- * API from the route registry, uploaded media, /healthz and the built client.
+ * API from the route registry, uploaded media, published releases (/p), /healthz and the built client.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { mountRoutes, resolveSession, type ApiRoute } from './http/routeRegistry
 import { createErrorHandler, sendError } from './http/errors.js';
 import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
+import { createPublishRouter } from './http/publishRoutes.js';
 
 /** What the app uses of the collaboration server: its stats for /healthz and server commands on documents. */
 export type CollabHandle = DocumentCommands & { stats(): object };
@@ -39,6 +40,11 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
   const https = config.publicUrl?.startsWith('https:') ?? false;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+
+  // Published releases (R1): public, read-only (GET only), server-rendered and cached. First,
+  // so a cached page costs one lookup (P4); the router sets its own stricter CSP and the
+  // security headers helmet gives everything else.
+  app.use(createPublishRouter(services, { https }));
 
   app.use(
     helmet({

@@ -37,6 +37,15 @@ export const LIMITS = {
   compactAfterUpdates: 500,
   /** Unload a room this long after its last connection left (ms). */
   roomIdleUnloadMs: 5_000,
+  /** Releases: notes, feedback remarks, quoted passages and the name left with feedback. */
+  maxReleaseNotesChars: 20_000,
+  maxVersionChars: 40,
+  maxFeedbackChars: 2_000,
+  maxFeedbackQuoteChars: 1_000,
+  maxFeedbackContextChars: 4_000,
+  /** Public (signed-out) feedback per address: this many per window (ms). */
+  publicFeedbackPerWindow: 5,
+  publicFeedbackWindowMs: 10 * 60 * 1000,
 } as const;
 
 export const ALLOWED_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;

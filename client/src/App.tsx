@@ -17,6 +17,7 @@ import { isPublicRoute, matchRoute, navigate, useLocation, type Route } from './
 import { NotFoundPage } from './routes/NotFoundPage.js';
 import { ProfilePage } from './routes/ProfilePage.js';
 import { ResetPasswordPage } from './routes/ResetPasswordPage.js';
+import { ReleasesPage } from './routes/ReleasesPage.js';
 import { ReviewQueuePage } from './routes/ReviewQueuePage.js';
 import { SectionPage } from './routes/SectionPage.js';
 import { ThreadsPage } from './routes/ThreadsPage.js';
@@ -47,6 +48,8 @@ function RoutePage({ route }: { route: Route }) {
       return <InboxPage />;
     case 'import':
       return <ImportPage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'releases':
+      return <ReleasesPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'profile':
       return <ProfilePage />;
     case 'forgotPassword':

@@ -129,9 +129,12 @@ export class CollabServer {
    * client's updates; its changes are committed and broadcast like an update.
    */
   async command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
-    const room = this.roomFor(docName);
-    await room.loaded;
-    return room.command(author, run);
+    // A room can be unloaded while this waits for it to load: then take the next one.
+    for (;;) {
+      const room = this.roomFor(docName);
+      await room.loaded;
+      if (!room.closed) return room.command(author, run);
+    }
   }
 
   /** Re-checks a person's live connections after a role change or removal (A4). */

@@ -249,7 +249,8 @@ export class Room {
         // Leave one compacted snapshot behind, so the next open loads and answers fast (P3).
         void this.settled()
           .then(() => this.maybeCompact(1))
-          .then(() => this.connections.size === 0 && this.onIdle(this));
+          // A command may have arrived meanwhile (a scan, an index read, a decision): stay loaded for it.
+          .then(() => this.connections.size === 0 && !this.draining && this.queue.length === 0 && this.onIdle(this));
       }
     }, LIMITS.roomIdleUnloadMs);
     this.idleTimer.unref();
@@ -272,8 +273,16 @@ export class Room {
 
   private schedule(task: Task): void {
     this.queue.push(task);
-    this.draining ??= this.drain().finally(() => {
+    this.startDrain();
+  }
+
+  private startDrain(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
       this.draining = null;
+      // A task queued after the drain's last look at the queue, but before this runs, saw a
+      // drain still going and did not start one: start it now, or the task would wait forever.
+      if (this.queue.length) this.startDrain();
     });
   }
 

@@ -197,7 +197,9 @@ export const MIGRATIONS: readonly string[] = [
     resolved_at INTEGER,
     resolved_by TEXT REFERENCES users(id),
     settled_kind TEXT CHECK (settled_kind IN ('decision', 'revision')),
-    settled_ref TEXT
+    settled_ref TEXT,
+    -- the release a reader's remark was left on, for threads that came from release feedback
+    from_release TEXT
   );
   CREATE INDEX threads_doc ON threads(doc, created_at);
   CREATE INDEX threads_workspace ON threads(workspace_id, status, updated_at);
@@ -294,5 +296,68 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX search_entries_source ON search_entries(source);
   CREATE INDEX search_entries_workspace ON search_entries(workspace_id, kind);
   CREATE VIRTUAL TABLE search_fts USING fts5(stems, tokenize = 'unicode61 remove_diacritics 2');
+  `,
+  // 8: releases (flows 6–7, R1), feedback on releases and its moderation queue
+  `
+  -- A published edition of a workspace; never updated, never deleted (R1).
+  CREATE TABLE releases (
+    id TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    version TEXT NOT NULL,            -- [0-9A-Za-z._-], never 'latest'
+    released_on TEXT NOT NULL,        -- YYYY-MM-DD, the date printed on the release
+    notes TEXT NOT NULL,
+    manifest TEXT NOT NULL,           -- JSON: sections with titles and one revision per language, left-out sections
+    manifest_hash TEXT NOT NULL,
+    changelog TEXT NOT NULL,          -- JSON, generated at publication
+    published_by TEXT NOT NULL REFERENCES users(id),
+    published_at INTEGER NOT NULL,
+    UNIQUE (workspace_id, version)
+  );
+  CREATE INDEX releases_workspace ON releases(workspace_id, published_at);
+  CREATE TRIGGER releases_immutable BEFORE UPDATE ON releases
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER releases_kept BEFORE DELETE ON releases
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  -- Whether readers may leave feedback on a release: a setting about the release, not part of it.
+  CREATE TABLE release_feedback_settings (
+    release_id TEXT PRIMARY KEY REFERENCES releases(id),
+    mode TEXT NOT NULL CHECK (mode IN ('off', 'members', 'public')),
+    updated_by TEXT REFERENCES users(id),
+    updated_at INTEGER NOT NULL
+  );
+  -- Remarks left on a published passage; public ones wait in moderation.
+  CREATE TABLE release_feedback (
+    id TEXT PRIMARY KEY,
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    block_id TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    context TEXT NOT NULL,
+    body TEXT NOT NULL,
+    name TEXT NOT NULL,
+    user_id TEXT REFERENCES users(id),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+    created_at INTEGER NOT NULL,
+    decided_by TEXT REFERENCES users(id),
+    decided_at INTEGER,
+    thread_id TEXT
+  );
+  CREATE INDEX release_feedback_queue ON release_feedback(workspace_id, status, created_at);
+  -- The default feedback sink: accepted feedback as a draft-side record, anchored by block id and quote.
+  CREATE TABLE feedback_threads (
+    id TEXT PRIMARY KEY,
+    feedback_id TEXT NOT NULL UNIQUE REFERENCES release_feedback(id),
+    doc TEXT NOT NULL,
+    block_id TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    body TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    release_version TEXT NOT NULL,
+    anchor TEXT NOT NULL CHECK (anchor IN ('found', 'block-missing', 'quote-missing')),
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX feedback_threads_doc ON feedback_threads(doc, created_at);
   `,
 ];

@@ -6,6 +6,7 @@ import { buildWorkspaceRoutes } from './workspaceRoutes.js';
 import { buildCommentRoutes } from './commentRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import { buildRevisionRoutes } from './revisionRoutes.js';
+import { buildReleaseRoutes } from './releaseRoutes.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildImportRoutes } from './importRoutes.js';
@@ -29,6 +30,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config; comma
     ...buildRevisionRoutes(deps),
     ...buildImportRoutes(deps),
     ...buildSearchRoutes(deps),
+    ...buildReleaseRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

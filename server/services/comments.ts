@@ -46,7 +46,8 @@ export interface CommentService {
   /** A workspace's threads, newest activity first, filtered. */
   listForWorkspace(workspace: WorkspaceRecord, viewer: UserRecord, query: Required<Pick<ThreadQuery, 'status'>> & Omit<ThreadQuery, 'status'>): Thread[];
   find(threadId: string): Thread | null;
-  create(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: CreateThreadInput): Result<Thread>;
+  /** Starts a thread; `fromRelease` marks one that came from feedback on a published release. */
+  create(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: CreateThreadInput, options?: { fromRelease?: string }): Result<Thread>;
   reply(actor: UserRecord, workspace: WorkspaceRecord, docName: string, threadId: string, input: PostMessageInput): Result<Thread>;
   editMessage(actor: UserRecord, docName: string, threadId: string, messageId: string, input: PostMessageInput): Result<Thread>;
   deleteMessage(actor: UserRecord, role: Role, docName: string, threadId: string, messageId: string): Result<Thread>;
@@ -83,6 +84,7 @@ interface ThreadRow {
   resolved_by: string | null;
   settled_kind: 'decision' | 'revision' | null;
   settled_ref: string | null;
+  from_release: string | null;
 }
 
 interface MessageRow {
@@ -127,8 +129,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   const messagesOf = db.prepare<[string], MessageRow>('SELECT * FROM thread_messages WHERE thread_id = ? ORDER BY created_at, rowid');
   const messageById = db.prepare<[string, string], MessageRow>('SELECT * FROM thread_messages WHERE id = ? AND thread_id = ?');
   const insertThread = db.prepare(
-    `INSERT INTO threads (id, workspace_id, doc, author_id, quote, context_before, context_after, block_id, suggestion_id, created_at, updated_at)
-     VALUES (@id, @workspaceId, @doc, @authorId, @quote, @before, @after, @blockId, @suggestionId, @now, @now)`,
+    `INSERT INTO threads (id, workspace_id, doc, author_id, quote, context_before, context_after, block_id, suggestion_id, from_release, created_at, updated_at)
+     VALUES (@id, @workspaceId, @doc, @authorId, @quote, @before, @after, @blockId, @suggestionId, @fromRelease, @now, @now)`,
   );
   const insertMessage = db.prepare(
     'INSERT INTO thread_messages (id, thread_id, author_id, body, mentions, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -176,6 +178,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       resolvedAt: row.resolved_at,
       resolvedBy: row.resolved_by ? actor(row.resolved_by) : null,
       settledBy: row.settled_kind && row.settled_ref ? { kind: row.settled_kind, id: row.settled_ref } : null,
+      fromRelease: row.from_release,
       messages: messagesOf.all(row.id).map(presentMessage),
     };
   };
@@ -287,7 +290,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       return row ? present(row) : null;
     },
 
-    create(author, workspace, docName, input) {
+    create(author, workspace, docName, input, options = {}) {
       const info = docInfo.get(docName);
       if (!info) return fail('not_found', 'No such section');
       const mentions = checkMentions(workspace.id, input.mentions);
@@ -306,6 +309,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
           after: input.context?.after ?? '',
           blockId: input.blockId ?? null,
           suggestionId: input.suggestionId ?? null,
+          fromRelease: options.fromRelease ?? null,
           now,
         });
         insertMessage.run(createId(), id, author.id, input.body, JSON.stringify(mentions.value), now);

@@ -2,7 +2,7 @@
  * Seeds the demo content into an empty database (never when any account exists, never in
  * production: main.ts only calls it when config.seedDemo). Rows are written in one
  * transaction; the drafts are then seeded through the document store, and each gets an
- * approved revision 1 (CONTRACT.md, "Demo content").
+ * approved revision 1, and `toolbox` gets a published release `1` (CONTRACT.md, "Demo content").
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
@@ -12,6 +12,7 @@ import type { AccountService } from './accounts.js';
 import type { SectionService, InsertedSection } from './sections.js';
 import type { WorkspaceService, WorkspaceRecord } from './workspaces.js';
 import type { RevisionService } from './revisions.js';
+import type { ReleaseService } from './releases.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_WORKSPACES, type DemoSection } from './demoContent.js';
 import type { Result } from './result.js';
 
@@ -24,6 +25,7 @@ export interface DemoSeedDeps {
   workspaces: WorkspaceService;
   sections: SectionService;
   revisions: RevisionService;
+  releases: ReleaseService;
 }
 
 /** The summary of each demo section's revision 1, in the draft's language. */
@@ -81,6 +83,17 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
     await deps.store.seedIfEmpty(docName, update);
     const lang = docName.slice(docName.lastIndexOf('.') + 1);
     await deps.revisions.seedRevision(docName, { summary: FIRST_REVISION_SUMMARY[lang] ?? FIRST_REVISION_SUMMARY.en, approverId: drafts.adminId });
+  }
+  const toolbox = deps.workspaces.findBySlug('toolbox');
+  if (toolbox) {
+    deps.releases.publishNow(drafts.adminId, toolbox, {
+      version: '1',
+      date: new Date().toISOString().slice(0, 10),
+      notes: 'De eerste publieke versie van de toolbox. Opmerkingen zijn welkom: selecteer een passage en laat een reactie achter.',
+    });
+    // Open to everyone's feedback, so the whole loop can be tried on a first start.
+    const admin = deps.accounts.findById(drafts.adminId);
+    if (admin) deps.releases.setFeedbackMode(admin, toolbox, '1', 'public');
   }
   deps.logger.info({ accounts: DEMO_ACCOUNTS.length, workspaces: DEMO_WORKSPACES.length }, 'demo content seeded');
   return true;

@@ -22,6 +22,8 @@ import { createCommentService, type CommentService } from './comments.js';
 import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
+import { createReleaseService, type ReleaseService } from './releases.js';
+import { createCommentFeedbackSink, createStoredFeedbackSink, type FeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -53,6 +55,9 @@ export interface Services {
   comments: CommentService;
   inbox: InboxService;
   revisions: RevisionService;
+  releases: ReleaseService;
+  /** Where accepted feedback on a release goes in the draft (comment threads replace the default when merged). */
+  feedbackSink: FeedbackSink;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -114,6 +119,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     threadOwner: (threadId) => comments.threadOwner(threadId),
     committed: (docName) => events.emit('draft-committed', { docName }),
   };
+  const releases = createReleaseService(db, { audit, workspaces, sections });
+  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db), { comments, workspaces, accounts });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -136,6 +143,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     comments,
     inbox,
     revisions,
+    releases,
+    feedbackSink,
     collabAccess,
     outbox,
     mailer,
@@ -146,7 +155,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     imports,
     collabHooks,
     async seedDemo() {
-      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions });
+      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
     },
     close() {
       clearInterval(pruneTimer);

@@ -93,6 +93,8 @@ export const ThreadSchema = z.object({
   resolvedAt: z.number().int().nullable(),
   resolvedBy: ActorSchema.nullable(),
   settledBy: z.object({ kind: z.enum(['decision', 'revision']), id: z.string() }).nullable(),
+  /** The release version a reader's remark was left on, when the thread came from feedback. */
+  fromRelease: z.string().nullable(),
   messages: z.array(MessageSchema),
 });
 export type Thread = z.infer<typeof ThreadSchema>;

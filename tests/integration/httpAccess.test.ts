@@ -83,6 +83,20 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/workspaces/:slug/imports': ({ stagedFileId }) => ({ path: '/api/workspaces/toolbox/imports', body: { files: [stagedFileId], splitLevel: 1, trackedChanges: 'accept' } }),
   'GET /api/workspaces/:slug/imports/:jobId': ({ importJobId }) => ({ path: `/api/workspaces/toolbox/imports/${importJobId}` }),
   'GET /api/workspaces/:slug/search': () => ({ path: '/api/workspaces/toolbox/search?q=buurtwerk&kind=draft' }),
+  // Releases: the demo seed published release 1 of the toolbox. Publishing with a manifest hash
+  // that is not the preview's answers 409 (nothing written); unknown feedback answers 409.
+  'GET /api/workspaces/:slug/releases': () => ({ path: '/api/workspaces/toolbox/releases' }),
+  'POST /api/workspaces/:slug/releases/preview': ({ n }) => ({ path: '/api/workspaces/toolbox/releases/preview', body: { version: `2.${n}`, date: '2026-12-01', notes: '' } }),
+  'POST /api/workspaces/:slug/releases': ({ n }) => ({ path: '/api/workspaces/toolbox/releases', body: { version: `2.${n}`, date: '2026-12-01', notes: '', manifestHash: 'nope' } }),
+  'GET /api/workspaces/:slug/releases/:version': () => ({ path: '/api/workspaces/toolbox/releases/1' }),
+  'GET /api/workspaces/:slug/releases/:version/diff': () => ({ path: '/api/workspaces/toolbox/releases/1/diff?from=1' }),
+  'PATCH /api/workspaces/:slug/releases/:version/feedback': () => ({ path: '/api/workspaces/toolbox/releases/1/feedback', method: 'PATCH', body: { mode: 'off' } }),
+  'GET /api/workspaces/:slug/feedback': () => ({ path: '/api/workspaces/toolbox/feedback' }),
+  'POST /api/workspaces/:slug/feedback/:id/accept': () => ({ path: '/api/workspaces/toolbox/feedback/nope/accept', method: 'POST' }),
+  'POST /api/workspaces/:slug/feedback/:id/reject': () => ({ path: '/api/workspaces/toolbox/feedback/nope/reject', method: 'POST' }),
+  'GET /api/docs/:docName/release-feedback': ({ docName }) => ({ path: `/api/docs/${docName}/release-feedback` }),
+  'GET /api/public/releases/:slug/:version': () => ({ path: '/api/public/releases/toolbox/1' }),
+  'POST /api/public/releases/:slug/:version/feedback': () => ({ path: '/api/public/releases/toolbox/1/feedback', body: { lang: 'nl', blockId: 'nope', quote: 'x', body: 'y', name: 'z' } }),
 };
 const keyOf = (route: ApiRoute) => `${route.method.toUpperCase()} ${route.path}`;
 

@@ -65,6 +65,7 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
       </h3>
       <div className="thread-badges">
         {thread.suggestionId && <span className="badge">{t('comments.onSuggestion')}</span>}
+        {thread.fromRelease && <span className="badge">{t('comments.fromRelease', { version: thread.fromRelease })}</span>}
         {thread.detached && <span className="badge detached-badge">{t('comments.detached')}</span>}
         {resolved && <span className="badge resolved-badge">{t('comments.resolved')}</span>}
       </div>

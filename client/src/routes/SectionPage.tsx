@@ -8,6 +8,7 @@ import { can } from '../../../shared/permissions.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { CollabEditor } from '../editor/CollabEditor.js';
+import { ReleaseFeedbackPanel } from '../editor/ReleaseFeedbackPanel.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
@@ -127,6 +128,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>
       )}
+      {lang && <ReleaseFeedbackPanel docName={section.docs[lang]} />}
     </div>
   );
 }

@@ -46,6 +46,7 @@ export type Route =
   | { type: 'threads'; workspace: string }
   | { type: 'inbox' }
   | { type: 'import'; workspace: string }
+  | { type: 'releases'; workspace: string }
   | { type: 'profile' }
   | { type: 'forgotPassword' }
   | { type: 'invite'; token: string }
@@ -78,6 +79,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'reviews') return { type: 'reviews', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'threads') return { type: 'threads', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'import') return { type: 'import', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'releases') return { type: 'releases', workspace: parts[1] };
   if (parts[0] === 'invite' && parts.length === 2) return { type: 'invite', token: parts[1] };
   if (parts[0] === 'reset' && parts.length === 2) return { type: 'reset', token: parts[1] };
   if (parts[0] === 'w' && parts[2] === 's' && parts.length === 4) return { type: 'section', workspace: parts[1], section: parts[3] };
@@ -117,6 +119,11 @@ export function threadPath(workspace: string, section: string, lang: string, thr
 /** Path of a workspace's import page. */
 export function importPath(workspace: string): string {
   return `/w/${encodeURIComponent(workspace)}/import`;
+}
+
+/** Path of a workspace's releases page. */
+export function releasesPath(workspace: string): string {
+  return `/w/${encodeURIComponent(workspace)}/releases`;
 }
 
 /** Path of a section page in one language. */
