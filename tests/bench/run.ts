@@ -71,6 +71,7 @@ const results: {
 } = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {} }, p5: {}, budgets: [] };
 
 const started = Date.now();
+let failure: string | null = null;
 const running: ServerChild[] = [];
 async function stop(server: ServerChild) {
   await server.stop();
@@ -171,11 +172,13 @@ try {
     await stop(ref);
   }
 } catch (error) {
+  // Keep what was measured: the table and the JSON are still written, with the error.
+  failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`bench stopped early: ${failure}`);
   for (const server of [...running]) {
     console.error(`--- ${server.kind} output ---\n${server.output().slice(-3000)}`);
     await server.stop();
   }
-  throw error;
 }
 results.durationS = Math.round((Date.now() - started) / 1000);
 
@@ -345,8 +348,10 @@ for (const w of warnings) lines.push(`WARNING ${w}`);
 console.log(lines.join('\n'));
 
 (results as Record<string, unknown>).warnings = warnings;
+if (failure) (results as Record<string, unknown>).error = failure;
 const out = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwrote ${path.relative(process.cwd(), path.join(out, 'latest.json'))}`);
-process.exit(0);
+if (failure) console.log(`\nINCOMPLETE: the run stopped early (${failure.split('\n')[0]}); the figures above are what was measured before.`);
+process.exit(failure ? 1 : 0);

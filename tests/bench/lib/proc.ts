@@ -110,7 +110,7 @@ export async function memoryAfterGc(server: ServerChild): Promise<MemoryAfterGc>
       // RSS from /proc right after, as the rest of the bench reads it.
       return { ...data, rss: rssKiB(server.pid) * 1024 };
     } catch {
-      if (Date.now() - started > 15_000) throw new Error(`${server.kind}: no memory probe answer in ${server.memFile}\n${server.output().slice(-1000)}`);
+      if (Date.now() - started > 45_000) throw new Error(`${server.kind}: no memory probe answer in ${server.memFile}\n${server.output().slice(-1000)}`);
     }
   }
 }
