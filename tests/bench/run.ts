@@ -20,10 +20,11 @@ import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP2, type P2Result } from './p2.js';
 import { runP3, type OpenTiming, type P3Result, type P3Size } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
+import { runP4, type P4Result } from './p4.js';
 import { runDurability, type DurabilityResult, type DurabilityRun } from './durability.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
-const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p5').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p4,p5').split(',').map((s) => s.trim()));
 const p1Options = {
   ...P1_DEFAULTS,
   measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs),
@@ -65,6 +66,7 @@ const results: {
   p2?: P2Result;
   p3?: P3Result;
   durability?: DurabilityResult;
+  p4?: P4Result;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
@@ -145,6 +147,11 @@ try {
     running.push(ours);
     target = await targetFor(ours);
   }
+  if (only.has('p4')) {
+    // Its own servers (ours on a fresh seeded data dir, express.static on the same bytes).
+    log('P4: a published release page from cache vs express.static on the same bytes');
+    results.p4 = await runP4(undefined, log);
+  }
   if (only.has('p3')) {
     await stop(ours);
     const p3 = await runP3(dataDir, [target.docs[7], target.docs[1], target.docs[8]], (server) => signIn(server.url, 'staff'), log);
@@ -221,7 +228,10 @@ if (p3?.browser && 'median' in p3.browser) {
 } else if (p3) {
   budgets.push({ id: 'P3 browser', verdict: 'NOT MEASURED', detail: p3.browser && 'skipped' in p3.browser ? p3.browser.skipped : 'BENCH_BROWSER=0' });
 }
-budgets.push({ id: 'P4', verdict: 'n/a', detail: '(no releases yet)' });
+const p4 = results.p4;
+if (p4) {
+  budgets.push({ id: 'P4', verdict: verdict(p4.pass), detail: `cached /p/toolbox/1/ (${p4.bytes} bytes): ${p4.ours.requestsPerSecond} req/s vs express.static ${p4.static.requestsPerSecond} req/s = ${p4.ratio.toFixed(2)}× (≥ 0.70×); per CPU second ${p4.cpuRatio.toFixed(2)}×` });
+}
 const o5 = results.p5.ours;
 if (o5) {
   budgets.push({
