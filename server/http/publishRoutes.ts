@@ -28,6 +28,7 @@ import {
   renderChangelogPage,
   renderDiffPage,
   renderReleasePage,
+  renderSearchPage,
   renderSectionPage,
   type ReleaseView,
 } from '../render/releasePage.js';
@@ -228,6 +229,22 @@ export function createPublishRouter(services: Services, options: { https?: boole
     }))!;
     alias(req, 'page', lang, page);
     answer(req, res, page, IMMUTABLE);
+  });
+
+  // Search within this release (issue 9): only its own published passages, for anyone.
+  router.get('/p/:slug/:version/_search/', async (req, res) => {
+    const found = resolve(req, res);
+    if (!found) return;
+    const { workspace, release, view, lang } = found;
+    const query = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+    const results = query ? await services.search.searchRelease(workspace, release.version, { q: query, lang, limit: 50 }) : [];
+    const hits = results.map((result) => {
+      const section = release.manifest.sections.find((s) => s.sectionId === result.sectionId);
+      return { sectionSlug: section?.slug ?? null, sectionTitle: result.sectionTitle, blockId: result.blockId, snippet: result.snippet };
+    });
+    const body = renderSearchPage(view, lang, query, hits);
+    res.writeHead(200, { ...securityHeaders(PUBLISHED_CSP, https), 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(body);
   });
 
   router.get('/p/:slug/:version/_changes/', (req, res) => {

@@ -101,7 +101,51 @@ function header(view: ReleaseView, lang: string, mode: PageMode, languageLinks: 
 <p class="kicker"><a href="${escapeHtml(home)}">${escapeHtml(view.workspace.name)}</a></p>
 <p class="edition">${escapeHtml(strings.version(view.version))} · <time datetime="${escapeHtml(view.date)}">${escapeHtml(strings.published(formatReleaseDate(view.date, lang)))}</time></p>
 ${switcher}
+${mode.kind === 'site' ? searchForm(view, lang, '') : ''}
 </header>`;
+}
+
+/** The release's search form: a plain GET form, so it works without script. */
+function searchForm(view: ReleaseView, lang: string, query: string): string {
+  const strings = releaseStrings(lang);
+  const action = `${releaseBase(view.workspace.slug, view.version)}_search/`;
+  const langField = langQuery(view, lang) ? `<input type="hidden" name="lang" value="${escapeHtml(lang)}">` : '';
+  return `<form class="release-search" role="search" method="get" action="${escapeHtml(action)}"><label for="release-q">${escapeHtml(strings.search.label)}</label> <input id="release-q" type="search" name="q" value="${escapeHtml(query)}" maxlength="200"> ${langField}<button type="submit">${escapeHtml(strings.search.button)}</button></form>`;
+}
+
+/** One search result on the published site: the section, a snippet with the matches marked, a link to the block. */
+export interface ReleaseSearchHit {
+  sectionSlug: string | null;
+  sectionTitle: string;
+  blockId: string | null;
+  snippet: { text: string; hit: boolean }[];
+}
+
+/** The results of a search within one release (`/p/<slug>/<version>/_search/?q=`). */
+export function renderSearchPage(view: ReleaseView, lang: string, query: string, hits: readonly ReleaseSearchHit[]): string {
+  const strings = releaseStrings(lang);
+  const mode: PageMode = { kind: 'site' };
+  const page = `../${langQuery(view, lang)}`;
+  const list = hits.length
+    ? `<ol class="search-results">${hits
+        .map((hit) => {
+          const target = hit.blockId ? `#b-${hit.blockId}` : hit.sectionSlug ? `#s-${hit.sectionSlug}` : '';
+          const snippet = hit.snippet.map((seg) => (seg.hit ? `<mark>${escapeHtml(seg.text)}</mark>` : escapeHtml(seg.text))).join('');
+          return `<li><p><a href="${escapeHtml(page + target)}">${escapeHtml(hit.sectionTitle)}</a></p><p>${snippet}</p></li>`;
+        })
+        .join('\n')}</ol>`
+    : `<p>${escapeHtml(query ? strings.search.none : strings.search.prompt)}</p>`;
+  return `${head(view, lang, `${query ? strings.search.title(query) : strings.search.label} · ${view.workspace.name} ${strings.version(view.version)}`, mode)}
+${header(view, lang, mode, false)}
+<main id="content" tabindex="-1">
+<h1>${escapeHtml(query ? strings.search.title(query) : strings.search.label)}</h1>
+${searchForm(view, lang, query)}
+${list}
+</main>
+${footer(view, lang, mode)}
+</body>
+</html>
+`;
 }
 
 function footer(view: ReleaseView, lang: string, mode: PageMode): string {

@@ -1,6 +1,7 @@
 /** The published site's own words (page chrome and the feedback script), in each workspace language. */
 export interface ReleaseStrings {
   contents: string;
+  search: { label: string; button: string; title: (q: string) => string; none: string; prompt: string };
   notes: string;
   version: (version: string) => string;
   published: (date: string) => string;
@@ -34,6 +35,7 @@ export interface ReleaseStrings {
 
 const en: ReleaseStrings = {
   contents: 'Contents',
+  search: { label: 'Search this release', button: 'Search', title: (q) => `Results for “${q}”`, none: 'Nothing in this release matches.', prompt: 'Type a word or a phrase.' },
   notes: 'Release notes',
   version: (v) => `version ${v}`,
   published: (d) => `Published ${d}`,
@@ -77,6 +79,7 @@ const en: ReleaseStrings = {
 
 const nl: ReleaseStrings = {
   contents: 'Inhoud',
+  search: { label: 'Zoeken in deze versie', button: 'Zoeken', title: (q) => `Resultaten voor “${q}”`, none: 'Niets in deze versie komt overeen.', prompt: 'Typ een woord of een zin.' },
   notes: 'Bij deze versie',
   version: (v) => `versie ${v}`,
   published: (d) => `Gepubliceerd op ${d}`,
@@ -120,6 +123,7 @@ const nl: ReleaseStrings = {
 
 const fr: ReleaseStrings = {
   contents: 'Sommaire',
+  search: { label: 'Rechercher dans cette version', button: 'Rechercher', title: (q) => `Résultats pour « ${q} »`, none: 'Rien dans cette version ne correspond.', prompt: 'Tapez un mot ou une phrase.' },
   notes: 'Notes de version',
   version: (v) => `version ${v}`,
   published: (d) => `Publié le ${d}`,

@@ -26,6 +26,8 @@ export interface ServiceEventMap {
   'inbox-changed': [{ userId: string }];
   /** Suggestions were accepted, rejected or withdrawn (S2). */
   'suggestion-decided': [{ workspaceId: string; docName: string; actorId: string; decisions: { suggestionId: string; authorId: string; action: 'accept' | 'reject' | 'withdraw'; decisionId: number }[] }];
+  /** A release was published (the search index takes its passages). */
+  'release-published': [{ workspaceId: string; releaseId: string }];
   /** Someone asked staff to approve a section revision (the inbox notifies reviewers). */
   'revision-requested': [{ workspaceId: string; sectionId: string; lang: string; requestId: string; requestedBy: string }];
   /** A request was approved (revision created) or changes were asked. */

@@ -119,7 +119,17 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     threadOwner: (threadId) => comments.threadOwner(threadId),
     committed: (docName) => events.emit('draft-committed', { docName }),
   };
-  const releases = createReleaseService(db, { audit, workspaces, sections });
+  const releases = createReleaseService(db, { audit, workspaces, sections, events });
+  // Published releases are searchable on their site, within that release (issue 9).
+  search.setReleaseSource({ listReleases: () => releases.searchDocuments() });
+  // The demo seed's release is indexed with everything else by the first start's rebuild.
+  let seeding = false;
+  events.on('release-published', ({ releaseId }) => {
+    if (seeding) return;
+    for (const release of releases.searchDocuments(releaseId)) {
+      search.indexRelease(release).catch((error: unknown) => logger.warn({ err: error, release: releaseId }, 'indexing a release failed'));
+    }
+  });
   const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db), { comments, workspaces, accounts });
 
   const pruneTimer = setInterval(() => {
@@ -155,7 +165,12 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     imports,
     collabHooks,
     async seedDemo() {
-      await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
+      seeding = true;
+      try {
+        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
+      } finally {
+        seeding = false;
+      }
     },
     close() {
       clearInterval(pruneTimer);

@@ -37,6 +37,8 @@ import { renderReleaseBlocks } from '../render/releaseBlocks.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { FeedbackSink } from './feedbackSink.js';
+import type { ServiceEvents } from './events.js';
+import type { ReleaseDocument } from '../search/searchService.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
 import type { SectionService } from './sections.js';
@@ -96,6 +98,8 @@ export interface ReleaseService {
   draftFeedback(docName: string): DraftFeedback[];
   /** Publishes a release of the current approved revisions without a preview (the demo seed). */
   publishNow(actorId: string, workspace: WorkspaceRecord, input: ComposeReleaseRequest): ReleaseRecord;
+  /** Every published release's passages, or one release's, for the search index. */
+  searchDocuments(releaseId?: string): ReleaseDocument[];
 }
 
 interface ReleaseRow {
@@ -150,7 +154,7 @@ export function manifestHashOf(manifest: Manifest): string {
 }
 
 /** Creates the release service. */
-export function createReleaseService(db: Db, deps: { audit: AuditService; workspaces: WorkspaceService; sections: SectionService }): ReleaseService {
+export function createReleaseService(db: Db, deps: { audit: AuditService; workspaces: WorkspaceService; sections: SectionService; events: ServiceEvents }): ReleaseService {
   const latestRevision = db.prepare<[string], { number: number; content_hash: string; summary: string }>(
     'SELECT number, content_hash, summary FROM revisions WHERE doc = ? ORDER BY number DESC LIMIT 1',
   );
@@ -376,6 +380,7 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
       upsertSetting.run({ id: record.id, mode: 'off', by: actorId, at });
       deps.audit.record({ actorId, action: 'release.publish', workspaceId: workspace.id, target: record.version, details: { releaseId: record.id, manifestHash: hash, sections: manifest.sections.length } }, at);
     })();
+    deps.events.emit('release-published', { workspaceId: workspace.id, releaseId: record.id });
     return record;
   }
 
@@ -428,6 +433,18 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
     return succeed(presentFeedback(feedbackById.get(row.id, row.workspace_id)!));
   }
 
+  const allReleases = db.prepare<[], ReleaseRow>('SELECT * FROM releases ORDER BY published_at');
+  const searchDocument = (row: ReleaseRow): ReleaseDocument => {
+    const manifest = JSON.parse(row.manifest) as Manifest;
+    return {
+      workspaceId: row.workspace_id,
+      version: row.version,
+      sections: manifest.sections.flatMap((section) =>
+        Object.entries(section.revisions).map(([lang, revision]) => ({ sectionId: section.sectionId, lang, blocks: service.content(revision.docName, revision.number) })),
+      ),
+    };
+  };
+
   const service: ReleaseService = {
     preview(workspace, input) {
       const manifest = composeManifest(workspace);
@@ -462,6 +479,13 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
         throw error;
       }
       return succeed({ ...summaryOf(record, workspace.slug), manifest: record.manifest, changelog: record.changelog });
+    },
+
+    searchDocuments(releaseId) {
+      return allReleases
+        .all()
+        .filter((row) => !releaseId || row.id === releaseId)
+        .map(searchDocument);
     },
 
     publishNow(actorId, workspace, input) {
