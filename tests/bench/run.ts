@@ -21,10 +21,11 @@ import { runP2, type P2Result } from './p2.js';
 import { runP3, type OpenTiming, type P3Result, type P3Size } from './p3.js';
 import { runP5, type P5Result } from './p5.js';
 import { runP4, type P4Result } from './p4.js';
+import { runImportBench, type ImportBenchResult } from './import.js';
 import { runDurability, type DurabilityResult, type DurabilityRun } from './durability.js';
 
 process.setMaxListeners(0); // each stock provider adds a process 'exit' listener
-const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p4,p5').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'p1,p2,p3,durability,p4,p5,import').split(',').map((s) => s.trim()));
 const p1Options = {
   ...P1_DEFAULTS,
   measureMs: Number(process.env.BENCH_MEASURE_MS ?? P1_DEFAULTS.measureMs),
@@ -67,6 +68,7 @@ const results: {
   p3?: P3Result;
   durability?: DurabilityResult;
   p4?: P4Result;
+  importSearch?: ImportBenchResult;
   p5: { ours?: P5Result; reference?: P5Result };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
@@ -152,6 +154,11 @@ try {
     log('P4: a published release page from cache vs express.static on the same bytes');
     results.p4 = await runP4(undefined, log);
   }
+  if (only.has('import')) {
+    // Issue 9: a ~200-page generated Word handbook imported, then searched (its own server).
+    log('import of a ~200-page handbook and search latency over it');
+    results.importSearch = await runImportBench();
+  }
   if (only.has('p3')) {
     await stop(ours);
     const p3 = await runP3(dataDir, [target.docs[7], target.docs[1], target.docs[8]], (server) => signIn(server.url, 'staff'), log);
@@ -231,6 +238,10 @@ if (p3?.browser && 'median' in p3.browser) {
 const p4 = results.p4;
 if (p4) {
   budgets.push({ id: 'P4', verdict: verdict(p4.pass), detail: `cached /p/toolbox/1/ (${p4.bytes} bytes): ${p4.ours.requestsPerSecond} req/s vs express.static ${p4.static.requestsPerSecond} req/s = ${p4.ratio.toFixed(2)}× (≥ 0.70×); per CPU second ${p4.cpuRatio.toFixed(2)}×` });
+}
+const imp = results.importSearch;
+if (imp) {
+  budgets.push({ id: 'Search', verdict: verdict(imp.pass), detail: `${imp.words} words (${imp.sections} sections) imported in ${imp.convertMs + imp.importMs} ms; search over ${imp.indexEntries} passages p50 ${imp.searchP50Ms} ms, p99 ${imp.searchP99Ms} ms (found within a second)` });
 }
 const o5 = results.p5.ours;
 if (o5) {
