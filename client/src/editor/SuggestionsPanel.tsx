@@ -6,6 +6,7 @@
  * server commands (POST /api/docs/<docName>/suggestions/<action>): the server edits the document and
  * everyone sees the result live. The "Decisions" tab lists what was decided, and why.
  */
+import { PeopleFilters } from '../ui/PeopleFilters.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
@@ -135,28 +136,15 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
 
       {tab === 'pending' ? (
         <div role="tabpanel" id="suggestions-pending" aria-labelledby="suggestions-tab-pending">
-          <label className="field">
-            <span>{t('suggest.filterPerson')}</span>
-            <select value={person} onChange={(event) => setPerson(event.target.value)}>
-              <option value="">{t('suggest.everyone')}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.organisation.name})
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('suggest.filterOrganisation')}</span>
-            <select value={organisation} onChange={(event) => setOrganisation(event.target.value)}>
-              <option value="">{t('suggest.allOrganisations')}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PeopleFilters
+            people={people}
+            organisations={organisations}
+            person={person}
+            organisation={organisation}
+            onPerson={setPerson}
+            onOrganisation={setOrganisation}
+            labels={{ person: t('suggest.filterPerson'), everyone: t('suggest.everyone'), organisation: t('suggest.filterOrganisation'), allOrganisations: t('suggest.allOrganisations') }}
+          />
           {canDecide && (
             <div className="suggestion-actions">
               {bulkName && (

@@ -3,6 +3,7 @@
  * person, organisation, status and "mentions me". Each links to its section with the thread
  * opened and highlighted.
  */
+import { PeopleFilters } from '../ui/PeopleFilters.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Thread, ThreadQuery } from '../../../shared/comments/api.js';
@@ -96,28 +97,15 @@ export function ThreadsPage({ workspaceSlug }: { workspaceSlug: string }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('threadList.person')}</span>
-          <select value={person} onChange={(event) => setPerson(event.target.value)}>
-            <option value="">{t('threadList.everyone')}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.organisation.name})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('threadList.organisation')}</span>
-          <select value={organisation} onChange={(event) => setOrganisation(event.target.value)}>
-            <option value="">{t('threadList.allOrganisations')}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeopleFilters
+          people={people}
+          organisations={organisations}
+          person={person}
+          organisation={organisation}
+          onPerson={setPerson}
+          onOrganisation={setOrganisation}
+          labels={{ person: t('threadList.person'), everyone: t('threadList.everyone'), organisation: t('threadList.organisation'), allOrganisations: t('threadList.allOrganisations') }}
+        />
         <label className="field">
           <span>{t('threadList.status')}</span>
           <select value={status} onChange={(event) => setStatus(event.target.value as Status)}>
