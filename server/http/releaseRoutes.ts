@@ -156,32 +156,26 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         res.json(releases.listFeedback(workspace, query.status));
       },
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/feedback/:id/accept',
-      summary: 'Accept a pending remark: it becomes a thread in the draft, anchored at the same passage',
-      tag: 'releases',
-      access: { kind: 'workspace', action: 'release.manage' },
-      responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
-      async handle({ req, res, user, workspace }) {
-        const result = await releases.decideFeedback(user, workspace, String(req.params.id), 'accept', services.feedbackSink, commands);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/workspaces/:slug/feedback/:id/reject',
-      summary: 'Reject a pending remark',
-      tag: 'releases',
-      access: { kind: 'workspace', action: 'release.manage' },
-      responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
-      async handle({ req, res, user, workspace }) {
-        const result = await releases.decideFeedback(user, workspace, String(req.params.id), 'reject', services.feedbackSink, commands);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
-      },
-    }),
+    ...(
+      [
+        ['accept', 'Accept a pending remark: it becomes a thread in the draft, anchored at the same passage'],
+        ['reject', 'Reject a pending remark'],
+      ] as const
+    ).map(([action, summary]) =>
+      defineRoute({
+        method: 'post',
+        path: `/api/workspaces/:slug/feedback/:id/${action}`,
+        summary,
+        tag: 'releases',
+        access: { kind: 'workspace', action: 'release.manage' },
+        responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
+        async handle({ req, res, user, workspace }) {
+          const result = await releases.decideFeedback(user, workspace, String(req.params.id), action, services.feedbackSink, commands);
+          if (!result.ok) return sendFailure(res, result.failure);
+          res.json(result.value);
+        },
+      }),
+    ),
     defineRoute({
       method: 'get',
       path: '/api/docs/:docName/release-feedback',
