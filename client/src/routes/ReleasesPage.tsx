@@ -206,26 +206,8 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
         <section aria-labelledby="compare-title">
           <h2 id="compare-title">{t('releases.compare')}</h2>
           <p className="inline-form">
-            <label>
-              <span>{t('releases.from')}</span>{' '}
-              <select value={from} onChange={(event) => setFrom(event.target.value)}>
-                {releases.map((release) => (
-                  <option key={release.id} value={release.version}>
-                    {release.version}
-                  </option>
-                ))}
-              </select>
-            </label>{' '}
-            <label>
-              <span>{t('releases.to')}</span>{' '}
-              <select value={to} onChange={(event) => setTo(event.target.value)}>
-                {releases.map((release) => (
-                  <option key={release.id} value={release.version}>
-                    {release.version}
-                  </option>
-                ))}
-              </select>
-            </label>{' '}
+            <VersionSelect label={t('releases.from')} versions={releases.map((r) => r.version)} value={from} onChange={setFrom} />{' '}
+            <VersionSelect label={t('releases.to')} versions={releases.map((r) => r.version)} value={to} onChange={setTo} />{' '}
             <button type="button" className="button secondary" onClick={compare}>
               {t('releases.showDiff')}
             </button>
@@ -270,5 +252,21 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** One end of the comparison: a labelled select over the published versions. */
+function VersionSelect({ label, versions, value, onChange }: { label: string; versions: string[]; value: string; onChange: (version: string) => void }) {
+  return (
+    <label>
+      <span>{label}</span>{' '}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        {versions.map((version) => (
+          <option key={version} value={version}>
+            {version}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
