@@ -22,9 +22,8 @@ function openSectionAs(who: 'admin' | 'staff' | 'reader', url = sectionUrl): Pro
 }
 
 /** Starts a new paragraph after the first or last block and types `sentence` into it. */
-async function typeParagraph(page: Page, sentence: string, delay = 20, after: 'first' | 'last' = 'last', onCaretPlaced?: () => void): Promise<void> {
+async function typeParagraph(page: Page, sentence: string, delay = 20, after: 'first' | 'last' = 'last'): Promise<void> {
   await caretToEnd(page, after);
-  onCaretPlaced?.();
   await page.keyboard.press('Enter');
   await page.keyboard.type(sentence, { delay });
 }
@@ -119,19 +118,23 @@ describe('co-editing in the browser', () => {
     const admin = await openSectionAs('admin');
     for (const page of [staff, admin]) await waitForStatus(page, 'Saved');
 
-    // Three rounds: Thomas starts a paragraph at the end; while he is still typing, Amira
-    // starts one under the title and types in it (20 ms a key: a fast typist).
+    // Three rounds: Thomas starts a paragraph at the end and types its first words; once
+    // Amira sees them she puts her caret under the title, and then both type at the same
+    // time (20 ms a key: fast typists). Thomas pauses while Amira places her caret: a caret
+    // move made while remote edits arrive can be lost (y-prosemirror issue #146), and the
+    // keystrokes that follow are the concurrent part this test is about.
     const rounds: { expected: string[]; seen: string[] }[] = [];
     for (const round of [1, 2, 3]) {
-      const staffSentence = `Thomas is typing round ${round} at the end while Amira writes at the top.`;
+      const staffHead = `Thomas is typing round ${round}`;
+      const staffSentence = `${staffHead} at the end while Amira writes at the top.`;
       const adminSentence = `Amira writes round ${round} under the title.`;
-      let staffDone = false;
-      let overlapped = false;
-      const staffTyping = typeParagraph(staff, staffSentence, 20).then(() => (staffDone = true));
-      await vi.waitFor(async () => expect(await editorOf(admin).innerText()).toContain(`Thomas is typing round ${round}`), WAIT);
-      await typeParagraph(admin, adminSentence, 20, 'first', () => (overlapped = !staffDone));
-      await staffTyping;
-      expect(overlapped, 'Amira started typing while Thomas was still typing').toBe(true);
+      await typeParagraph(staff, staffHead, 20);
+      await vi.waitFor(async () => expect(await editorOf(admin).innerText()).toContain(staffHead), WAIT);
+      await caretToEnd(admin, 'first');
+      await Promise.all([
+        staff.keyboard.type(staffSentence.slice(staffHead.length), { delay: 20 }),
+        admin.keyboard.press('Enter').then(() => admin.keyboard.type(adminSentence, { delay: 20 })),
+      ]);
       for (const page of [staff, admin]) await waitForStatus(page, 'Saved');
       // Both screens converge (Yjs); then look at where the characters ended up.
       await vi.waitFor(async () => expect(await blockTexts(admin)).toEqual(await blockTexts(staff)), WAIT);
