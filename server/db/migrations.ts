@@ -360,4 +360,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_threads_doc ON feedback_threads(doc, created_at);
   `,
+  // 9: search entries of a draft are kept per block (\`part\`: the block's Yjs item id), so
+  // an edit re-indexes the blocks it touched (P2). Existing draft entries get a part no
+  // block has, and are replaced at the draft's next reading.
+  `
+  ALTER TABLE search_entries ADD COLUMN part TEXT;
+  UPDATE search_entries SET part = 'before-9:' || id WHERE kind = 'draft';
+  DROP INDEX search_entries_source;
+  CREATE INDEX search_entries_source_part ON search_entries(source, part);
+  `,
 ];

@@ -20,6 +20,8 @@ export interface SearchEntry {
   text: string;
   /** The analysed terms, space-separated. */
   terms: string;
+  /** Which part of its source the entry is (a draft's block), when the source is updated part by part. */
+  part?: string;
 }
 
 /** What a query may be narrowed to. */
@@ -36,6 +38,13 @@ export interface SearchFilters {
 export interface SearchIndex {
   /** Replaces every entry of a source (a draft, a revision, a thread, a release) at once. */
   replaceSource(source: string, entries: readonly SearchEntry[]): Promise<void>;
+  /**
+   * Replaces some parts of a source (the changed blocks of a draft): removes the entries of
+   * `parts`, then adds `entries` (each with its part); the source's other parts stay.
+   */
+  replaceParts(source: string, parts: readonly string[], entries: readonly SearchEntry[]): Promise<void>;
+  /** The text of each part of a source, to tell which parts changed. */
+  partTexts(source: string): Promise<Map<string, string>>;
   /** Whether a source has entries. */
   hasSource(source: string): Promise<boolean>;
   /** The best matches, most relevant first. */

@@ -31,38 +31,60 @@ export function toMatchExpression(query: AnalysedQuery): string | null {
 
 export class SqliteSearchIndex implements SearchIndex {
   private readonly replaceTx;
+  private readonly replacePartsTx;
   private readonly statements;
 
   constructor(private readonly db: Db) {
     this.statements = {
       idsOf: db.prepare<[string], { id: number }>('SELECT id FROM search_entries WHERE source = ?'),
+      idsOfPart: db.prepare<[string, string], { id: number }>('SELECT id FROM search_entries WHERE source = ? AND part = ?'),
+      partTexts: db.prepare<[string], { part: string; text: string }>('SELECT part, text FROM search_entries WHERE source = ? AND part IS NOT NULL'),
       deleteEntry: db.prepare<[number]>('DELETE FROM search_entries WHERE id = ?'),
       deleteFts: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
       insertEntry: db.prepare(
-        'INSERT INTO search_entries (workspace_id, kind, source, section_id, lang, status, block_id, ref, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO search_entries (workspace_id, kind, source, section_id, lang, status, block_id, ref, text, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       insertFts: db.prepare<[number, string]>('INSERT INTO search_fts (rowid, stems) VALUES (?, ?)'),
       has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM search_entries WHERE source = ? LIMIT 1'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM search_entries'),
     };
-    this.replaceTx = db.transaction((source: string, entries: readonly SearchEntry[]) => {
-      for (const { id } of this.statements.idsOf.all(source)) {
+    const remove = (ids: { id: number }[]) => {
+      for (const { id } of ids) {
         this.statements.deleteFts.run(id);
         this.statements.deleteEntry.run(id);
       }
+    };
+    const insert = (source: string, entries: readonly SearchEntry[]) => {
       for (const entry of entries) {
         const id = Number(
-          this.statements.insertEntry.run(entry.workspaceId, entry.kind, source, entry.sectionId, entry.lang, entry.status, entry.blockId, entry.ref, entry.text)
+          this.statements.insertEntry.run(entry.workspaceId, entry.kind, source, entry.sectionId, entry.lang, entry.status, entry.blockId, entry.ref, entry.text, entry.part ?? null)
             .lastInsertRowid,
         );
         this.statements.insertFts.run(id, entry.terms);
       }
+    };
+    this.replaceTx = db.transaction((source: string, entries: readonly SearchEntry[]) => {
+      remove(this.statements.idsOf.all(source));
+      insert(source, entries);
+    });
+    this.replacePartsTx = db.transaction((source: string, parts: readonly string[], entries: readonly SearchEntry[]) => {
+      for (const part of parts) remove(this.statements.idsOfPart.all(source, part));
+      insert(source, entries);
     });
   }
 
   replaceSource(source: string, entries: readonly SearchEntry[]): Promise<void> {
     this.replaceTx(source, entries);
     return Promise.resolve();
+  }
+
+  replaceParts(source: string, parts: readonly string[], entries: readonly SearchEntry[]): Promise<void> {
+    this.replacePartsTx(source, parts, entries);
+    return Promise.resolve();
+  }
+
+  partTexts(source: string): Promise<Map<string, string>> {
+    return Promise.resolve(new Map(this.statements.partTexts.all(source).map((row) => [row.part, row.text])));
   }
 
   hasSource(source: string): Promise<boolean> {

@@ -5,7 +5,9 @@
  * The index follows committed edits without touching the message pipeline: the
  * `draft-committed` event only schedules a debounced re-index of that draft, which reads
  * the document through the room's command queue (committed state, like the comment
- * anchor scan). Revisions are indexed when approved, threads when they change; releases
+ * anchor scan). Only the blocks changed since the last reading are read, analysed and
+ * written (draftChanges.ts); the first reading after a room loads compares every block
+ * with the index and writes only those that differ. Revisions are indexed when approved, threads when they change; releases
  * come from a pluggable source (the releases feature registers one). `rebuild()` (the
  * `reindex` command) starts from scratch, reading drafts from the store.
  */
@@ -15,7 +17,6 @@ import type { DocStore } from '../db/docStore.js';
 import type { SearchEntry, SearchIndex } from '../db/searchIndex.js';
 import type { Logger } from '../logger.js';
 import type { PmJson } from '../../shared/editor/json.js';
-import { fragmentToBlocks } from '../../shared/editor/yjsJson.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
 import { buildSectionUrl } from '../../shared/api.js';
 import type { SearchQuery, SearchResult } from '../../shared/search/api.js';
@@ -23,6 +24,7 @@ import type { ServiceEvents } from '../services/events.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { analyseQuery, analyseText, buildSnippet } from './textAnalysis.js';
+import { DraftChangeTracker, readAllBlocks, type DraftChanges } from './draftChanges.js';
 
 /** How long after a draft's last commit it is re-indexed. */
 const INDEX_DELAY_MS = 500;
@@ -85,6 +87,10 @@ export function createSearchService(
   let commands: DocumentCommands | null = null;
   let releaseSource: ReleaseSource | null = null;
   const timers = new Map<string, NodeJS.Timeout>();
+  const tracker = new DraftChangeTracker(CONTENT_FIELD);
+  /** Drafts whose next reading compares every block with the index (indexed from elsewhere meanwhile). */
+  const completeReadDue = new Set<string>();
+  const refreshing = new Map<string, Promise<void>>();
 
   const docRow = db.prepare<[string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE name = ?');
   const allDocs = db.prepare<[], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs');
@@ -99,23 +105,48 @@ export function createSearchService(
   );
   const hasContent = db.prepare<[], { one: number }>('SELECT 1 AS one FROM docs LIMIT 1');
 
+  const entryOf = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, block: PmJson, part?: string): SearchEntry | null => {
+    const text = blockText(block).replace(/\s+/g, ' ').trim();
+    if (!text) return null;
+    const id = block.attrs?.id;
+    return { ...base, blockId: typeof id === 'string' ? id : null, text, terms: analyseText(text, base.lang), ...(part === undefined ? {} : { part }) };
+  };
   const entriesOfBlocks = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, blocks: readonly PmJson[]): SearchEntry[] =>
-    blocks.flatMap((block) => {
-      const text = blockText(block).replace(/\s+/g, ' ').trim();
-      if (!text) return [];
-      const id = block.attrs?.id;
-      return [{ ...base, blockId: typeof id === 'string' ? id : null, text, terms: analyseText(text, base.lang) }];
-    });
+    blocks.flatMap((block) => entryOf(base, block) ?? []);
+  const draftBase = (doc: DocRow) => ({ workspaceId: doc.workspace_id, kind: 'draft' as const, sectionId: doc.section_id, lang: doc.lang, status: 'draft', ref: doc.name });
 
+  /** Indexes a draft from JSON (an import); the next reading of the live draft compares every block. */
   const indexDraft = async (docName: string, blocks: readonly PmJson[]) => {
     const doc = docRow.get(docName);
     if (!doc) return;
-    await index.replaceSource(
-      docName,
-      entriesOfBlocks({ workspaceId: doc.workspace_id, kind: 'draft', sectionId: doc.section_id, lang: doc.lang, status: 'draft', ref: docName }, blocks),
-    );
+    completeReadDue.add(docName);
+    await index.replaceSource(docName, blocks.flatMap((block, i) => entryOf(draftBase(doc), block, `json:${i}`) ?? []));
   };
 
+  /**
+   * Brings a draft's entries up to date with blocks read from it. A complete reading is
+   * compared with what the index holds, so only blocks whose text differs are analysed and
+   * written (after a reload, usually none); otherwise the changed blocks are rewritten.
+   */
+  const applyDraftChanges = async (doc: DocRow, changes: DraftChanges) => {
+    const base = draftBase(doc);
+    const indexed = changes.complete ? await index.partTexts(doc.name) : null;
+    const parts = new Set(changes.removed);
+    const entries: SearchEntry[] = [];
+    for (const { part, block } of changes.changed) {
+      if (indexed) {
+        const text = blockText(block).replace(/\s+/g, ' ').trim();
+        const before = indexed.get(part);
+        indexed.delete(part);
+        if (before === text || (before === undefined && !text)) continue;
+      }
+      parts.add(part);
+      const entry = entryOf(base, block, part);
+      if (entry) entries.push(entry);
+    }
+    for (const gone of indexed?.keys() ?? []) parts.add(gone);
+    if (parts.size) await index.replaceParts(doc.name, [...parts], entries);
+  };
   const indexRevisions = async (docName: string, onlyMissing: boolean) => {
     const doc = docRow.get(docName);
     if (!doc) return;
@@ -147,10 +178,22 @@ export function createSearchService(
     await index.replaceSource(`release:${release.workspaceId}:${release.version}`, entries);
   };
 
-  const refreshDraft = async (docName: string) => {
-    if (!commands) return;
-    const blocks = await commands.command(docName, null, (doc: Y.Doc) => fragmentToBlocks(doc.getXmlFragment(CONTENT_FIELD)));
-    await indexDraft(docName, blocks);
+  /** Re-reads what changed in a live draft (in the room's queue: committed state) and indexes it; one reading per draft at a time. */
+  const refreshDraft = (docName: string): Promise<void> => {
+    const previous = refreshing.get(docName) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const doc = docRow.get(docName);
+      if (!commands || !doc) return;
+      const complete = completeReadDue.delete(docName);
+      const changes = await commands.command(docName, null, (ydoc: Y.Doc) => tracker.read(ydoc, complete));
+      await applyDraftChanges(doc, changes);
+    });
+    const settled = next.catch(() => {});
+    refreshing.set(docName, settled);
+    void settled.then(() => {
+      if (refreshing.get(docName) === settled) refreshing.delete(docName);
+    });
+    return next;
   };
 
   const schedule = (docName: string) => {
@@ -234,7 +277,8 @@ export function createSearchService(
         try {
           if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
           for (const update of stored.updates) Y.applyUpdate(ydoc, update);
-          await indexDraft(doc.name, fragmentToBlocks(ydoc.getXmlFragment(CONTENT_FIELD)));
+          // Parts are item ids, the same in the live room: its first reading finds them current.
+          await applyDraftChanges(doc, { complete: true, changed: readAllBlocks(ydoc.getXmlFragment(CONTENT_FIELD)), removed: [] });
         } finally {
           ydoc.destroy();
         }

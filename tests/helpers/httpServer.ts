@@ -7,7 +7,7 @@ import type { Db } from '../../server/db/database.js';
 import type { DocStore } from '../../server/db/docStore.js';
 import type { Services } from '../../server/services/index.js';
 import type { ApiRoute } from '../../server/http/routeRegistry.js';
-import { startTestServer } from './server.js';
+import { startTestServer, type TestServer } from './server.js';
 
 /** A running test server. */
 export interface TestHttpServer {
@@ -17,6 +17,7 @@ export interface TestHttpServer {
   db: Db;
   store: DocStore;
   services: Services;
+  collab: TestServer['collab'];
   routes: ApiRoute[];
   dataDir: string;
   close(): Promise<void>;
@@ -33,6 +34,7 @@ export async function startHttpServer(overrides: Partial<Config> & { clientDir?:
     db: server.db,
     store: server.store,
     services: server.services,
+    collab: server.collab,
     routes: server.app.locals.apiRoutes as ApiRoute[],
     dataDir: server.config.dataDir,
     close: () => server.stop({ keepData: overrides.dataDir !== undefined }),

@@ -9,6 +9,7 @@ import { callApi, DEMO, signIn, startHttpServer, type TestHttpServer } from '../
 import { connectClient, whenSynced } from '../helpers/clients.js';
 import { paragraph } from '../helpers/docs.js';
 import { execFile } from 'node:child_process';
+import type * as Y from 'yjs';
 import { promisify } from 'node:util';
 import type { SearchResult } from '../../shared/search/api.js';
 
@@ -110,6 +111,48 @@ describe('search', () => {
       client.destroy();
     }
   });
+
+  it('[issue 9][P2] an edit re-indexes only the blocks it touched; a reload of the draft rewrites nothing', async () => {
+    const docName = (await callApi(server, '/api/workspaces/zoek', { cookie: staff })).body.sections[0].docs.nl as string;
+    const rows = () =>
+      new Map(
+        (server.db.prepare('SELECT id, part, text FROM search_entries WHERE source = ?').all(docName) as { id: number; part: string; text: string }[]).map((row) => [row.part, row]),
+      );
+    const client = connectClient(server.url, docName, staff);
+    try {
+      await whenSynced(client);
+      await server.services.search.refreshDraft(docName);
+      const before = rows();
+      const blocks = client.fragment().toArray() as Y.XmlElement[];
+      expect(blocks.length).toBeGreaterThanOrEqual(3);
+      const partOf = (block: Y.XmlElement) => `${block._item!.id.client}:${block._item!.id.clock}`;
+      const [edited, removed] = [blocks[1], blocks[2]];
+      expect([...before.keys()]).toEqual(expect.arrayContaining([partOf(edited), partOf(removed)]));
+      client.doc.transact(() => {
+        (edited.get(0) as Y.XmlText).insert(0, 'Windmolens en ');
+        client.fragment().delete(2, 1);
+        client.fragment().push([paragraph('Een nieuwe alinea over regenwater.', 'nieuwblok01')]);
+      });
+      await vi.waitFor(() => expect([...rows().values()].some((row) => row.text.includes('regenwater'))).toBe(true), { timeout: 5_000 });
+      const after = rows();
+      expect(after.get(partOf(edited))?.text).toMatch(/^Windmolens en /);
+      expect(after.get(partOf(edited))?.id).not.toBe(before.get(partOf(edited))?.id);
+      expect(after.has(partOf(removed))).toBe(false);
+      // Every other block keeps its entry as it was: not re-analysed, not rewritten.
+      const untouched = [...before.keys()].filter((part) => part !== partOf(edited) && part !== partOf(removed));
+      expect(untouched.length).toBeGreaterThan(0);
+      for (const part of untouched) expect(after.get(part)?.id).toBe(before.get(part)!.id);
+      expect(hits((await search('regenwater')).body.results)).toContain('regenwater');
+      expect((await search('windmolens')).body.results.map((r) => r.blockId)).toContain(edited.getAttribute('id'));
+    } finally {
+      client.destroy();
+    }
+    // The room unloads; the next reading compares every block with the index and writes nothing.
+    await vi.waitFor(() => expect(server.collab.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
+    const settled = rows();
+    await server.services.search.refreshDraft(docName);
+    expect(rows()).toEqual(settled);
+  }, 30_000);
 
   it('[issue 9] approved revisions are searchable with status approved', async () => {
     const toolbox = await search('q=buurtwerk&kind=revision', staff, 'toolbox');
