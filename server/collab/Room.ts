@@ -12,10 +12,10 @@
  * document from the store, which never held it.
  *
  * Server commands (suggestion decisions) run in the same queue, on committed state, and
- * their changes are committed and broadcast like an update. Partners' updates also pass
- * the suggest-only check (S1, suggestCheck.ts).
+ * their changes are committed and broadcast like an update. What an update must pass
+ * before it joins the document (capability, schema, the suggest-only check S1, …) is the
+ * room's WriteGate (writeGate.ts).
  */
-import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -23,38 +23,15 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Schema } from '@tiptap/pm/model';
 import { CloseCode, CONTENT_FIELD, MessageType, SyncMessageType } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
-import { mayWrite } from '../../shared/permissions.js';
-import { BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
 import { StoreBusyError, type AppendEntry, type DocStore, type EditAuthor } from '../db/docStore.js';
 import type { Connection } from './Connection.js';
-import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
-import { checkBlock, readBlockId } from './validateContent.js';
-import { blocksReachedBy, blocksToJson, isOnlyOwnComments, isOnlySuggestion, orderBlocks, ownThreads } from './suggestCheck.js';
 import { NO_HOOKS, type CollabHooks } from './hooks.js';
-import type { PmJson } from '../../shared/editor/json.js';
-import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
-import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
+import { SERVER_ORIGIN, WriteGate, type Pending } from './writeGate.js';
 import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
 
-/** Origin of the server's own fix-up transactions. */
-const SERVER_ORIGIN = Symbol('atelier-server');
-/** Updates a connection may send before its first sync step 2 whose dependencies are still to come in it. */
-const MAX_HELD_UPDATES = 200;
 /** Largest awareness state a client may publish (JSON characters). */
 const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
-
-interface Pending {
-  update: Uint8Array;
-  conn: Connection | null;
-}
-
-/** Outcome of handling one write; expected failures are values. */
-type WriteResult =
-  | { kind: 'noop' }
-  | { kind: 'held' }
-  | { kind: 'applied'; entries: Pending[] }
-  | { kind: 'refused'; code: number; message: string; dirty: boolean };
 
 /** A server command: runs inside the queue on committed state, its changes committed like any update. */
 interface CommandTask {
@@ -85,11 +62,6 @@ export interface RoomOptions {
   hooks?: CollabHooks;
 }
 
-/** A generated block id: 12 URL-safe characters. */
-function generateBlockId(): string {
-  return randomBytes(9).toString('base64url');
-}
-
 /** A loaded section draft with its connections and its serial message queue. */
 export class Room {
   readonly docName: string;
@@ -102,7 +74,6 @@ export class Room {
   /** Resolves once the stored state is loaded; no sync is answered before (D3). */
   readonly loaded: Promise<void>;
   private readonly store: DocStore;
-  private readonly schema: Schema;
   private readonly logger: Logger;
   private readonly onIdle: (room: Room) => void;
   private readonly hooks: CollabHooks;
@@ -111,10 +82,10 @@ export class Room {
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
-  private blockIds = new Map<string, Y.XmlElement>();
   private lastSeq = 0;
   private tail = 0;
-  private approxSize = 0;
+  /** The checks every update passes before it joins the document. */
+  private readonly gate: WriteGate;
   /**
    * The stored snapshot bytes while the document is exactly that snapshot (loaded from a
    * compacted log, unchanged since): a newcomer with an empty state gets them as they are,
@@ -130,11 +101,11 @@ export class Room {
   constructor(options: RoomOptions) {
     this.docName = options.docName;
     this.store = options.store;
-    this.schema = options.schema;
     this.logger = options.logger;
     this.onIdle = options.onIdle;
     this.hooks = options.hooks ?? NO_HOOKS;
     this.groupCommit = options.groupCommit ?? true;
+    this.gate = new WriteGate(this, options.schema, this.hooks);
     // Awareness lives on its own document so the content document can be reloaded.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
@@ -176,13 +147,7 @@ export class Room {
       this.changes++;
     });
     this.docValue = doc;
-    this.blockIds = new Map();
-    for (const child of doc.getXmlFragment(CONTENT_FIELD).toArray()) {
-      if (child instanceof Y.XmlElement) {
-        const id = readBlockId(child);
-        if (id && !this.blockIds.has(id)) this.blockIds.set(id, child);
-      }
-    }
+    this.gate.rememberBlockIds(doc);
   }
 
   /** Loads (or reloads) the stored state, discarding anything uncommitted. */
@@ -196,7 +161,7 @@ export class Room {
     this.pristineStateVector = pristine ? stored.snapshotStateVector : null;
     this.lastSeq = stored.lastSeq;
     this.tail = stored.updates.length;
-    this.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.gate.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     if (!pristine) this.build();
   }
 
@@ -378,7 +343,7 @@ export class Room {
       const held = syncType === SyncMessageType.step2 && !conn.clientSynced ? conn.held.splice(0) : [];
       if (syncType === SyncMessageType.step2) conn.clientSynced = true;
       await this.processWrite(conn, payload, pending);
-      // Updates held back until this step 2 (see handleWrite): now checked like any other.
+      // Updates held back until this step 2 (see WriteGate.check): now checked like any other.
       for (const update of held) if (!conn.refused) await this.processWrite(conn, update, pending);
       return 'done';
     }
@@ -393,7 +358,7 @@ export class Room {
 
   /** Handles one write (sync step 2 or update) of a connection: applied into `pending`, held, ignored or refused. */
   private async processWrite(conn: Connection, payload: Uint8Array, pending: Pending[]): Promise<void> {
-    const result = this.handleWrite(conn, payload);
+    const result = this.gate.check(conn, payload);
     if (result.kind === 'held') {
       conn.held.push(payload);
       return;
@@ -433,211 +398,6 @@ export class Room {
     else task.reject(new StoreBusyError());
   }
 
-  /** Whether a delete range removes something not already deleted. */
-  private deletesSomethingNew(client: number, clock: number, length: number): boolean {
-    const structs = this.doc.store.clients.get(client);
-    if (!structs) return false;
-    const end = Math.min(clock + length, Y.getState(this.doc.store, client));
-    if (clock >= end) return false;
-    for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
-      if (!structs[i].deleted) return true;
-    }
-    return false;
-  }
-
-  /** Checks the update's dependencies against the document; returns a reason when incomplete. */
-  private missingDependency(update: ParsedUpdate): string | null {
-    const state = (client: number) => Y.getState(this.doc.store, client);
-    const known = new Map<number, number>();
-    for (const run of update.runs) {
-      if (run.clock > state(run.client)) return 'update depends on changes the server does not have';
-      known.set(run.client, Math.max(state(run.client), run.clock + run.length));
-    }
-    const knownEnd = (client: number) => known.get(client) ?? state(client);
-    for (const dep of update.dependencies) if (dep.clock >= knownEnd(dep.client)) return 'update depends on changes the server does not have';
-    for (const del of update.deletes) if (del.clock + del.length > knownEnd(del.client)) return 'update deletes changes the server does not have';
-    return null;
-  }
-
-  private handleWrite(conn: Connection, bytes: Uint8Array): WriteResult {
-    const parsed = parseUpdate(bytes);
-    if (!parsed.ok) return { kind: 'refused', code: CloseCode.malformed, message: `malformed update: ${parsed.reason}`, dirty: false };
-    const update = parsed.update;
-    if (update.hasSkips) return { kind: 'refused', code: CloseCode.malformed, message: 'update has holes', dirty: false };
-    const missing = this.missingDependency(update);
-    if (missing) {
-      // A stock client that reconnects sends what it types at once, before its sync step 2
-      // (which carries everything it has, this too) answers the server's step 1: such an
-      // update is held until that step 2, then checked again. After it, or past a bound,
-      // a missing dependency is malformed (CONTRACT.md).
-      if (!conn.clientSynced && conn.held.length < MAX_HELD_UPDATES) return { kind: 'held' };
-      return { kind: 'refused', code: CloseCode.malformed, message: missing, dirty: false };
-    }
-
-    const addsStructs = update.runs.some((run) => run.clock + run.length > Y.getState(this.doc.store, run.client));
-    const deletes = update.deletes.some((d) => this.deletesSomethingNew(d.client, d.clock, d.length));
-    if (!addsStructs && !deletes) return { kind: 'noop' };
-
-    if (!mayWrite(conn.capability)) {
-      return { kind: 'refused', code: CloseCode.updateRefused, message: 'you can read this section but not change it', dirty: false };
-    }
-    for (const name of update.rootNames) {
-      if (name !== CONTENT_FIELD) return { kind: 'refused', code: CloseCode.updateRefused, message: 'content outside the document', dirty: false };
-    }
-    if (update.rootKeys) return { kind: 'refused', code: CloseCode.updateRefused, message: 'content outside the document', dirty: false };
-    if (this.approxSize + bytes.byteLength > LIMITS.maxDocumentBytes) {
-      this.approxSize = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.approxSize + bytes.byteLength > LIMITS.maxDocumentBytes) {
-        return { kind: 'refused', code: CloseCode.documentTooLarge, message: 'this section is too large; split it into several sections', dirty: false };
-      }
-    }
-    // For suggest- and comment-only connections, capture the blocks the update can reach before applying it (S1).
-    const before = conn.capability === 'suggest' || conn.capability === 'comment' ? this.captureReached(update) : null;
-    return this.applyChecked(conn, bytes, before);
-  }
-
-  private captureReached(update: ParsedUpdate): { blocks: Y.XmlElement[]; json: PmJson[] } {
-    const blocks = orderBlocks(blocksReachedBy(this.doc, this.fragment, update));
-    return { blocks, json: blocksToJson(blocks) };
-  }
-
-  /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
-  private applyChecked(conn: Connection, bytes: Uint8Array, before: { blocks: Y.XmlElement[]; json: PmJson[] } | null): WriteResult {
-    const entries: Pending[] = [];
-    const touched = new Set<Y.XmlElement>();
-    let problem: string | null = null;
-    const fragment = this.fragment;
-
-    const onUpdate = (update: Uint8Array, origin: unknown) => entries.push({ update, conn: origin === SERVER_ORIGIN ? null : conn });
-    const touch = (item: Y.Item) => {
-      let type = item.parent as Y.AbstractType<unknown> | null;
-      if (type === fragment) {
-        const content = item.content;
-        if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) touched.add(content.type);
-        else if (!item.deleted) problem = 'only blocks may sit at the top of a document';
-        return;
-      }
-      while (type && type._item && type._item.parent !== fragment) type = type._item.parent as Y.AbstractType<unknown>;
-      if (!type || !type._item) {
-        if (!item.deleted) problem = 'content outside the document';
-        return;
-      }
-      touched.add(type as Y.XmlElement);
-    };
-    const onTransaction = (tr: Y.Transaction) => {
-      for (const [client, after] of tr.afterState) {
-        const before = tr.beforeState.get(client) ?? 0;
-        if (after <= before) continue;
-        const structs = this.doc.store.clients.get(client) ?? [];
-        for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
-          const struct = structs[i];
-          if (struct instanceof Y.Item) touch(struct);
-        }
-      }
-      Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-        if (struct instanceof Y.Item) touch(struct);
-      });
-    };
-
-    this.doc.on('update', onUpdate);
-    this.doc.on('afterTransaction', onTransaction);
-    try {
-      Y.applyUpdate(this.doc, bytes, conn);
-    } catch (error) {
-      problem = error instanceof Error ? error.message : 'update could not be applied';
-    } finally {
-      this.doc.off('afterTransaction', onTransaction);
-    }
-    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) problem ??= 'update depends on changes the server does not have';
-    if (problem) {
-      this.doc.off('update', onUpdate);
-      return { kind: 'refused', code: CloseCode.updateRefused, message: problem, dirty: true };
-    }
-    const blocks = [...touched].filter((block) => !block._item?.deleted);
-    const refuse = (message: string): WriteResult => {
-      this.doc.off('update', onUpdate);
-      return { kind: 'refused', code: CloseCode.updateRefused, message, dirty: true };
-    };
-    const checked: PmJson[] = [];
-    for (const block of blocks) {
-      const check = checkBlock(block, this.schema);
-      if (!check.ok) return refuse(`content refused: ${check.reason}`);
-      checked.push(check.json);
-    }
-    if (before) {
-      const reached = orderBlocks([...before.blocks, ...blocks]);
-      const after = blocksToJson(reached);
-      const own = ownThreads(before.json, after, conn.identity.userId, this.hooks);
-      if (conn.capability === 'comment' && !isOnlyOwnComments(before.json, after, own)) {
-        return refuse('you can only add or remove your own comments here');
-      }
-      if (conn.capability === 'suggest' && !isOnlySuggestion(before.json, after, conn.identity.userId, own)) {
-        return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion or comment');
-      }
-    }
-    const authorship = this.checkSuggestionAuthors(conn, checked);
-    if (!authorship.ok) return refuse(authorship.reason);
-    this.stampSuggestions(conn, authorship.fresh);
-    this.repairBlockIds(blocks);
-    this.doc.off('update', onUpdate);
-    for (const entry of entries) this.approxSize += entry.update.byteLength;
-    return { kind: 'applied', entries };
-  }
-
-  /**
-   * A suggestion carries its author's name: new suggestion ids must be the sender's own,
-   * and a known id keeps the author the server first saw for it.
-   */
-  private checkSuggestionAuthors(conn: Connection, blocks: PmJson[]): { ok: true; fresh: FoundSuggestion[] } | { ok: false; reason: string } {
-    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
-    const fresh: FoundSuggestion[] = [];
-    for (const suggestion of findSuggestions(blocks)) {
-      const known = meta.get(suggestion.id);
-      if (known && known.author !== suggestion.author) return { ok: false, reason: 'a suggestion changed its author' };
-      if (!known) {
-        if (suggestion.author !== conn.identity.userId) return { ok: false, reason: 'suggestions must carry your own name' };
-        fresh.push(suggestion);
-      }
-    }
-    return { ok: true, fresh };
-  }
-
-  /** Records who made each new suggestion and when, by the server's clock. */
-  private stampSuggestions(conn: Connection, fresh: FoundSuggestion[]): void {
-    if (!fresh.length) return;
-    const meta = this.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
-    const { identity } = conn;
-    this.doc.transact(() => {
-      for (const suggestion of fresh) {
-        meta.set(suggestion.id, { author: identity.userId, name: identity.name, organisation: identity.organisation, at: Date.now() });
-      }
-    }, SERVER_ORIGIN);
-  }
-
-  /**
-   * Gives every touched top-level block a unique, well-formed id, in a fix-up transaction of
-   * the server's own. Concurrent edits can duplicate an id (two people split the same
-   * paragraph): that is repaired, never refused.
-   */
-  private repairBlockIds(blocks: Y.XmlElement[]): void {
-    const fixes: Y.XmlElement[] = [];
-    for (const block of blocks) {
-      const id = readBlockId(block);
-      const owner = id ? this.blockIds.get(id) : undefined;
-      const ownerLive = owner && owner !== block && !owner._item?.deleted && owner.parent === this.fragment;
-      if (!id || ownerLive) fixes.push(block);
-      else this.blockIds.set(id, block);
-    }
-    if (!fixes.length) return;
-    this.doc.transact(() => {
-      for (const block of fixes) {
-        const id = generateBlockId();
-        block.setAttribute(BLOCK_ID_ATTR, id);
-        this.blockIds.set(id, block);
-      }
-    }, SERVER_ORIGIN);
-  }
-
   /** Commits pending updates, then broadcasts them; on a busy store, undoes them (4200). */
   private async commit(pending: Pending[], commandAuthor: EditAuthor | null = null): Promise<boolean> {
     if (!pending.length) return true;
@@ -675,7 +435,7 @@ export class Room {
     try {
       await this.store.compact(this.docName, snapshot, this.lastSeq, stateVector);
       this.tail -= tail;
-      this.approxSize = snapshot.byteLength;
+      this.gate.approxSize = snapshot.byteLength;
       if (this.changes === changes) {
         this.pristineSnapshot = snapshot;
         this.pristineStateVector = stateVector;
