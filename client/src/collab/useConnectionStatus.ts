@@ -22,8 +22,14 @@ export type ConnectionStatus =
   | { type: 'malformed'; close: CloseInfo }
   | { type: 'clientTooOld' };
 
+/** What the person may write in this document (edit or suggest; comment only). */
+export interface StatusOptions {
+  canEdit: boolean;
+  canComment?: boolean;
+}
+
 /** Maps the session's state to a status; pure, so it can be tested on its own. */
-export function deriveConnectionStatus(snapshot: CollabSnapshot, options: { canEdit: boolean; online: boolean }): ConnectionStatus {
+export function deriveConnectionStatus(snapshot: CollabSnapshot, options: StatusOptions & { online: boolean }): ConnectionStatus {
   const { terminal } = snapshot;
   if (terminal) {
     switch (terminal.code) {
@@ -52,8 +58,11 @@ export function deriveConnectionStatus(snapshot: CollabSnapshot, options: { canE
     if (snapshot.connection !== 'connected' && (snapshot.failedAttempts > 0 || snapshot.everConnected)) return { type: 'offline' };
     return { type: 'connecting' };
   }
-  if (!options.canEdit) return { type: 'upToDate' };
-  return snapshot.committed >= snapshot.sent ? { type: 'saved' } : { type: 'saving' };
+  const saving = snapshot.committed < snapshot.sent;
+  // Someone who may only comment writes nothing but anchors: "Saving…" while one is on its
+  // way, otherwise the text is theirs to read, "Up to date".
+  if (!options.canEdit) return options.canComment && saving ? { type: 'saving' } : { type: 'upToDate' };
+  return saving ? { type: 'saving' } : { type: 'saved' };
 }
 
 function subscribeOnline(callback: () => void): () => void {
@@ -73,9 +82,9 @@ export function useOnline(): boolean {
 const idleSnapshotSubscribe = () => () => undefined;
 
 /** The status of a session (or "connecting" while there is none yet). */
-export function useConnectionStatus(session: CollabSession | null, options: { canEdit: boolean }): ConnectionStatus {
+export function useConnectionStatus(session: CollabSession | null, options: StatusOptions): ConnectionStatus {
   const online = useOnline();
   const snapshot = useSyncExternalStore(session ? session.subscribe : idleSnapshotSubscribe, () => session?.getSnapshot() ?? null);
   if (!snapshot) return online ? { type: 'connecting' } : { type: 'offline' };
-  return deriveConnectionStatus(snapshot, { canEdit: options.canEdit, online });
+  return deriveConnectionStatus(snapshot, { ...options, online });
 }

@@ -57,7 +57,7 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
     };
   }, [docName, generation]);
 
-  const status = useConnectionStatus(session, { canEdit: canEdit || canSuggest });
+  const status = useConnectionStatus(session, { canEdit: canEdit || canSuggest, canComment });
   const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
 
   const recentRestarts = useRef<number[]>([]);
