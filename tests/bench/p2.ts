@@ -1,6 +1,6 @@
 /**
  * P2: the suggest-only check per update must not grow with the section: a partner types a
- * suggestion, one character per update, into a 10 KB section and into a 1 MB section, and
+ * suggestion, one character per update, into a 10 KB, a 100 KB and a 1 MB section, and
  * the server's CPU per update is compared (budget: 1 MB / 10 KB ≤ 1.5). The same typing by
  * staff (no S1 check) is shown beside it as the baseline of everything else an update costs.
  */
@@ -20,6 +20,7 @@ export interface P2Case {
 export interface P2Result {
   updates: number;
   small: P2Case;
+  medium: P2Case;
   large: P2Case;
   ratio: number;
 }
@@ -87,10 +88,11 @@ async function typeAndMeasure(server: ServerChild, docName: string, cookie: stri
 }
 
 /** Runs P2 on a stopped server's data directory with two sections of its demo workspace. */
-export async function runP2(dataDir: string, docs: [string, string], log: (line: string) => void = console.log): Promise<P2Result> {
+export async function runP2(dataDir: string, docs: [string, string, string], log: (line: string) => void = console.log): Promise<P2Result> {
   const smallBytes = await seedSize(dataDir, docs[0], 10 * 1024, 100);
-  const largeBytes = await seedSize(dataDir, docs[1], 1024 * 1024, 5000);
-  log(`  P2 sections: ${Math.round(smallBytes / 1024)} KiB and ${Math.round(largeBytes / 1024)} KiB`);
+  const mediumBytes = await seedSize(dataDir, docs[1], 100 * 1024, 2000);
+  const largeBytes = await seedSize(dataDir, docs[2], 1024 * 1024, 5000);
+  log(`  P2 sections: ${Math.round(smallBytes / 1024)}, ${Math.round(mediumBytes / 1024)} and ${Math.round(largeBytes / 1024)} KiB`);
   const server = await startOurs(dataDir);
   try {
     const partner = await signIn(server.url, 'partner');
@@ -103,8 +105,9 @@ export async function runP2(dataDir: string, docs: [string, string], log: (line:
       editCpuPerUpdateMs: await typeAndMeasure(server, docName, staff, null),
     });
     const small = await measure(docs[0], smallBytes);
-    const large = await measure(docs[1], largeBytes);
-    return { updates: UPDATES, small, large, ratio: Math.round((large.suggestCpuPerUpdateMs / small.suggestCpuPerUpdateMs) * 100) / 100 };
+    const medium = await measure(docs[1], mediumBytes);
+    const large = await measure(docs[2], largeBytes);
+    return { updates: UPDATES, small, medium, large, ratio: Math.round((large.suggestCpuPerUpdateMs / small.suggestCpuPerUpdateMs) * 100) / 100 };
   } finally {
     await server.stop();
   }

@@ -136,7 +136,7 @@ try {
   }
   if (only.has('p2')) {
     await stop(ours);
-    results.p2 = await runP2(dataDir, [target.docs[3], target.docs[4]], log);
+    results.p2 = await runP2(dataDir, [target.docs[3], target.docs[6], target.docs[4]], log);
     ours = await startOurs(dataDir);
     running.push(ours);
     target = await targetFor(ours);
@@ -316,10 +316,12 @@ if (sec.ours || sec.reference || sec.hocuspocus) {
 if (p2) {
   lines.push('');
   lines.push(`P2  a partner types a suggestion, ${p2.updates} acknowledged updates per section; server CPU per update (ms)`);
-  lines.push(`    ${pad('', 30)}${pad('10 KB', 12)}${pad('1 MB', 12)}`);
-  lines.push(`    ${pad('section bytes', 30)}${pad(p2.small.bytes, 12)}${pad(p2.large.bytes, 12)}`);
-  lines.push(`    ${pad('partner (S1 check)', 30)}${pad(p2.small.suggestCpuPerUpdateMs, 12)}${pad(p2.large.suggestCpuPerUpdateMs, 12)}`);
-  lines.push(`    ${pad('staff (no check, baseline)', 30)}${pad(p2.small.editCpuPerUpdateMs, 12)}${pad(p2.large.editCpuPerUpdateMs, 12)}`);
+  const cases = [p2.small, p2.medium, p2.large];
+  const row = (label: string, f: (c: (typeof cases)[number]) => unknown) => lines.push(`    ${pad(label, 30)}${cases.map((c) => pad(f(c), 12)).join('')}`);
+  lines.push(`    ${pad('', 30)}${pad('10 KB', 12)}${pad('100 KB', 12)}${pad('1 MB', 12)}`);
+  row('section bytes', (c) => c.bytes);
+  row('partner (S1 check)', (c) => c.suggestCpuPerUpdateMs);
+  row('staff (no check, baseline)', (c) => c.editCpuPerUpdateMs);
 }
 if (p3) {
   lines.push('');
