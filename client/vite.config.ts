@@ -18,9 +18,30 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    // One bundle on purpose: the service worker caches what index.html references, so the
-    // editor is there after an offline reload without a second, lazily loaded chunk.
-    chunkSizeWarningLimit: 1500,
+    // Pages are split by route (src/routes/pages.ts). The service worker precaches every
+    // file this manifest lists, so lazily loaded pages also open after an offline reload.
+    // (Not the default .vite/manifest.json: the server does not serve dot-directories.)
+    manifest: 'asset-manifest.json',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // React and translations are the app shell's: without their own group the editor
+            // group would pull them in (as dependencies of @tiptap/react) and every page would
+            // load the editor.
+            { name: 'shell', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/, priority: 2 },
+            // Yjs and its providers: the section's connection (collab/earlySession.ts) opens as
+            // soon as this chunk has run, before the larger editor chunk has.
+            { name: 'collab', test: /node_modules[\\/](yjs|y-websocket|y-indexeddb|y-protocols|lib0)[\\/]/, priority: 2 },
+            // The editing libraries change together and only the section page needs them: one
+            // chunk, fetched in parallel with the page's own code.
+            { name: 'editor', test: /node_modules[\\/](@tiptap|prosemirror-|@handlewithcare|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|uuid)[\\/]/, priority: 1 },
+            // The app's modules shared by several pages: one chunk rather than a dozen tiny ones.
+            { name: 'common', test: /[\\/](client[\\/]src|shared)[\\/]/, minShareCount: 2 },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -6,7 +6,8 @@
  * is tiny (index.html plus the hashed files under /assets/), so a few dozen lines say
  * exactly what is cached and what never is.
  *
- * - App shell: index.html and /assets/* are cached at install (read from index.html) and
+ * - App shell: index.html and /assets/* are cached at install (read from index.html and the
+ *   build's asset-manifest.json, which also lists the pages' lazily loaded chunks) and
  *   when fetched; navigations to app pages are network-first, falling back to the cached
  *   index.html.
  * - /api, /collab and /media are never cached, with one exception: the last good answers of
@@ -29,6 +30,15 @@ async function cacheShell() {
   await cache.put('/index.html', response);
   const assets = new Set(['/favicon.svg']);
   for (const match of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) assets.add(match[1]);
+  // Every chunk of the build, so a page first opened while offline still has its code.
+  try {
+    const manifest = await (await fetch('/asset-manifest.json', { cache: 'reload' })).json();
+    for (const chunk of Object.values(manifest)) {
+      for (const file of [chunk.file, ...(chunk.css || []), ...(chunk.assets || [])]) if (file) assets.add(`/${file}`);
+    }
+  } catch {
+    // Without the manifest, lazily loaded chunks are still cached when first fetched.
+  }
   await Promise.all(
     [...assets].map(async (url) => {
       try {

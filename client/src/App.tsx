@@ -1,28 +1,30 @@
 /**
  * The app shell: header, main landmark and the route table. Signed-out visitors on any
  * app page are sent to /login with the page to come back to; sign-in, password reset and
- * invitation pages are open to them.
+ * invitation pages are open to them. Pages other than sign-in load on first use (routes/pages.ts).
  */
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from './api/describeError.js';
-import { AuditPage } from './routes/AuditPage.js';
-import { ForgotPasswordPage } from './routes/ForgotPasswordPage.js';
-import { InboxPage } from './routes/InboxPage.js';
-import { ImportPage } from './routes/ImportPage.js';
-import { InvitePage } from './routes/InvitePage.js';
 import { LoginPage } from './routes/LoginPage.js';
-import { MembersPage } from './routes/MembersPage.js';
 import { isPublicRoute, matchRoute, navigate, useLocation, type Route } from './routes/navigation.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
-import { ProfilePage } from './routes/ProfilePage.js';
-import { ResetPasswordPage } from './routes/ResetPasswordPage.js';
-import { ReleasesPage } from './routes/ReleasesPage.js';
-import { ReviewQueuePage } from './routes/ReviewQueuePage.js';
-import { SectionPage } from './routes/SectionPage.js';
-import { ThreadsPage } from './routes/ThreadsPage.js';
-import { WorkspacePage } from './routes/WorkspacePage.js';
-import { WorkspacesPage } from './routes/WorkspacesPage.js';
+import {
+  AuditPage,
+  ForgotPasswordPage,
+  ImportPage,
+  InboxPage,
+  InvitePage,
+  MembersPage,
+  ProfilePage,
+  ReleasesPage,
+  ResetPasswordPage,
+  ReviewQueuePage,
+  SectionPage,
+  ThreadsPage,
+  WorkspacePage,
+  WorkspacesPage,
+} from './routes/pages.js';
 import { Header } from './ui/Header.js';
 import { useSession } from './ui/SessionProvider.js';
 
@@ -88,7 +90,12 @@ export function App() {
       </div>
     );
   } else {
-    content = <RoutePage route={route} />;
+    // Pages load on first use: until a page's chunk is here, the same "Loading…" as the session's.
+    content = (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <RoutePage route={route} />
+      </Suspense>
+    );
   }
 
   return (

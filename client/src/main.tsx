@@ -1,6 +1,6 @@
 /**
- * Entry point: sets up translations, renders the app and registers the service worker
- * that lets the app reload while offline.
+ * Entry point: sets up translations, starts loading what the opening page needs, renders
+ * the app and registers the service worker that lets the app reload while offline.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,10 +8,14 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
 import { primeOfflineCache } from './api/primeOfflineCache.js';
 import { setUpI18n } from './i18n/index.js';
+import { matchRoute } from './routes/navigation.js';
+import { startPage } from './routes/startPage.js';
 import { SessionProvider } from './ui/SessionProvider.js';
 import './ui/app.css';
 
 const i18n = setUpI18n();
+// The page's code, the session check and a section's document load while React renders.
+startPage(matchRoute(window.location.pathname), new URLSearchParams(window.location.search), i18n.resolvedLanguage ?? i18n.language);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -24,12 +28,17 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Only the built app registers the worker: in development Vite serves modules that change
-// on every save, and a cache in front of them would only confuse.
+// on every save, and a cache in front of them would only confuse. Its install downloads
+// every chunk of the app: it waits for the page to load and then for an idle moment, so it
+// does not compete with opening the page for the network and the processor.
+/** The longest the service worker's registration waits for an idle moment after the load. */
+const SERVICE_WORKER_DELAY_MS = 5_000;
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('controllerchange', primeOfflineCache);
-  window.addEventListener('load', () => {
+  const register = () => {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
       console.warn('Service worker not registered; the app will not reload offline.', error);
     });
-  });
+  };
+  window.addEventListener('load', () => requestIdleCallback(register, { timeout: SERVICE_WORKER_DELAY_MS }));
 }

@@ -3,12 +3,10 @@
  * input at the edge and the response schemas the OpenAPI document is generated from.
  */
 import { z } from 'zod';
-import { THREAD_ID_PATTERN } from './model.js';
+import { MAX_MESSAGE_CHARS, MAX_QUOTE_CHARS, THREAD_ID_PATTERN } from './model.js';
 
-/** Longest message body, in characters. */
-export const MAX_MESSAGE_CHARS = 5000;
-/** Longest stored quote of the anchored text (and of each side of its context). */
-export const MAX_QUOTE_CHARS = 1000;
+// Declared in the zod-free model, so the browser's comment box needs no schema code.
+export { MAX_MESSAGE_CHARS, MAX_QUOTE_CHARS };
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const ThreadIdSchema = z.string().regex(THREAD_ID_PATTERN);

@@ -17,6 +17,11 @@ export const COMMENT_THREAD_ATTR = 'thread';
 /** Thread ids: the server's random ids (`server/services/ids.ts`). */
 export const THREAD_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** Longest message body, in characters. */
+export const MAX_MESSAGE_CHARS = 5000;
+/** Longest stored quote of the anchored text (and of each side of its context). */
+export const MAX_QUOTE_CHARS = 1000;
+
 /** The thread id of a comment mark, or null for other marks. */
 export function threadOfMark(mark: { type: string; attrs?: Record<string, unknown> }): string | null {
   if (mark.type !== COMMENT_MARK) return null;

@@ -3,10 +3,9 @@
  * segments (`hit` marks a matched word) so the browser highlights them without HTML.
  */
 import { z } from 'zod';
+import { SEARCH_KINDS } from './kinds.js';
 
-/** What a search result is a passage of. */
-export const SEARCH_KINDS = ['draft', 'revision', 'comment', 'release'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+export { SEARCH_KINDS, type SearchKind } from './kinds.js';
 
 /** Largest page of results. */
 export const MAX_SEARCH_RESULTS = 50;

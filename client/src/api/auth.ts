@@ -2,6 +2,7 @@
  * Sign-in, sign-out and "who am I" calls.
  */
 import { apiRequest } from './client.js';
+import { prefetch, takePrefetched } from './prefetch.js';
 import type { User } from './types.js';
 
 /** Cache the service worker keeps for offline fallbacks of a few API answers (see public/sw.js). */
@@ -16,6 +17,16 @@ export async function fetchCurrentUser(): Promise<User | null> {
     if ((error as { status?: number }).status === 401) return null;
     throw error;
   }
+}
+
+/** Asks "who am I" at startup (api/prefetch.ts). */
+export function prefetchCurrentUser(): Promise<User | null> {
+  return prefetch('me', fetchCurrentUser);
+}
+
+/** The startup answer if still fresh, else a new request. */
+export function fetchCurrentUserOnce(): Promise<User | null> {
+  return takePrefetched<User | null>('me') ?? fetchCurrentUser();
 }
 
 /** Signs in; resolves with the person or throws an ApiError (401 wrong password, 429 too many tries). */

@@ -3,7 +3,7 @@
  * outline's event stream says something changed).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchWorkspaces } from './workspaces.js';
+import { fetchWorkspaces, fetchWorkspacesOnce } from './workspaces.js';
 import type { Workspace } from './types.js';
 
 /** The loading state of a request. */
@@ -18,7 +18,8 @@ export function useWorkspaces(options: { archived?: boolean } = {}): { state: Lo
   const reload = useCallback(async () => {
     const ticket = ++latest.current;
     try {
-      const value = await fetchWorkspaces({ archived });
+      // The first load may take the list main.tsx asked for at startup.
+      const value = await (archived ? fetchWorkspaces({ archived }) : fetchWorkspacesOnce());
       if (ticket === latest.current) setState({ type: 'ready', value });
     } catch (error) {
       // Keep a list already shown: a failed refresh is not worth hiding the outline.

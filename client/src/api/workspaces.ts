@@ -2,11 +2,25 @@
  * Workspace, outline and image calls.
  */
 import { apiRequest } from './client.js';
+import { prefetch, takePrefetched } from './prefetch.js';
 import type { Section, Workspace } from './types.js';
 
 /** Every workspace the person can see (with outline); archived sections only when asked. */
 export function fetchWorkspaces(options: { archived?: boolean } = {}): Promise<Workspace[]> {
   return apiRequest<Workspace[]>(options.archived ? '/api/workspaces?archived=1' : '/api/workspaces');
+}
+
+/**
+ * Asks for the workspace list at startup (api/prefetch.ts). A 401 here is not reported as
+ * an ended session: the "who am I" answer decides that.
+ */
+export function prefetchWorkspaces(): Promise<Workspace[]> {
+  return prefetch('workspaces', () => apiRequest<Workspace[]>('/api/workspaces', { quiet401: true }));
+}
+
+/** The list asked for at startup if still fresh, else a new request; a failed early answer is asked for again. */
+export function fetchWorkspacesOnce(): Promise<Workspace[]> {
+  return takePrefetched<Workspace[]>('workspaces')?.catch(() => fetchWorkspaces()) ?? fetchWorkspaces();
 }
 
 /** Creates a workspace (site administrators). */

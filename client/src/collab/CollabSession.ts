@@ -146,6 +146,11 @@ export class CollabSession {
     this.provider.connect();
   }
 
+  /** Replaces the event handlers (a session opened early gets its page's handlers when the page claims it). */
+  setEvents(events: CollabSessionEvents): void {
+    this.events = events;
+  }
+
   /** Current state (a new object after every change, for useSyncExternalStore). */
   getSnapshot = (): CollabSnapshot => this.snapshot;
 

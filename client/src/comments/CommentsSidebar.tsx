@@ -18,6 +18,7 @@ import { anchorRanges, markThread, selectedPassage, type SelectedPassage } from 
 import { setCommentHighlights } from './CommentHighlights.js';
 import { MentionComposer, type MentionCandidate } from './MentionComposer.js';
 import { ThreadCard, type ThreadActions } from './ThreadCard.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 /** What a new thread is about: a selected passage, or a suggestion. */
 export type CommentDraft = ({ type: 'passage' } & SelectedPassage) | { type: 'suggestion'; suggestionId: string; quote: string };
@@ -75,7 +76,7 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
   const [reloadKey, setReloadKey] = useState(0);
 
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const formatTime = useCallback((value: number) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)), [language]);
+  const formatTime = useCallback((value: number) => formatDateTime(language, value), [language]);
 
   // Threads: on open, on every `threads` event for this draft, and on "try again".
   useEffect(() => {

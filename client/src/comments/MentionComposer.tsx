@@ -5,7 +5,8 @@
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_MESSAGE_CHARS, type Mention } from '../../../shared/comments/api.js';
+import type { Mention } from '../../../shared/comments/api.js';
+import { MAX_MESSAGE_CHARS } from '../../../shared/comments/model.js';
 import { matchCandidates, mentionQuery, type MentionCandidate } from './mentions.js';
 
 export type { MentionCandidate } from './mentions.js';

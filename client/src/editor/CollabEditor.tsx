@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CollabSession } from '../collab/CollabSession.js';
+import { claimEarlySession } from '../collab/earlySession.js';
 import { useAwarenessPeers } from '../collab/useAwarenessPeers.js';
 import { useConnectionStatus } from '../collab/useConnectionStatus.js';
 import { userColor } from '../collab/userColor.js';
@@ -49,7 +50,11 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
   capabilityChanged.current = onCapabilityChanged;
 
   useEffect(() => {
-    const created = new CollabSession(docName, { onCapabilityChanged: () => capabilityChanged.current() });
+    const events = { onCapabilityChanged: () => capabilityChanged.current() };
+    // The first session of the opening page was started early by main.tsx (collab/earlySession.ts).
+    const early = claimEarlySession(docName);
+    early?.setEvents(events);
+    const created = early ?? new CollabSession(docName, events);
     setSession(created);
     return () => {
       created.destroy();

@@ -8,6 +8,7 @@ import type { ReviewInfo, RevisionSummary } from '../../../shared/api.js';
 import { describeError } from '../api/describeError.js';
 import { listRevisions, restoreRevision } from '../api/revisions.js';
 import { DiffView } from './DiffView.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 interface HistoryPanelProps {
   docName: string;
@@ -28,7 +29,7 @@ export function HistoryPanel({ docName, canRestore, latestNumber, onRestored }: 
     listRevisions(docName).then(setRevisions, (error: unknown) => setMessage({ text: describeError(error, t), error: true }));
   }, [docName, latestNumber, t]);
 
-  const formatTime = (at: number) => new Intl.DateTimeFormat(i18n.resolvedLanguage ?? i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  const formatTime = (at: number) => formatDateTime(i18n.resolvedLanguage ?? i18n.language, at);
   const names = (people: { name: string; organisation: { name: string } }[]) => people.map((p) => `${p.name} (${p.organisation.name})`).join(', ');
 
   const restore = async (number: number) => {

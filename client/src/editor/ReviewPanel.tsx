@@ -18,6 +18,7 @@ import { describeError } from '../api/describeError.js';
 import { approveRequest, askForChanges, fetchReview, requestApproval } from '../api/revisions.js';
 import type { CollabSession } from '../collab/CollabSession.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 /** What the person may do here (the permission matrix; the server checks again). */
 export interface ReviewPermissions {
@@ -107,7 +108,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
   const stale = request?.status === 'open' && request.contentHash !== current;
   const ownRequest = request?.requestedBy.id === userId;
   const mayReview = permissions.canApprove && request?.status === 'open' && !(info.fourEyes && ownRequest);
-  const formatTime = (at: number) => new Intl.DateTimeFormat(i18n.resolvedLanguage ?? i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  const formatTime = (at: number) => formatDateTime(i18n.resolvedLanguage ?? i18n.language, at);
   const names = (people: { name: string; organisation: { name: string } }[]) => people.map((p) => `${p.name} (${p.organisation.name})`).join(', ');
 
   const run = async (action: () => Promise<{ review: ReviewInfo }>) => {

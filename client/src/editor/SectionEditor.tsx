@@ -27,6 +27,7 @@ import { SuggestionMode, SUGGESTION_REFRESH_META } from './SuggestionMode.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 import { SuggestionPreview, ViewSwitch, type SuggestionView } from './SuggestionsView.js';
 import { Toolbar } from './Toolbar.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 interface SectionEditorProps {
   session: CollabSession;
@@ -81,7 +82,7 @@ const BLOCKED_KEYS: Record<BlockedReason, string> = {
 export function describeSuggestion(meta: Y.Map<SuggestionMeta>, id: string, t: (key: string, options?: Record<string, unknown>) => string, language: string): string {
   const facts = meta.get(id);
   if (!facts) return t('suggest.pending');
-  const time = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(facts.at));
+  const time = formatDateTime(language, facts.at);
   return t('suggest.hoverCard', { person: facts.name, organisation: facts.organisation.name, time });
 }
 

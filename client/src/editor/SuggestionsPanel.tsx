@@ -18,6 +18,7 @@ import type { SuggestionMeta } from '../../../shared/suggestions/model.js';
 import { describeError } from '../api/describeError.js';
 import { decideSuggestions, listDecisions, type DecisionAction, type DecisionRecord } from '../api/suggestions.js';
 import { listSuggestions, type ListedSuggestion } from './suggestionList.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 interface PanelProps {
   editor: Editor;
@@ -69,7 +70,7 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
   }) ?? { suggestions: [], selection: { from: 0, to: 0 } };
 
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const formatTime = (value: number | string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  const formatTime = (value: number | string) => formatDateTime(language, value);
   const factsOf = (id: string) => meta.get(id) ?? null;
 
   const people = useMemo(() => {

@@ -10,6 +10,7 @@ import { fetchInbox, markInboxRead } from '../api/comments.js';
 import { describeError } from '../api/describeError.js';
 import { useInboxUnread } from '../api/useInboxUnread.js';
 import { navigate } from './navigation.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 type LoadState = { type: 'loading' } | { type: 'ready'; inbox: Inbox } | { type: 'error'; message: string };
 
@@ -25,7 +26,7 @@ export function InboxPage() {
   const [error, setError] = useState<string | null>(null);
   const unread = useInboxUnread(true);
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const formatTime = (value: number) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  const formatTime = (value: number) => formatDateTime(language, value);
 
   useEffect(() => {
     document.title = `${t('inbox.title')} · ${t('app.name')}`;

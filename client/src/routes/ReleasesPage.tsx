@@ -18,6 +18,7 @@ import { LoadError } from '../ui/LoadError.js';
 import { ReleaseComposer } from '../ui/ReleaseComposer.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { workspacePath } from './navigation.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 function plain(node: PmJson): string {
   if (node.type === 'text') return node.text ?? '';
@@ -107,7 +108,7 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
   if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
   if (!workspace) return <WorkspaceNotFound />;
 
-  const formatTime = (at: number) => new Intl.DateTimeFormat(i18n.resolvedLanguage ?? i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  const formatTime = (at: number) => formatDateTime(i18n.resolvedLanguage ?? i18n.language, at);
   const fail = (caught: unknown) => setError(describeError(caught, t));
 
   const changeFeedback = (release: ReleaseSummary, mode: FeedbackMode) => {

@@ -14,6 +14,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { workspacePath } from './navigation.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 /** The review queue page. */
 export function ReviewQueuePage({ workspaceSlug }: { workspaceSlug: string }) {
@@ -44,7 +45,7 @@ export function ReviewQueuePage({ workspaceSlug }: { workspaceSlug: string }) {
   if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
   if (!workspace || !mayReview) return <WorkspaceNotFound />;
 
-  const formatTime = (at: number) => new Intl.DateTimeFormat(i18n.resolvedLanguage ?? i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  const formatTime = (at: number) => formatDateTime(i18n.resolvedLanguage ?? i18n.language, at);
 
   return (
     <div className="page">

@@ -13,6 +13,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
+import { sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 
 /** The section page. */
@@ -21,14 +22,10 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   const { search } = useLocation();
   const { state, reload } = useWorkspaces();
 
-  const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
-  const section = workspace?.sections.find((s) => s.slug === sectionSlug || s.id === sectionSlug);
-  const languages: string[] = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
   const requested = search.get('lang');
   const focusThread = search.get('thread');
   const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
-  const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
-  const docName = section && lang ? section.docs[lang] : null;
+  const { workspace, section, languages, lang, docName } = sectionDocument(state.type === 'ready' ? state.value : [], workspaceSlug, sectionSlug, requested, uiLanguage);
 
   // The open draft's comment threads are refetched when the workspace's stream says they changed.
   const [threadsVersion, setThreadsVersion] = useState(0);

@@ -16,6 +16,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { threadPath, workspacePath } from './navigation.js';
+import { formatDateTime } from '../ui/formatDateTime.js';
 
 type Status = NonNullable<ThreadQuery['status']>;
 type LoadState = { type: 'loading' } | { type: 'ready'; threads: Thread[] } | { type: 'error'; message: string };
@@ -37,7 +38,7 @@ export function ThreadsPage({ workspaceSlug }: { workspaceSlug: string }) {
 
   const workspace = workspaces.type === 'ready' ? workspaces.value.find((w) => w.slug === workspaceSlug) : undefined;
   const language = i18n.resolvedLanguage ?? i18n.language;
-  const formatTime = (value: number) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  const formatTime = (value: number) => formatDateTime(language, value);
 
   useEffect(() => {
     document.title = `${t('threadList.title')} · ${workspace?.name ?? workspaceSlug} · ${t('app.name')}`;

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SEARCH_KINDS, type SearchKind, type SearchResult } from '../../../shared/search/api.js';
+import type { SearchResult } from '../../../shared/search/api.js';
+import { SEARCH_KINDS, type SearchKind } from '../../../shared/search/kinds.js';
 import { describeError } from '../api/describeError.js';
 import { searchWorkspace } from '../api/imports.js';
 import { Link } from './Link.js';

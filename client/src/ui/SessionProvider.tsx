@@ -3,7 +3,7 @@
  * notices when any API call answers 401 (the session ended).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { fetchCurrentUser, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth.js';
+import { fetchCurrentUserOnce, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth.js';
 import { setUnauthenticatedHandler } from '../api/client.js';
 import { primeOfflineCache } from '../api/primeOfflineCache.js';
 import type { User } from '../api/types.js';
@@ -35,7 +35,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    fetchCurrentUser().then(
+    // The first attempt takes the answer main.tsx asked for at startup; "try again" asks anew.
+    fetchCurrentUserOnce().then(
       (user) => !cancelled && setState(user ? { type: 'signedIn', user } : { type: 'signedOut', ended: false }),
       (error: unknown) => !cancelled && setState({ type: 'error', error }),
     );

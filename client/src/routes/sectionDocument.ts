@@ -1,0 +1,28 @@
+/**
+ * Which workspace, section and language a section address opens, and so which draft
+ * document: shared by the section page and by main.tsx, which opens that document's
+ * connection before the page has rendered.
+ */
+import type { Section, Workspace } from '../api/types.js';
+
+/** What a section address resolves to (undefined parts: not found). */
+export interface SectionDocument {
+  workspace: Workspace | undefined;
+  section: Section | undefined;
+  /** The workspace's languages this section has a draft in. */
+  languages: string[];
+  /** The language shown: `?lang=` if the section has it, else the interface language, else the first. */
+  lang: string | undefined;
+  /** The draft document of that language. */
+  docName: string | null;
+}
+
+/** Resolves a section address against the person's workspaces. */
+export function sectionDocument(workspaces: Workspace[], workspaceSlug: string, sectionSlug: string, requested: string | null, uiLanguage: string): SectionDocument {
+  const workspace = workspaces.find((w) => w.slug === workspaceSlug);
+  const section = workspace?.sections.find((s) => s.slug === sectionSlug || s.id === sectionSlug);
+  const languages: string[] = section ? workspace!.languages.filter((lang) => section.docs[lang]) : [];
+  const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
+  const docName = section && lang ? section.docs[lang] : null;
+  return { workspace, section, languages, lang, docName };
+}

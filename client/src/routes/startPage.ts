@@ -1,0 +1,25 @@
+/**
+ * What the opening page needs, asked for by main.tsx before React renders, all at once
+ * instead of one after another: the page's code, who is signed in, and on a section page
+ * the workspace list and then the draft's connection (P3: a section opens in 1.5 s).
+ */
+import { prefetchCurrentUser } from '../api/auth.js';
+import { prefetchWorkspaces } from '../api/workspaces.js';
+import { openSessionEarly } from '../collab/earlySession.js';
+import type { Route } from './navigation.js';
+import { preloadPage } from './pages.js';
+import { sectionDocument } from './sectionDocument.js';
+
+/** Starts loading what `route` shows; `uiLanguage` picks the section's language as the page will. */
+export function startPage(route: Route, search: URLSearchParams, uiLanguage: string): void {
+  preloadPage(route);
+  void prefetchCurrentUser().catch(() => undefined);
+  if (route.type !== 'section') return;
+  prefetchWorkspaces().then(
+    (workspaces) => {
+      const { docName } = sectionDocument(workspaces, route.workspace, route.section, search.get('lang'), uiLanguage);
+      if (docName) openSessionEarly(docName);
+    },
+    () => undefined, // the page asks again and shows the failure
+  );
+}
