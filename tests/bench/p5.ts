@@ -105,3 +105,39 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
     healthAfterLeave: health,
   };
 }
+
+/** Memory of one loaded room, for a section of a given size. */
+export interface RoomMemory {
+  docName: string;
+  words: number;
+  /** JS heap + external held while the room is loaded (one idle client), after a forced GC (KiB). */
+  heapKiB: number;
+  /** RSS growth while it is loaded (KiB; noisier: freed pages are not always returned). */
+  rssKiB: number;
+}
+
+/**
+ * P5, per loaded room: for each section (the P3 sizes), one client opens it, the server is
+ * asked for a full GC, and the heap + external growth over the same probe with no room
+ * loaded is the room's cost (its Y.Doc, awareness, search and anchor bookkeeping). Waits for
+ * the room to unload between sections (ours reports rooms in /healthz).
+ */
+export async function runRoomMemory(server: ServerChild, sections: { docName: string; words: number }[], cookie: string | null, log: (line: string) => void = console.log): Promise<RoomMemory[]> {
+  const rooms = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number }).rooms;
+  const out: RoomMemory[] = [];
+  for (const { docName, words } of sections) {
+    for (let i = 0; i < 60 && (await rooms()) > 0; i++) await sleep(500);
+    const before = await gcSamples(server);
+    const client = timedClient(server.wsBase, docName, cookie);
+    await client.synced;
+    await sleep(1_500);
+    const loaded = await gcSamples(server);
+    client.destroy();
+    const heapKiB = Math.round((loaded.heapUsed + loaded.external - before.heapUsed - before.external) / 1024);
+    const rssKiB = Math.round((loaded.rss - before.rss) / 1024);
+    log(`  room of ${words} words: heap + external ${heapKiB} KiB, RSS ${rssKiB} KiB`);
+    out.push({ docName, words, heapKiB, rssKiB });
+  }
+  await sleep(LIMITS.roomIdleUnloadMs + 1_000);
+  return out;
+}

@@ -19,7 +19,7 @@ import { targetFor } from './lib/target.js';
 import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
 import { runP2, type P2Result } from './p2.js';
 import { runP3, type OpenTiming, type P3Result, type P3Size } from './p3.js';
-import { runP5, type P5Result } from './p5.js';
+import { runP5, runRoomMemory, type P5Result, type RoomMemory } from './p5.js';
 import { runP4, type P4Result } from './p4.js';
 import { runImportBench, type ImportBenchResult } from './import.js';
 import { runDurability, type DurabilityResult, type DurabilityRun } from './durability.js';
@@ -69,7 +69,7 @@ const results: {
   durability?: DurabilityResult;
   p4?: P4Result;
   importSearch?: ImportBenchResult;
-  p5: { ours?: P5Result; reference?: P5Result };
+  p5: { ours?: P5Result; reference?: P5Result; rooms?: RoomMemory[] };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
 } = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {} }, p5: {}, budgets: [] };
@@ -174,6 +174,7 @@ try {
     running.push(ours);
     target = await targetFor(ours);
     results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, P5_CONNECTIONS, log);
+    if (results.p3) results.p5.rooms = await runRoomMemory(ours, results.p3.sizes.map((s) => ({ docName: s.docName, words: s.words })), target.writerCookie, log);
     await stop(ours);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -364,6 +365,14 @@ if (o5 || results.p5.reference) {
   row('average incl. fixed (KiB)', (r) => r.averagePerConnectionKiB);
   row('heap+external after GC (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
   row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
+}
+const rooms = results.p5.rooms;
+if (rooms?.length) {
+  lines.push('');
+  lines.push('P5  memory per loaded room, ours (one idle client; heap + external after a forced GC, and RSS)');
+  lines.push(`    ${pad('words', 30)}${rooms.map((r) => pad(r.words, 16)).join('')}`);
+  lines.push(`    ${pad('heap + external (KiB)', 30)}${rooms.map((r) => pad(r.heapKiB, 16)).join('')}`);
+  lines.push(`    ${pad('RSS (KiB)', 30)}${rooms.map((r) => pad(r.rssKiB, 16)).join('')}`);
 }
 lines.push('');
 for (const b of budgets) lines.push(`${pad(b.id, 12)} ${pad(b.verdict, 20)} ${b.detail}`);
