@@ -391,6 +391,8 @@ export const RevisionSummarySchema = z.object({
   requestedBy: PersonRefSchema.nullable(),
   approvers: z.array(PersonRefSchema),
   approvedAt: z.number(),
+  /** What the approver wrote when approving, if anything. */
+  approvalComment: z.string().nullable(),
   contributors: ContributorsSchema,
 });
 export type RevisionSummary = z.infer<typeof RevisionSummarySchema>;

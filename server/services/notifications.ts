@@ -60,7 +60,8 @@ export function wireNotifications({ db, events, inbox, comments }: { db: Db; eve
     const doc = sectionDoc.get(sectionId, lang);
     const where = doc && sectionUrl(doc.name);
     if (!request || !where || request.requested_by === reviewedBy) return;
-    const text = outcome === 'approved' ? request.summary : (request.comment ?? '');
+    // An approval says what was approved, and the reviewer's comment when there is one.
+    const text = outcome === 'approved' ? [request.summary, request.comment].filter(Boolean).join(' — ') : (request.comment ?? '');
     inbox.notify([request.requested_by], { kind: 'approval-review', workspaceId, sectionId, actorId: reviewedBy, text, url: where.url });
   });
 }

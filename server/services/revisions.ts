@@ -209,6 +209,7 @@ export function createRevisionService(
     stale: row.status === 'open' && stale,
   });
 
+  const approvalComment = db.prepare<[string], { comment: string | null }>('SELECT comment FROM approval_requests WHERE id = ?');
   const presentSummary = (row: RevisionRow): RevisionSummary => {
     const contributors = JSON.parse(row.contributors) as { people: string[]; organisations: string[] };
     return {
@@ -219,6 +220,7 @@ export function createRevisionService(
       requestedBy: presentPerson(row.requested_by),
       approvers: (JSON.parse(row.approvers) as string[]).map(presentPerson).filter((p): p is PersonRef => p !== null),
       approvedAt: row.approved_at,
+      approvalComment: row.request_id ? (approvalComment.get(row.request_id)?.comment ?? null) : null,
       contributors: {
         people: contributors.people.map(presentPerson).filter((p): p is PersonRef => p !== null),
         organisations: contributors.organisations.map((id) => organisation.get(id)).filter((o): o is { id: string; name: string } => o !== undefined),

@@ -65,11 +65,15 @@ describe('revisions in the browser', () => {
     await editorOf(admin).waitFor();
     await vi.waitFor(async () => expect(await stateOf(admin)).toBe('Approval requested'), WAIT);
     await expect(reviewOf(admin).innerText()).resolves.toContain('Verkiezing van het bestuur');
-    await reviewOf(admin).getByRole('button', { name: 'Approve' }).click();
+    // She approves with a comment for the requester.
+    await reviewOf(admin).getByRole('button', { name: 'Approve with a comment' }).click();
+    await reviewOf(admin).getByRole('textbox', { name: 'Comment for the requester (optional)' }).fill('Duidelijk, dank je.');
+    await reviewOf(admin).getByRole('button', { name: 'Approve', exact: true }).click();
     await vi.waitFor(async () => expect(await stateOf(admin)).toBe('Approved'), WAIT);
     await vi.waitFor(async () => expect(await reviewOf(admin).innerText()).toContain('Revision 2'), WAIT);
-    // The requester's page follows (the outline's event stream).
+    // The requester's page follows (the outline's event stream), with the comment.
     await vi.waitFor(async () => expect(await stateOf(staff)).toBe('Approved'), WAIT);
+    await vi.waitFor(async () => expect(await reviewOf(staff).innerText()).toContain('approved: “Duidelijk, dank je.”'), WAIT);
 
     // A partner suggests a change: it stays pending and the section stays approved.
     const partner = await openSection('partner');

@@ -220,6 +220,23 @@ describe('inbox: approvals', () => {
     expect((await inboxOf('staff')).unread).toBe(staffBefore + 1);
     expect((await inboxOf('staff')).items[0]).toMatchObject({ kind: 'approval-review', actor: { name: 'Amira Benali' }, text: 'Korter graag' });
   });
+
+  it('[V2] an approval may carry a comment: the requester reads it with the summary, and the review shows it', async () => {
+    const edit = await tryEdit(server, docName, cookies.staff, (_block, fragment) => fragment.insert(0, [paragraph('Nog een alinea ter goedkeuring.', 'inboxrev02')]));
+    expect(edit.refused).toBe(false);
+    const requested = await as('staff').post<{ request: { id: string } }>(`/api/docs/${docName}/review/request`, { summary: 'Tweede alinea' });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    const staffBefore = (await inboxOf('staff')).unread;
+    const approved = await as('admin').post<{ revision: { approvalComment: string | null }; review: { latest: { approvalComment: string | null } } }>(`/api/docs/${docName}/review/approve`, {
+      requestId: requested.body.request.id,
+      comment: 'Mooi, dank je',
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    expect(approved.body.revision.approvalComment).toBe('Mooi, dank je');
+    expect(approved.body.review.latest.approvalComment).toBe('Mooi, dank je');
+    expect((await inboxOf('staff')).unread).toBe(staffBefore + 1);
+    expect((await inboxOf('staff')).items[0]).toMatchObject({ kind: 'approval-review', actor: { name: 'Amira Benali' }, text: 'Tweede alinea — Mooi, dank je' });
+  });
 });
 
 describe('e-mail digests', () => {

@@ -16,8 +16,8 @@ export function requestApproval(docName: string, summary: string): Promise<{ req
 }
 
 /** Approves an open request: the server creates the next revision. */
-export function approveRequest(docName: string, requestId: string): Promise<{ revision: RevisionSummary; review: ReviewInfo }> {
-  return apiRequest(`${base(docName)}/review/approve`, { method: 'POST', json: { requestId } });
+export function approveRequest(docName: string, requestId: string, comment?: string): Promise<{ revision: RevisionSummary; review: ReviewInfo }> {
+  return apiRequest(`${base(docName)}/review/approve`, { method: 'POST', json: comment ? { requestId, comment } : { requestId } });
 }
 
 /** Answers an open request with "changes asked". */

@@ -63,6 +63,7 @@ export function HistoryPanel({ docName, canRestore, latestNumber, onRestored }: 
                 <strong>{t('review.revision', { number: revision.number })}</strong> — {revision.summary}
               </p>
               <p className="muted">{t('review.revisionMeta', { time: formatTime(revision.approvedAt), approvers: names(revision.approvers) })}</p>
+              {revision.approvalComment && <p className="muted">{t('review.approvedWithComment', { person: names(revision.approvers), comment: revision.approvalComment })}</p>}
               {revision.contributors.people.length > 0 && <p className="muted">{t('review.contributors', { people: names(revision.contributors.people) })}</p>}
               <div className="review-actions">
                 <button type="button" className="button small secondary" onClick={() => setCompare({ from: revision.number, to: 'draft' })}>

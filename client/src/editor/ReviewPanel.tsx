@@ -81,7 +81,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
   const docName = session.docName;
   const [info, setInfo] = useState<ReviewInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState<'request' | 'changes' | null>(null);
+  const [form, setForm] = useState<'request' | 'changes' | 'approve' | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
@@ -130,6 +130,8 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     const value = text.trim();
+    // Approving takes an optional comment; the other two forms need their text.
+    if (form === 'approve' && request) return void run(() => approveRequest(docName, request.id, value || undefined));
     if (!value) return;
     if (form === 'request') void run(() => requestApproval(docName, value));
     else if (form === 'changes' && request) void run(() => askForChanges(docName, request.id, value));
@@ -146,6 +148,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
           {info.latest
             ? t('review.latest', { number: info.latest.number, approvers: names(info.latest.approvers), time: formatTime(info.latest.approvedAt) })
             : t('review.neverApprovedHint')}
+          {info.latest?.approvalComment && <> {t('review.approvedWithComment', { person: names(info.latest.approvers), comment: info.latest.approvalComment })}</>}
         </p>
         <div className="review-actions">
           {permissions.canRequest && form !== 'request' && (
@@ -164,10 +167,13 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
           <p>{t('review.requestedBy', { person: names([request.requestedBy]), time: formatTime(request.requestedAt), summary: request.summary })}</p>
           {stale && <p className="notice">{t('review.stale')}</p>}
           {permissions.canApprove && info.fourEyes && ownRequest && <p className="hint">{t('review.ownRequest')}</p>}
-          {mayReview && form !== 'changes' && (
+          {mayReview && form !== 'changes' && form !== 'approve' && (
             <div className="review-actions">
               <button type="button" className="button small primary" disabled={busy || stale} onClick={() => void run(() => approveRequest(docName, request.id))}>
                 {t('review.approve')}
+              </button>
+              <button type="button" className="button small secondary" disabled={busy || stale} onClick={() => { setForm('approve'); setText(''); }}>
+                {t('review.approveWithComment')}
               </button>
               <button type="button" className="button small secondary" disabled={busy} onClick={() => { setForm('changes'); setText(''); }}>
                 {t('review.askChanges')}
@@ -183,8 +189,8 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
       {form && (
         <form className="review-form" onSubmit={handleSubmit}>
           <label className="field">
-            <span>{form === 'request' ? t('review.summary') : t('review.comment')}</span>
-            <textarea value={text} rows={2} maxLength={2000} required onChange={(event) => setText(event.target.value)} aria-describedby={form === 'request' ? 'review-summary-hint' : undefined} />
+            <span>{form === 'request' ? t('review.summary') : form === 'approve' ? t('review.approvalComment') : t('review.comment')}</span>
+            <textarea value={text} rows={2} maxLength={2000} required={form !== 'approve'} onChange={(event) => setText(event.target.value)} aria-describedby={form === 'request' ? 'review-summary-hint' : undefined} />
           </label>
           {form === 'request' && (
             <p id="review-summary-hint" className="hint">
@@ -193,7 +199,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
           )}
           <div className="review-actions">
             <button type="submit" className="button small primary" disabled={busy}>
-              {form === 'request' ? t('review.sendRequest') : t('review.sendChanges')}
+              {form === 'request' ? t('review.sendRequest') : form === 'approve' ? t('review.approve') : t('review.sendChanges')}
             </button>
             <button type="button" className="button small secondary" onClick={() => setForm(null)}>
               {t('review.cancel')}
