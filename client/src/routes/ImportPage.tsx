@@ -11,10 +11,10 @@ import { can } from '../../../shared/permissions.js';
 import { describeError } from '../api/describeError.js';
 import { getImportJob, previewImport, startImport, uploadImportFile } from '../api/imports.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
-import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, workspacePath } from './navigation.js';
+import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
 interface FileState {
   file: File;
@@ -106,11 +106,7 @@ export function ImportPage({ workspaceSlug }: { workspaceSlug: string }) {
   const issues: ImportIssue[] = preview?.issues ?? [];
   return (
     <div className="page import-page">
-      <p className="breadcrumb">
-        <Link href="/">{t('app.home')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
-      </p>
+      <WorkspaceBreadcrumb workspace={workspace} />
       <h1>{t('imports.title')}</h1>
       <p className="hint">{t('imports.intro')}</p>
       <div className="import-form">

@@ -13,12 +13,11 @@ import { can } from '../../../shared/permissions.js';
 import { describeError } from '../api/describeError.js';
 import { decideFeedback, fetchReleaseDiff, listFeedback, listReleases, setReleaseFeedback } from '../api/releases.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
-import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { ReleaseComposer } from '../ui/ReleaseComposer.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { workspacePath } from './navigation.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
+import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
 function plain(node: PmJson): string {
   if (node.type === 'text') return node.text ?? '';
@@ -128,11 +127,7 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <div className="page">
-      <p className="breadcrumb">
-        <Link href="/">{t('app.home')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
-      </p>
+      <WorkspaceBreadcrumb workspace={workspace} />
       <h1>{t('releases.title')}</h1>
       {error && (
         <p className="error" role="alert">

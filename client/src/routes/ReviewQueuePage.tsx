@@ -13,8 +13,8 @@ import { useWorkspaces } from '../api/useWorkspaces.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { workspacePath } from './navigation.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
+import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
 /** The review queue page. */
 export function ReviewQueuePage({ workspaceSlug }: { workspaceSlug: string }) {
@@ -49,11 +49,7 @@ export function ReviewQueuePage({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <div className="page">
-      <p className="breadcrumb">
-        <Link href="/">{t('app.home')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
-      </p>
+      <WorkspaceBreadcrumb workspace={workspace} />
       <h1>{t('review.queueTitle')}</h1>
       {can(workspace.role, 'workspace.settings') && (
         <label className="checkbox">

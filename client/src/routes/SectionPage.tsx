@@ -15,6 +15,7 @@ import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
 import { sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
+import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -78,11 +79,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   return (
     <div className="page section-page">
-      <p className="breadcrumb">
-        <Link href="/">{t('app.home')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
-      </p>
+      <WorkspaceBreadcrumb workspace={workspace} />
       <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: section.title }} />
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">

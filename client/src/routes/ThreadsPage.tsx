@@ -15,8 +15,9 @@ import type { Organisation } from '../../../shared/api.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { threadPath, workspacePath } from './navigation.js';
+import { threadPath } from './navigation.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
+import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
 type Status = NonNullable<ThreadQuery['status']>;
 type LoadState = { type: 'loading' } | { type: 'ready'; threads: Thread[] } | { type: 'error'; message: string };
@@ -80,11 +81,7 @@ export function ThreadsPage({ workspaceSlug }: { workspaceSlug: string }) {
 
   return (
     <div className="page">
-      <p className="breadcrumb">
-        <Link href="/">{t('app.home')}</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={workspacePath(workspace.slug)}>{workspace.name}</Link>
-      </p>
+      <WorkspaceBreadcrumb workspace={workspace} />
       <h1>{t('threadList.title')}</h1>
       <form className="thread-filters" aria-label={t('threadList.filters')} onSubmit={(event) => event.preventDefault()}>
         <label className="field">
