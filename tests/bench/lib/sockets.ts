@@ -84,12 +84,17 @@ export interface RawReader {
   close(): void;
 }
 
-/** A reader that does the handshake of a stock client, renews its awareness every 15 s, and reads every frame. */
-export function rawReader(url: string, cookie: string | null, counter: () => FrameCounter): RawReader {
-  const ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+/**
+ * What both raw readers do around their protocol: send the hello frames on open, renew
+ * awareness every 15 s (first at a random moment, so readers do not renew in step), count
+ * every frame, answer what `onFrame` answers, and resolve `synced` when it says so.
+ */
+function driveReader(
+  ws: WebSocket,
+  counter: () => FrameCounter,
+  protocol: { hello(): Uint8Array[]; awareness(): Uint8Array; onFrame(data: Buffer, reply: (message: Uint8Array) => void): 'synced' | null; kind?: 'hocuspocus' },
+): RawReader {
   ws.binaryType = 'nodebuffer';
-  const clientId = Math.floor(Math.random() * 2 ** 31);
-  let clock = 0;
   let renew: NodeJS.Timeout | null = null;
   let resolveSynced!: () => void;
   let rejectSynced!: (error: Error) => void;
@@ -98,17 +103,16 @@ export function rawReader(url: string, cookie: string | null, counter: () => Fra
     rejectSynced = reject;
   });
   ws.on('open', () => {
-    ws.send(STEP1_EMPTY);
-    ws.send(awarenessMessage(clientId, clock++));
+    for (const message of protocol.hello()) ws.send(message);
+    ws.send(protocol.awareness());
     renew = setTimeout(function again() {
-      if (ws.readyState === ws.OPEN) ws.send(awarenessMessage(clientId, clock++));
+      if (ws.readyState === ws.OPEN) ws.send(protocol.awareness());
       renew = setTimeout(again, 15_000);
     }, Math.random() * 15_000);
   });
   ws.on('message', (data: Buffer) => {
-    count(counter(), data);
-    if (data[0] === 0 && data[1] === 0) ws.send(STEP2_EMPTY);
-    else if (data[0] === 0 && data[1] === 1) resolveSynced();
+    count(counter(), data, protocol.kind);
+    if (protocol.onFrame(data, (message) => ws.send(message)) === 'synced') resolveSynced();
   });
   ws.on('close', (code) => {
     counter().closes++;
@@ -124,6 +128,21 @@ export function rawReader(url: string, cookie: string | null, counter: () => Fra
       ws.close();
     },
   };
+}
+
+/** A reader that does the handshake of a stock client, renews its awareness every 15 s, and reads every frame. */
+export function rawReader(url: string, cookie: string | null, counter: () => FrameCounter): RawReader {
+  const clientId = Math.floor(Math.random() * 2 ** 31);
+  let clock = 0;
+  return driveReader(new WebSocket(url, cookie ? { headers: { cookie } } : {}), counter, {
+    hello: () => [STEP1_EMPTY],
+    awareness: () => awarenessMessage(clientId, clock++),
+    onFrame(data, reply) {
+      if (data[0] === 0 && data[1] === 0) reply(STEP2_EMPTY);
+      else if (data[0] === 0 && data[1] === 1) return 'synced';
+      return null;
+    },
+  });
 }
 
 /** A Hocuspocus message: the document name, then the message type and its body. */
@@ -140,47 +159,25 @@ function hocuspocusMessage(docName: string, write: (encoder: encoding.Encoder) =
  * every frame and keeping no Y.Doc.
  */
 export function rawHocuspocusReader(url: string, docName: string, counter: () => FrameCounter): RawReader {
-  const ws = new WebSocket(url);
-  ws.binaryType = 'nodebuffer';
   const clientId = Math.floor(Math.random() * 2 ** 31);
   let clock = 0;
-  let renew: NodeJS.Timeout | null = null;
-  let resolveSynced!: () => void;
-  let rejectSynced!: (error: Error) => void;
-  const synced = new Promise<void>((resolve, reject) => {
-    resolveSynced = resolve;
-    rejectSynced = reject;
-  });
-  const awareness = () => hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, awarenessMessage(clientId, clock++)));
   const name = new TextEncoder().encode(docName);
-  ws.on('open', () => {
-    ws.send(hocuspocusMessage(docName, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))));
-    ws.send(hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP1_EMPTY)));
-    ws.send(awareness());
-    renew = setTimeout(function again() {
-      if (ws.readyState === ws.OPEN) ws.send(awareness());
-      renew = setTimeout(again, 15_000);
-    }, Math.random() * 15_000);
-  });
-  ws.on('message', (data: Buffer) => {
-    count(counter(), data, 'hocuspocus');
-    if (data.length === 1 && data[0] === 9) return ws.send(Uint8Array.of(10));
-    const at = 1 + name.length;
-    if (data[at] === 0 && data[at + 1] === 0) ws.send(hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP2_EMPTY)));
-    else if (data[at] === 0 && data[at + 1] === 1) resolveSynced();
-  });
-  ws.on('close', (code) => {
-    counter().closes++;
-    if (renew) clearTimeout(renew);
-    rejectSynced(new Error(`raw reader closed ${code}`));
-  });
-  ws.on('error', () => undefined);
-  synced.catch(() => undefined);
-  return {
-    synced,
-    close: () => {
-      if (renew) clearTimeout(renew);
-      ws.close();
+  return driveReader(new WebSocket(url), counter, {
+    kind: 'hocuspocus',
+    hello: () => [
+      hocuspocusMessage(docName, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))),
+      hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP1_EMPTY)),
+    ],
+    awareness: () => hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, awarenessMessage(clientId, clock++))),
+    onFrame(data, reply) {
+      if (data.length === 1 && data[0] === 9) {
+        reply(Uint8Array.of(10));
+        return null;
+      }
+      const at = 1 + name.length;
+      if (data[at] === 0 && data[at + 1] === 0) reply(hocuspocusMessage(docName, (e) => encoding.writeUint8Array(e, STEP2_EMPTY)));
+      else if (data[at] === 0 && data[at + 1] === 1) return 'synced';
+      return null;
     },
-  };
+  });
 }
