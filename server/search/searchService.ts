@@ -7,9 +7,10 @@
  * the document through the room's command queue (committed state, like the comment
  * anchor scan). Only the blocks changed since the last reading are read, analysed and
  * written (draftChanges.ts); the first reading after a room loads compares every block
- * with the index and writes only those that differ. Revisions are indexed when approved, threads when they change; releases
- * come from a pluggable source (the releases feature registers one). `rebuild()` (the
- * `reindex` command) starts from scratch, reading drafts from the store.
+ * with the index and writes only those that differ. Revisions are indexed when approved,
+ * threads when they change; releases come from a pluggable source (the releases feature
+ * registers one). `rebuild()` (the `reindex` command) starts from scratch, reading drafts
+ * from the store.
  */
 import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
@@ -105,8 +106,8 @@ export function createSearchService(
   );
   const hasContent = db.prepare<[], { one: number }>('SELECT 1 AS one FROM docs LIMIT 1');
 
-  const entryOf = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, block: PmJson, part?: string): SearchEntry | null => {
-    const text = blockText(block).replace(/\s+/g, ' ').trim();
+  const textOf = (block: PmJson) => blockText(block).replace(/\s+/g, ' ').trim();
+  const entryOf = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, block: PmJson, part?: string, text = textOf(block)): SearchEntry | null => {
     if (!text) return null;
     const id = block.attrs?.id;
     return { ...base, blockId: typeof id === 'string' ? id : null, text, terms: analyseText(text, base.lang), ...(part === undefined ? {} : { part }) };
@@ -134,14 +135,14 @@ export function createSearchService(
     const parts = new Set(changes.removed);
     const entries: SearchEntry[] = [];
     for (const { part, block } of changes.changed) {
+      const text = textOf(block);
       if (indexed) {
-        const text = blockText(block).replace(/\s+/g, ' ').trim();
         const before = indexed.get(part);
         indexed.delete(part);
         if (before === text || (before === undefined && !text)) continue;
       }
       parts.add(part);
-      const entry = entryOf(base, block, part);
+      const entry = entryOf(base, block, part, text);
       if (entry) entries.push(entry);
     }
     for (const gone of indexed?.keys() ?? []) parts.add(gone);
@@ -185,8 +186,14 @@ export function createSearchService(
       const doc = docRow.get(docName);
       if (!commands || !doc) return;
       const complete = completeReadDue.delete(docName);
-      const changes = await commands.command(docName, null, (ydoc: Y.Doc) => tracker.read(ydoc, complete));
-      await applyDraftChanges(doc, changes);
+      try {
+        const changes = await commands.command(docName, null, (ydoc: Y.Doc) => tracker.read(ydoc, complete));
+        await applyDraftChanges(doc, changes);
+      } catch (error) {
+        // What this reading took from the tracker did not reach the index: compare it all next time.
+        completeReadDue.add(docName);
+        throw error;
+      }
     });
     const settled = next.catch(() => {});
     refreshing.set(docName, settled);
