@@ -12,12 +12,11 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { cpuMs, makeDataDir, median, ROOT, sleep, startOurs } from './lib/proc.js';
+import { cpuMs, freePort, makeDataDir, median, ROOT, sleep, startOurs } from './lib/proc.js';
 
 export interface P4Options {
   /** Concurrent keep-alive connections. */
@@ -46,16 +45,6 @@ export interface P4Result {
   pass: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Keeps `concurrency` keep-alive requests in flight for `ms`; answers completed 200s. */
 async function load(url: string, concurrency: number, ms: number): Promise<number> {
