@@ -192,6 +192,26 @@ export class CollabSession {
   }
 
   private installMessageHandlers(): void {
+    // Received document data (sync step 2 and updates): Yjs would encode what it applied once
+    // more for the document's 'update' listeners (IndexedDB, the provider, the review panel),
+    // about half the cost of applying a large document (P3). They get the received bytes
+    // instead: the same update, with the provider as origin, which the provider ignores.
+    const readSync = this.provider.messageHandlers[MessageType.sync];
+    this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      const kind = decoding.readVarUint(peek);
+      if (kind !== SyncMessageType.step2 && kind !== SyncMessageType.update) return readSync(encoder, decoder, provider, emitSynced, messageType);
+      const update = decoding.readVarUint8Array(peek);
+      const observers = this.ydoc._observers;
+      const listeners = observers.get('update');
+      observers.delete('update');
+      try {
+        readSync(encoder, decoder, provider, emitSynced, messageType);
+      } finally {
+        if (listeners) observers.set('update', listeners);
+      }
+      this.ydoc.emit('update', [update, provider, this.ydoc, null as unknown as Y.Transaction]);
+    };
     // Handlers get (encoder, decoder, provider, emitSynced, messageType); whatever they write
     // to `encoder` is sent back, so these two write nothing.
     this.provider.messageHandlers[MessageType.committed] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
