@@ -53,7 +53,9 @@ export function createEditorExtensions(options: EditorExtensionOptions = {}): An
         HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
       },
     }),
-    Table.configure({ resizable: false }),
+    // No node view (TipTap's TableView only adds a wrapper div here): the browser editor then has
+    // no node views, and mounting it does not draw the whole document a second time (P3).
+    Table.configure({ resizable: false, View: null }),
     TableRow,
     TableHeader,
     TableCell,

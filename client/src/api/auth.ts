@@ -11,7 +11,7 @@ export const API_CACHE_NAME = 'atelier-api-v1';
 /** The signed-in person, or null when signed out. */
 export async function fetchCurrentUser(): Promise<User | null> {
   try {
-    const { user } = await apiRequest<{ user: User }>('/api/auth/me', { quiet401: true });
+    const { user } = await apiRequest<{ user: User }>('/api/auth/me', { quiet401: true, preloaded: true });
     return user;
   } catch (error) {
     if ((error as { status?: number }).status === 401) return null;

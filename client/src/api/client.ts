@@ -36,6 +36,11 @@ interface RequestOptions {
   contentType?: string;
   /** Do not report a 401 as an ended session (the sign-in and "who am I" calls). */
   quiet401?: boolean;
+  /**
+   * A GET that index.html preloads (`<link rel="preload" as="fetch">`): asked for exactly as
+   * the preload is, without an Accept header, so the browser hands over the preloaded answer.
+   */
+  preloaded?: boolean;
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -51,7 +56,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Calls the API and resolves with the parsed JSON answer, or throws an `ApiError`. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = options.preloaded ? {} : { Accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -15,7 +15,7 @@ export function fetchWorkspaces(options: { archived?: boolean } = {}): Promise<W
  * an ended session: the "who am I" answer decides that.
  */
 export function prefetchWorkspaces(): Promise<Workspace[]> {
-  return prefetch('workspaces', () => apiRequest<Workspace[]>('/api/workspaces', { quiet401: true }));
+  return prefetch('workspaces', () => apiRequest<Workspace[]>('/api/workspaces', { quiet401: true, preloaded: true }));
 }
 
 /** The list asked for at startup if still fresh, else a new request; a failed early answer is asked for again. */

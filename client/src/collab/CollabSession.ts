@@ -192,6 +192,44 @@ export class CollabSession {
   }
 
   private installMessageHandlers(): void {
+    // Received document data (sync step 2 and updates): Yjs would encode what it applied once
+    // more for the document's 'update' listeners (IndexedDB, the provider, the review panel),
+    // about half the cost of applying a large document (P3). They get the received bytes
+    // instead: the same update, with the provider as origin, which the provider ignores. Only
+    // that transaction's encoding is skipped: the listeners are set aside just before it
+    // (afterTransactionCleanup) and back before the next transaction's, so local changes made
+    // while it is applied (block ids, say) are still sent and stored.
+    let received: Uint8Array | null = null;
+    let setAside: Set<(...args: unknown[]) => void> | null = null;
+    const observers = this.ydoc._observers;
+    const restore = () => {
+      if (!setAside) return;
+      const listeners = setAside;
+      setAside = null;
+      observers.set('update', listeners);
+      const update = received!;
+      received = null;
+      for (const listener of [...listeners]) listener(update, this.provider, this.ydoc);
+    };
+    this.ydoc.on('afterTransactionCleanup', (transaction) => {
+      if (!received || transaction.origin !== this.provider || !observers.has('update')) return;
+      setAside = observers.get('update')!;
+      observers.delete('update');
+    });
+    this.ydoc.on('beforeObserverCalls', restore);
+    this.ydoc.on('afterAllTransactions', restore);
+    const readSync = this.provider.messageHandlers[MessageType.sync];
+    this.provider.messageHandlers[MessageType.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      const kind = decoding.readVarUint(peek);
+      if (kind === SyncMessageType.step2 || kind === SyncMessageType.update) received = decoding.readVarUint8Array(peek);
+      try {
+        readSync(encoder, decoder, provider, emitSynced, messageType);
+      } finally {
+        restore();
+        received = null;
+      }
+    };
     // Handlers get (encoder, decoder, provider, emitSynced, messageType); whatever they write
     // to `encoder` is sent back, so these two write nothing.
     this.provider.messageHandlers[MessageType.committed] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {

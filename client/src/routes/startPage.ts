@@ -14,8 +14,10 @@ import { sectionDocument } from './sectionDocument.js';
 export function startPage(route: Route, search: URLSearchParams, uiLanguage: string): void {
   preloadPage(route);
   void prefetchCurrentUser().catch(() => undefined);
+  // index.html preloads the list on every page; claiming it here hands it to the page that shows it.
+  const workspaces = prefetchWorkspaces();
   if (route.type !== 'section') return;
-  prefetchWorkspaces().then(
+  workspaces.then(
     (workspaces) => {
       const { docName } = sectionDocument(workspaces, route.workspace, route.section, search.get('lang'), uiLanguage);
       if (docName) openSessionEarly(docName);
