@@ -203,10 +203,18 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
     const container = cardsRef.current;
     if (!container) return;
     const layout = () => {
+      const cards = container.querySelectorAll<HTMLElement>('[data-thread-id]');
+      // Nothing to place: measuring would only make the browser lay out the whole section
+      // now, while it opens, rather than once when it paints (P3).
+      if (cards.length === 0) {
+        setTops((previous) => (Object.keys(previous).length === 0 ? previous : {}));
+        setHeight(0);
+        return;
+      }
       const base = container.getBoundingClientRect().top;
       const next: Record<string, number> = {};
       let bottom = 0;
-      for (const card of container.querySelectorAll<HTMLElement>('[data-thread-id]')) {
+      for (const card of cards) {
         const thread = visible.find((candidate) => candidate.id === card.dataset.threadId);
         const anchor = thread ? passageElement(thread) : null;
         const wanted = anchor ? anchor.getBoundingClientRect().top - base : bottom;

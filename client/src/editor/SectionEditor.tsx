@@ -144,20 +144,31 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
     [session, canEdit, canSuggest],
   );
 
-  // The accessible name follows the interface language without recreating the editor.
+  // The accessible name follows the interface language without recreating the editor. An
+  // editor just created has these attributes already; setting them again would redraw it (P3).
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { attributes } });
+    if (!editor || editor.isDestroyed || editor.options.editorProps.attributes === attributes) return;
+    editor.setOptions({ editorProps: { attributes } });
   }, [editor, attributes]);
 
   // Redraw hover cards and labels when the server stamps who and when, or the language changes.
+  // A new editor drew them as it was created: a stamp that came between its creation and this
+  // effect is caught once the page is idle, not by a second pass while the section opens (P3).
+  const labelsDrawnBy = useRef<typeof editor>(null);
   useEffect(() => {
     if (!editor) return;
     const refresh = () => {
       if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(SUGGESTION_REFRESH_META, true).setMeta('addToHistory', false));
     };
     meta.observe(refresh);
-    refresh();
-    return () => meta.unobserve(refresh);
+    let idle: number | null = null;
+    if (labelsDrawnBy.current === editor) refresh();
+    else idle = requestIdleCallback(refresh, { timeout: 2_000 });
+    labelsDrawnBy.current = editor;
+    return () => {
+      meta.unobserve(refresh);
+      if (idle !== null) cancelIdleCallback(idle);
+    };
   }, [editor, meta, i18n.resolvedLanguage]);
 
   const [draft, setDraft] = useState<CommentDraft | null>(null);
