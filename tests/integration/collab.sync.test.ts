@@ -94,6 +94,82 @@ describe('co-editing', () => {
     });
     socket.ws.close();
   });
+  it('[A3][P1] awareness changes reach peers batched: ten clients speaking at once arrive in a message or two, not ten', async () => {
+    const speakers = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const socket = rawSocket(server.url, `/collab/${docName}`, { cookie: staffCookie });
+        await socket.opened;
+        return socket;
+      }),
+    );
+    const listener = rawSocket(server.url, `/collab/${docName}`, { cookie: readerCookie });
+    await listener.opened;
+    // Let the joins' own messages arrive, then count from here.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const from = listener.messages.length;
+    const ids = speakers.map((socket, i) => {
+      const awareness = new Awareness(new Y.Doc());
+      awareness.setLocalState({ cursor: null, user: { name: `Speaker ${i}` } });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.awareness);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]));
+      socket.send(encoding.toUint8Array(encoder));
+      return awareness.clientID;
+    });
+    const mirror = new Awareness(new Y.Doc());
+    let frames = 0;
+    await vi.waitFor(() => {
+      const received = listener.messages.slice(from).filter((m) => m[0] === MessageType.awareness);
+      frames = received.length;
+      for (const message of received) {
+        const decoder = decoding.createDecoder(message);
+        decoding.readVarUint(decoder);
+        applyAwarenessUpdate(mirror, decoding.readVarUint8Array(decoder), null);
+      }
+      for (const id of ids) expect(mirror.getStates().has(id)).toBe(true);
+    });
+    // One message per speaker without batching; all ten were sent within a few milliseconds.
+    expect(frames).toBeLessThanOrEqual(3);
+    for (const socket of [...speakers, listener]) socket.ws.close();
+  });
+  it("[A3] a stock client sending back its peers' states (many at once) stays connected and takes none of them over", async () => {
+    const peers = await Promise.all(Array.from({ length: 20 }, () => track(connectClient(server.url, docName, staffCookie))));
+    await Promise.all(peers.map(whenSynced));
+    peers.forEach((peer, i) => peer.provider.awareness.setLocalStateField('cursor', { at: i }));
+    // A newcomer hears all twenty at once and, being a stock client, sends them all back.
+    const newcomer = track(connectClient(server.url, docName, readerCookie));
+    await whenSynced(newcomer);
+    await vi.waitFor(() => {
+      for (const peer of peers) expect(newcomer.provider.awareness.getStates().has(peer.doc.clientID)).toBe(true);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(newcomer.closes).toEqual([]);
+    expect(newcomer.provider.wsconnected).toBe(true);
+    // The states it sent back are still its peers': stamped with staff's names, not the reader's.
+    const observer = track(connectClient(server.url, docName, staffCookie));
+    await whenSynced(observer);
+    await vi.waitFor(() => {
+      const state = observer.provider.awareness.getStates().get(peers[0].doc.clientID) as { user?: { capability?: string } } | undefined;
+      expect(state?.user?.capability).toBe('edit');
+    });
+  });
+
+  it('[A3][X1] a connection speaking for more than 16 client ids of its own is closed as malformed', async () => {
+    const socket = rawSocket(server.url, `/collab/${docName}`, { cookie: staffCookie });
+    await socket.opened;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    const states = encoding.createEncoder();
+    encoding.writeVarUint(states, 17);
+    for (let i = 0; i < 17; i++) {
+      encoding.writeVarUint(states, 900_000 + i);
+      encoding.writeVarUint(states, 1);
+      encoding.writeVarString(states, JSON.stringify({ user: { name: `Puppet ${i}` } }));
+    }
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(states));
+    socket.send(encoding.toUint8Array(encoder));
+    expect((await socket.closed).code).toBe(CloseCode.malformed);
+  });
 });
 
 describe('capabilities', () => {
