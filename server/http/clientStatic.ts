@@ -1,11 +1,13 @@
 /**
- * Serves the built client from client/dist: hashed /assets/* cached forever, index.html and
- * /sw.js never cached, app paths answered with index.html. Without a build, app paths get
- * a 503 page saying how to make one.
+ * Serves the built client from client/dist: hashed /assets/* cached forever, text files
+ * sent compressed (brotli or gzip copies made at build time), index.html and /sw.js never
+ * cached, app paths answered with index.html. Without a build, app paths get a 503 page
+ * saying how to make one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** Paths the client never handles (the server's own). */
 const SERVER_PREFIXES = ['/api', '/collab', '/media', '/healthz', '/p/'];
@@ -23,12 +25,19 @@ export function createClientRouter(clientDir: string): Router {
   const indexFile = path.join(clientDir, 'index.html');
   const noCache = 'no-cache';
 
+  // The build writes .br and .gz copies beside each text asset (client/vite.config.ts): the
+  // browser gets the smallest it accepts, with Vary: Accept-Encoding.
   router.use(
-    express.static(clientDir, {
+    expressStaticGzip(clientDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
       index: false,
-      setHeaders(res, filePath) {
-        const relative = path.relative(clientDir, filePath).split(path.sep).join('/');
-        res.setHeader('Cache-Control', relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : noCache);
+      serveStatic: {
+        index: false,
+        setHeaders(res, filePath) {
+          const relative = path.relative(clientDir, filePath).split(path.sep).join('/');
+          res.setHeader('Cache-Control', relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : noCache);
+        },
       },
     }),
   );

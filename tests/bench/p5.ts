@@ -48,8 +48,10 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
   const anchor = timedClient(server.wsBase, docName, cookie);
   await anchor.synced;
   await sleep(2_000);
-  const baseline = await sampleRss(server.pid, 5, 400);
+  // The forced GCs first: RSS sampled before them still held the start's garbage, and the
+  // average per connection came out negative once the server later returned it.
   const gcBaseline = await gcSamples(server);
+  const baseline = await sampleRss(server.pid, 5, 400);
   const clients: TimedClient[] = [];
   const join = async (upTo: number) => {
     while (clients.length < upTo) {
@@ -118,26 +120,32 @@ export interface RoomMemory {
 
 /**
  * P5, per loaded room: for each section (the P3 sizes), one client opens it, the server is
- * asked for a full GC, and the heap + external growth over the same probe with no room
- * loaded is the room's cost (its Y.Doc, awareness, search and anchor bookkeeping). Waits for
- * the room to unload between sections (ours reports rooms in /healthz).
+ * asked for a full GC, and what heap + external drop by once it has left and the room has
+ * unloaded is the room's cost (its Y.Doc, awareness, search and anchor bookkeeping; ours
+ * reports loaded rooms in /healthz).
  */
 export async function runRoomMemory(server: ServerChild, sections: { docName: string; words: number }[], cookie: string | null, log: (line: string) => void = console.log): Promise<RoomMemory[]> {
   const rooms = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { rooms: number }).rooms;
+  const unloaded = async () => {
+    for (let i = 0; i < 60 && (await rooms()) > 0; i++) await sleep(500);
+  };
   const out: RoomMemory[] = [];
   for (const { docName, words } of sections) {
-    for (let i = 0; i < 60 && (await rooms()) > 0; i++) await sleep(500);
-    const before = await gcSamples(server);
+    await unloaded();
     const client = timedClient(server.wsBase, docName, cookie);
     await client.synced;
     await sleep(1_500);
     const loaded = await gcSamples(server);
     client.destroy();
-    const heapKiB = Math.round((loaded.heapUsed + loaded.external - before.heapUsed - before.external) / 1024);
-    const rssKiB = Math.round((loaded.rss - before.rss) / 1024);
+    // Compared with the same probe once the room has unloaded again, rather than before it
+    // loaded: the first probe of a process also sees one-off allocations (statement caches,
+    // pools), which made small rooms come out negative.
+    await unloaded();
+    const after = await gcSamples(server);
+    const heapKiB = Math.round((loaded.heapUsed + loaded.external - after.heapUsed - after.external) / 1024);
+    const rssKiB = Math.round((loaded.rss - after.rss) / 1024);
     log(`  room of ${words} words: heap + external ${heapKiB} KiB, RSS ${rssKiB} KiB`);
     out.push({ docName, words, heapKiB, rssKiB });
   }
-  await sleep(LIMITS.roomIdleUnloadMs + 1_000);
   return out;
 }

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import * as Y from 'yjs';
 import { yDocToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +135,39 @@ describe('serving the client', () => {
     } finally {
       await server.close();
       fs.rmSync(clientDir, { recursive: true, force: true });
+    }
+  });
+
+  it('[P3] sends the built code brotli- or gzip-compressed to browsers that accept it, and as is to others', async () => {
+    // The real build (npm test builds first): its copies must decompress to the very file.
+    const clientDir = path.join(ROOT, 'client/dist');
+    const manifest = JSON.parse(fs.readFileSync(path.join(clientDir, 'asset-manifest.json'), 'utf8')) as Record<string, { file: string }>;
+    const file = Object.values(manifest).find((entry) => entry.file.endsWith('.js'))!.file;
+    const original = fs.readFileSync(path.join(clientDir, file));
+    const server = await startHttpServer({ serveClient: true, clientDir, seedDemo: false });
+    const get = (acceptEncoding: string | null) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+        const request = http.get(`${server.url}/${file}`, { headers: acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {} }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ encoding: response.headers['content-encoding'], vary: response.headers.vary, body: Buffer.concat(chunks) }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      const brotli = await get('gzip, deflate, br');
+      expect(brotli.encoding).toBe('br');
+      expect(brotli.vary).toContain('Accept-Encoding');
+      expect(brotli.body.length).toBeLessThan(original.length / 2);
+      expect(zlib.brotliDecompressSync(brotli.body).equals(original)).toBe(true);
+      const gzip = await get('gzip');
+      expect(gzip.encoding).toBe('gzip');
+      expect(zlib.gunzipSync(gzip.body).equals(original)).toBe(true);
+      const plain = await get(null);
+      expect(plain.encoding).toBeUndefined();
+      expect(plain.body.equals(original)).toBe(true);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -8,7 +8,7 @@
  * enforces it, S1); readers read, and comment where the workspace allows it. Beside the
  * text sit the comments sidebar and, below, the suggestions panel.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -135,21 +135,24 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
     [t, editable],
   );
 
+  // One options object per set of attributes: useEditor compares it with the editor's own on
+  // every render and, if it differs, sets every option again and redraws (P3). A new one (the
+  // interface language changed) is how the accessible name follows without a new editor.
+  const editorProps = useMemo(() => ({ attributes }), [attributes]);
   const editor = useEditor(
     {
       extensions,
       editable,
-      editorProps: { attributes },
+      editorProps,
     },
     [session, canEdit, canSuggest],
   );
 
-  // The accessible name follows the interface language without recreating the editor. An
-  // editor just created has these attributes already; setting them again would redraw it (P3).
-  useEffect(() => {
-    if (!editor || editor.isDestroyed || editor.options.editorProps.attributes === attributes) return;
-    editor.setOptions({ editorProps: { attributes } });
-  }, [editor, attributes]);
+  // The side panels (threads, suggestions) render just after the text, in a render of their
+  // own: the section is shown and editable without waiting for them (P3). While a new editor
+  // replaces the old one, they wait for it rather than show a destroyed one.
+  const deferredEditor = useDeferredValue(editor, null);
+  const panelsEditor = deferredEditor === editor ? editor : null;
 
   // Redraw hover cards and labels when the server stamps who and when, or the language changes.
   // A new editor drew them as it was created: a stamp that came between its creation and this
@@ -273,9 +276,9 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
           )}
         </div>
       </div>
-      {editor && (
+      {panelsEditor && (
         <CommentsSidebar
-          editor={editor}
+          editor={panelsEditor}
           docName={session.docName}
           workspaceSlug={workspaceSlug}
           userId={user.id}
@@ -287,9 +290,9 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
           onDraftDone={() => setDraft(null)}
         />
       )}
-      {editor && (
+      {panelsEditor && (
         <SuggestionsPanel
-          editor={editor}
+          editor={panelsEditor}
           docName={session.docName}
           meta={meta}
           userId={user.id}
