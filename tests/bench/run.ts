@@ -169,13 +169,24 @@ try {
   }
   await stop(ours);
   if (only.has('p5')) {
-    // A fresh process too (same data directory), for the same reason as the reference.
-    ours = await startOurs(dataDir);
+    // A fresh process on a fresh data directory, as the reference gets: a server that has
+    // just read P2's and P3's big sections gives that memory back to the system during the
+    // run (RSS fell 20 MiB while 1000 clients joined), which hides what the connections cost.
+    const p5Dir = makeDataDir();
+    ours = await startOurs(p5Dir);
     running.push(ours);
     target = await targetFor(ours);
     results.p5.ours = await runP5(ours, target.docs[2], target.writerCookie, P5_CONNECTIONS, log);
-    if (results.p3) results.p5.rooms = await runRoomMemory(ours, results.p3.sizes.map((s) => ({ docName: s.docName, words: s.words })), target.writerCookie, log);
     await stop(ours);
+    fs.rmSync(p5Dir, { recursive: true, force: true });
+    if (results.p3) {
+      // Per loaded room: P3's sections, in their data directory.
+      ours = await startOurs(dataDir);
+      running.push(ours);
+      target = await targetFor(ours);
+      results.p5.rooms = await runRoomMemory(ours, results.p3.sizes.map((s) => ({ docName: s.docName, words: s.words })), target.writerCookie, log);
+      await stop(ours);
+    }
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (only.has('p5')) {
@@ -265,7 +276,11 @@ if (o5) {
   }
 }
 
-const pad = (s: unknown, n: number) => String(s).padEnd(n);
+// At least one space between columns, even when a value is wider than its column.
+const pad = (s: unknown, n: number) => {
+  const text = String(s);
+  return text.length >= n ? `${text} ` : text.padEnd(n);
+};
 const lines: string[] = [];
 lines.push('');
 lines.push(`Atelier bench — ${results.machine.nproc} × ${results.machine.cpuModel}, node ${results.machine.node}, commit ${results.machine.commit}, ${results.durationS} s`);
@@ -357,9 +372,9 @@ if (dur) {
 if (o5 || results.p5.reference) {
   lines.push('');
   lines.push(`P5  ${P5_CONNECTIONS} idle stock clients on one section (per connection = RSS slope from ${Math.round(P5_CONNECTIONS / 4)} to ${P5_CONNECTIONS})`);
-  lines.push(`    ${pad('', 30)}${pad('ours', 16)}${pad('reference', 16)}`);
+  lines.push(`    ${pad('', 30)}${pad('ours', 24)}${pad('reference', 24)}`);
   const r5 = results.p5.reference;
-  const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 16)}${pad(r5 ? f(r5) : '-', 16)}`);
+  const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 24)}${pad(r5 ? f(r5) : '-', 24)}`);
   row('RSS base → ¼ → all (MiB)', (r) => `${r.baselineRssMiB} → ${r.quarterRssMiB} → ${r.loadedRssMiB}`);
   row('per idle connection (KiB)', (r) => r.perConnectionKiB);
   row('average incl. fixed (KiB)', (r) => r.averagePerConnectionKiB);
