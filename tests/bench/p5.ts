@@ -6,7 +6,7 @@
  * headroom), shown separately as the fixed part.
  */
 import { timedClient, type TimedClient } from './lib/client.js';
-import { median, memoryAfterGc, rssKiB, sampleRss, sleep, type MemoryAfterGc, type ServerChild } from './lib/proc.js';
+import { anonRssKiB, median, memoryAfterGc, sampleRss, sleep, type MemoryAfterGc, type ServerChild } from './lib/proc.js';
 import { LIMITS } from '../../shared/limits.js';
 
 export interface P5Result {
@@ -88,7 +88,7 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
       health = null;
     }
   }
-  const after = rssKiB(server.pid);
+  const after = anonRssKiB(server.pid);
   return {
     server: server.kind,
     connections,

@@ -171,7 +171,7 @@ try {
   if (only.has('p5')) {
     // A fresh process on a fresh data directory, as the reference gets: a server that has
     // just read P2's and P3's big sections gives that memory back to the system during the
-    // run (RSS fell 20 MiB while 1000 clients joined), which hides what the connections cost.
+    // run, which hides what the connections cost.
     const p5Dir = makeDataDir();
     ours = await startOurs(p5Dir);
     running.push(ours);
@@ -260,7 +260,7 @@ if (o5) {
   budgets.push({
     id: 'P5 memory',
     verdict: verdict(o5.perConnectionKiB <= 20),
-    detail: `${o5.perConnectionKiB} KiB RSS per additional idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); ${o5.averagePerConnectionKiB} KiB on average with fixed costs; retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
+    detail: `${o5.perConnectionKiB} KiB anonymous RSS per additional idle connection (≤ 20 KB; reference ${results.p5.reference?.perConnectionKiB ?? '-'}); ${o5.averagePerConnectionKiB} KiB on average with fixed costs; retained JS heap + external after a forced GC ${o5.afterGc.heapPerConnectionKiB} KiB`,
   });
   const health = o5.healthAfterLeave as { rooms?: number } | null;
   if (health && typeof health.rooms === 'number') {
@@ -371,23 +371,23 @@ if (dur) {
 }
 if (o5 || results.p5.reference) {
   lines.push('');
-  lines.push(`P5  ${P5_CONNECTIONS} idle stock clients on one section (per connection = RSS slope from ${Math.round(P5_CONNECTIONS / 4)} to ${P5_CONNECTIONS})`);
+  lines.push(`P5  ${P5_CONNECTIONS} idle stock clients on one section (per connection = anonymous-RSS slope from ${Math.round(P5_CONNECTIONS / 4)} to ${P5_CONNECTIONS})`);
   lines.push(`    ${pad('', 30)}${pad('ours', 24)}${pad('reference', 24)}`);
   const r5 = results.p5.reference;
   const row = (label: string, f: (r: P5Result) => unknown) => lines.push(`    ${pad(label, 30)}${pad(o5 ? f(o5) : '-', 24)}${pad(r5 ? f(r5) : '-', 24)}`);
-  row('RSS base → ¼ → all (MiB)', (r) => `${r.baselineRssMiB} → ${r.quarterRssMiB} → ${r.loadedRssMiB}`);
+  row('anon RSS base → ¼ → all (MiB)', (r) => `${r.baselineRssMiB} → ${r.quarterRssMiB} → ${r.loadedRssMiB}`);
   row('per idle connection (KiB)', (r) => r.perConnectionKiB);
   row('average incl. fixed (KiB)', (r) => r.averagePerConnectionKiB);
   row('heap+external after GC (KiB)', (r) => r.afterGc.heapPerConnectionKiB);
-  row('RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
+  row('anon RSS after all left (MiB)', (r) => r.afterLeaveRssMiB);
 }
 const rooms = results.p5.rooms;
 if (rooms?.length) {
   lines.push('');
-  lines.push('P5  memory per loaded room, ours (one idle client; heap + external after a forced GC, and RSS)');
+  lines.push('P5  memory per loaded room, ours (one idle client; heap + external after a forced GC, and anonymous RSS)');
   lines.push(`    ${pad('words', 30)}${rooms.map((r) => pad(r.words, 16)).join('')}`);
   lines.push(`    ${pad('heap + external (KiB)', 30)}${rooms.map((r) => pad(r.heapKiB, 16)).join('')}`);
-  lines.push(`    ${pad('RSS (KiB)', 30)}${rooms.map((r) => pad(r.rssKiB, 16)).join('')}`);
+  lines.push(`    ${pad('anonymous RSS (KiB)', 30)}${rooms.map((r) => pad(r.rssKiB, 16)).join('')}`);
 }
 lines.push('');
 for (const b of budgets) lines.push(`${pad(b.id, 12)} ${pad(b.verdict, 20)} ${b.detail}`);

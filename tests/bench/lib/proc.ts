@@ -39,14 +39,25 @@ export function rssKiB(pid: number): number {
   return match ? Number(match[1]) : NaN;
 }
 
+/**
+ * Anonymous resident memory (KiB): heap, buffers, what connections and rooms allocate.
+ * P5 uses it rather than VmRSS: this machine's kernel pages out cold file-backed pages
+ * (DAMON `pageout`), so VmRSS of a large process fell while 1000 clients joined.
+ */
+export function anonRssKiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /RssAnon:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) : NaN;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Median of a few RSS samples taken `intervalMs` apart (KiB). */
+/** Median of a few anonymous-RSS samples taken `intervalMs` apart (KiB). */
 export async function sampleRss(pid: number, samples = 5, intervalMs = 400): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < samples; i++) {
     if (i) await sleep(intervalMs);
-    values.push(rssKiB(pid));
+    values.push(anonRssKiB(pid));
   }
   return median(values);
 }
@@ -109,7 +120,7 @@ export async function memoryAfterGc(server: ServerChild): Promise<MemoryAfterGc>
     try {
       const data = JSON.parse(fs.readFileSync(server.memFile, 'utf8')) as MemoryAfterGc;
       // RSS from /proc right after, as the rest of the bench reads it.
-      return { ...data, rss: rssKiB(server.pid) * 1024 };
+      return { ...data, rss: anonRssKiB(server.pid) * 1024 };
     } catch {
       if (Date.now() - started > 45_000) throw new Error(`${server.kind}: no memory probe answer in ${server.memFile}\n${server.output().slice(-1000)}`);
     }
