@@ -47,7 +47,7 @@ const MAX_AWARENESS_ENTRIES = 10_000;
  * one message. Sent one by one, 250 clients renewing at about the same moment cost 62,500
  * socket writes in a burst, which held edits back by up to 300 ms (P1's p99).
  */
-export const AWARENESS_BATCH_MS = 50;
+const AWARENESS_BATCH_MS = 50;
 
 /** A server command: runs inside the queue on committed state, its changes committed like any update. */
 interface CommandTask {
