@@ -4,7 +4,7 @@
  * the pure function the status line reads them from.
  */
 import { describe, expect, it } from 'vitest';
-import { deriveConnectionStatus } from '../../client/src/collab/useConnectionStatus.js';
+import { deriveConnectionStatus, textReady } from '../../client/src/collab/useConnectionStatus.js';
 import type { CollabSnapshot } from '../../client/src/collab/CollabSession.js';
 import { CloseCode } from '../../shared/protocol.js';
 
@@ -52,5 +52,46 @@ describe('the status line', () => {
     expect(deriveConnectionStatus({ ...closed, terminal: { code: CloseCode.sessionEnded, refusal: null } }, editor)).toEqual({ type: 'sessionEnded' });
     const refusal = { code: CloseCode.updateRefused, refusal: null };
     expect(deriveConnectionStatus({ ...closed, terminal: refusal }, editor)).toEqual({ type: 'refused', close: refusal });
+  });
+});
+
+describe('when the section text is shown', () => {
+  const connecting: CollabSnapshot = { ...synced, connection: 'connecting', synced: false, everConnected: false, localLoaded: false, sent: 0, committed: 0 };
+  const status = (snapshot: CollabSnapshot) => deriveConnectionStatus(snapshot, editor);
+
+  it('[P3] while the server\'s copy is on its way, an empty device copy does not show an empty editor', () => {
+    expect(textReady(status(connecting), connecting, false)).toBe(false);
+    const loadedEmpty = { ...connecting, localLoaded: true };
+    expect(textReady(status(loadedEmpty), loadedEmpty, false)).toBe(false);
+    // Connected but the first sync not answered yet: still waiting.
+    const open = { ...connecting, connection: 'connected' as const, everConnected: true };
+    expect(textReady(status(open), open, false)).toBe(false);
+  });
+
+  it('[P3] the text shows once the server has answered the first sync', () => {
+    expect(textReady(status(synced), synced, true)).toBe(true);
+    expect(textReady(status(synced), synced, false)).toBe(true);
+  });
+
+  it('[D2] offline, the device copy shows at once; with no copy, the (empty) editor shows rather than waiting forever', () => {
+    const local = { ...connecting, localLoaded: true };
+    expect(textReady(status(local), local, true)).toBe(true);
+    const failed = { ...connecting, connection: 'disconnected' as const, failedAttempts: 1 };
+    expect(textReady(status(failed), failed, false)).toBe(true);
+    expect(textReady(deriveConnectionStatus(connecting, { ...editor, online: false }), connecting, false)).toBe(true);
+  });
+
+  it('[CONTRACT] a server that refuses, ends the session or is busy shows the text with the reason, not "opening"', () => {
+    const closed = { ...connecting, connection: 'disconnected' as const };
+    for (const code of [CloseCode.sessionEnded, CloseCode.updateRefused, CloseCode.documentTooLarge]) {
+      const snapshot = { ...closed, terminal: { code, refusal: null } };
+      expect(textReady(status(snapshot), snapshot, false)).toBe(true);
+    }
+    const busy = { ...closed, lastClose: { code: CloseCode.storageBusy, refusal: null } };
+    expect(textReady(status(busy), busy, false)).toBe(true);
+  });
+
+  it('[P3] no session yet: nothing to show', () => {
+    expect(textReady({ type: 'connecting' }, null, false)).toBe(false);
   });
 });

@@ -33,6 +33,14 @@ export function openSessionEarly(docName: string): void {
 }
 
 /**
+ * The early session of `docName`, if one is waiting, without claiming it: the section's
+ * first render shows it at once, and its effect claims it (the same object).
+ */
+export function peekEarlySession(docName: string): CollabSession | null {
+  return early?.docName === docName ? early.session : null;
+}
+
+/**
  * The early session of `docName` if there is one (handed out once), else null. Called
  * before the editor creates its own, so the same draft never has two connections.
  */

@@ -81,10 +81,27 @@ export function useOnline(): boolean {
 
 const idleSnapshotSubscribe = () => () => undefined;
 
+/** A session's current snapshot (null while there is no session). */
+export function useSessionSnapshot(session: CollabSession | null): CollabSnapshot | null {
+  return useSyncExternalStore(session ? session.subscribe : idleSnapshotSubscribe, () => session?.getSnapshot() ?? null);
+}
+
+/**
+ * Whether a session's text can be shown: the server's copy has arrived, or there is no
+ * server copy to wait for (offline, refused, paused…), or this device's copy has loaded
+ * with text in it. Until then the page says the section is opening: an editor made before
+ * the text arrives would show an empty page and then draw the whole text a second way,
+ * through its change handler, which is slower than drawing it once (P3).
+ */
+export function textReady(status: ConnectionStatus, snapshot: CollabSnapshot | null, localHasText: boolean): boolean {
+  if (!snapshot) return false;
+  return status.type !== 'connecting' || (snapshot.localLoaded && localHasText);
+}
+
 /** The status of a session (or "connecting" while there is none yet). */
 export function useConnectionStatus(session: CollabSession | null, options: StatusOptions): ConnectionStatus {
   const online = useOnline();
-  const snapshot = useSyncExternalStore(session ? session.subscribe : idleSnapshotSubscribe, () => session?.getSnapshot() ?? null);
+  const snapshot = useSessionSnapshot(session);
   if (!snapshot) return online ? { type: 'connecting' } : { type: 'offline' };
   return deriveConnectionStatus(snapshot, { ...options, online });
 }

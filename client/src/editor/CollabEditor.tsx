@@ -6,10 +6,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CONTENT_FIELD } from '../../../shared/protocol.js';
 import { CollabSession } from '../collab/CollabSession.js';
-import { claimEarlySession } from '../collab/earlySession.js';
+import { claimEarlySession, peekEarlySession } from '../collab/earlySession.js';
 import { useAwarenessPeers } from '../collab/useAwarenessPeers.js';
-import { useConnectionStatus } from '../collab/useConnectionStatus.js';
+import { textReady, useConnectionStatus, useSessionSnapshot } from '../collab/useConnectionStatus.js';
 import { userColor } from '../collab/userColor.js';
 import { useLocation } from '../routes/navigation.js';
 import { ConnectionStatusLine } from '../ui/ConnectionStatusLine.js';
@@ -44,7 +45,9 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
   const user = useUser();
   const { href } = useLocation();
   const [generation, setGeneration] = useState(0);
-  const [session, setSession] = useState<CollabSession | null>(null);
+  // The opening page's session was started early (collab/earlySession.ts): shown from the
+  // first render, so the text does not wait for an effect and a second render (P3).
+  const [session, setSession] = useState<CollabSession | null>(() => peekEarlySession(docName));
   const [notice, setNotice] = useState<string | null>(null);
   const capabilityChanged = useRef(onCapabilityChanged);
   capabilityChanged.current = onCapabilityChanged;
@@ -63,6 +66,11 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
   }, [docName, generation]);
 
   const status = useConnectionStatus(session, { canEdit: canEdit || canSuggest, canComment });
+  const snapshot = useSessionSnapshot(session);
+  // The editor appears once the text is known, and stays through later reconnections.
+  const [textShownFor, setTextShownFor] = useState<CollabSession | null>(null);
+  if (session && textShownFor !== session && textReady(status, snapshot, session.ydoc.getXmlFragment(CONTENT_FIELD).length > 0)) setTextShownFor(session);
+  const showText = session !== null && textShownFor === session;
   const peers = useAwarenessPeers(session?.provider.awareness ?? null, user.organisation.name);
 
   const recentRestarts = useRef<number[]>([]);
@@ -103,7 +111,12 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
       )}
       {session && <ReviewPanel key={`review:${docName}:${generation}`} session={session} permissions={review} userId={user.id} refreshKey={reviewKey} />}
       <div className="editor-layout">
-        {session && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} canComment={canComment} canModerate={canModerate} threadsVersion={threadsVersion} focusThread={focusThread} />}
+        {!showText && (
+          <p className="editor-opening" aria-busy="true">
+            {t('editor.opening')}
+          </p>
+        )}
+        {session && showText && <SectionEditor key={`${docName}:${generation}`} session={session} canEdit={canEdit} canSuggest={canSuggest} workspaceSlug={workspaceSlug} user={{ id: user.id, name: user.name, color: userColor(user.id) }} canComment={canComment} canModerate={canModerate} threadsVersion={threadsVersion} focusThread={focusThread} />}
         <PeopleHere peers={peers} />
       </div>
     </div>

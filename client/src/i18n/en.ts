@@ -127,6 +127,7 @@ export const en = {
   },
   editor: {
     label: 'Section text',
+    opening: 'Opening the section…',
     toolbar: 'Formatting',
     heading1: 'Heading 1',
     heading2: 'Heading 2',

@@ -128,6 +128,7 @@ export const fr: Messages = {
   },
   editor: {
     label: 'Texte de la section',
+    opening: 'Ouverture de la section…',
     toolbar: 'Mise en forme',
     heading1: 'Titre 1',
     heading2: 'Titre 2',

@@ -128,6 +128,7 @@ export const nl: Messages = {
   },
   editor: {
     label: 'Tekst van het hoofdstuk',
+    opening: 'Het hoofdstuk wordt geopend…',
     toolbar: 'Opmaak',
     heading1: 'Titel 1',
     heading2: 'Titel 2',
