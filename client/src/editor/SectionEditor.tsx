@@ -8,8 +8,8 @@
  * enforces it, S1); readers read, and comment where the workspace allows it. Beside the
  * text sit the comments sidebar and, below, the suggestions panel.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useTranslation } from 'react-i18next';
@@ -148,11 +148,22 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
     [session, canEdit, canSuggest],
   );
 
-  // The side panels (threads, suggestions) render just after the text, in a render of their
-  // own: the section is shown and editable without waiting for them (P3). While a new editor
-  // replaces the old one, they wait for it rather than show a destroyed one.
-  const deferredEditor = useDeferredValue(editor, null);
-  const panelsEditor = deferredEditor === editor ? editor : null;
+  // The side panels (threads, suggestions) render once the browser has shown the text (a
+  // frame, then a task): the section is shown and editable without waiting for them (P3).
+  // While a new editor replaces the old one, they wait for it rather than show a destroyed one.
+  const [panelsFor, setPanelsFor] = useState<Editor | null>(null);
+  useEffect(() => {
+    if (!editor) return;
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => setPanelsFor(editor));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [editor]);
+  const panelsEditor = panelsFor === editor ? editor : null;
 
   // Redraw hover cards and labels when the server stamps who and when, or the language changes.
   // A new editor drew them as it was created: a stamp that came between its creation and this
