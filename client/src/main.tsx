@@ -1,6 +1,7 @@
 /**
- * Entry point: sets up translations, starts loading what the opening page needs, renders
- * the app and registers the service worker that lets the app reload while offline.
+ * The app: sets up translations, renders the app and registers the service worker that
+ * lets the app reload while offline. Loaded by boot.ts, which has already started what the
+ * opening page needs.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,14 +9,9 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App.js';
 import { primeOfflineCache } from './api/primeOfflineCache.js';
 import { setUpI18n } from './i18n/index.js';
-import { matchRoute } from './routes/navigation.js';
-import { startPage } from './routes/startPage.js';
 import { SessionProvider } from './ui/SessionProvider.js';
-import './ui/app.css';
 
 const i18n = setUpI18n();
-// The page's code, the session check and a section's document load while React renders.
-startPage(matchRoute(window.location.pathname), new URLSearchParams(window.location.search), i18n.resolvedLanguage ?? i18n.language);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -40,5 +36,8 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
       console.warn('Service worker not registered; the app will not reload offline.', error);
     });
   };
-  window.addEventListener('load', () => requestIdleCallback(register, { timeout: SERVICE_WORKER_DELAY_MS }));
+  const registerWhenIdle = () => requestIdleCallback(register, { timeout: SERVICE_WORKER_DELAY_MS });
+  // This module is loaded by boot.ts: the page may have finished loading before it runs.
+  if (document.readyState === 'complete') registerWhenIdle();
+  else window.addEventListener('load', registerWhenIdle, { once: true });
 }

@@ -170,4 +170,29 @@ describe('serving the client', () => {
       await server.close();
     }
   });
+
+  it('[P3] the entry opens a section\'s connection without waiting for React: its chunks leave React out, and index.html preloads the app beside it', () => {
+    // The real build (npm test builds first). boot.ts starts the opening page's requests and
+    // the section's socket; if a change made it import React, the socket would again wait for
+    // React's chunk to download and run.
+    const clientDir = path.join(ROOT, 'client/dist');
+    const html = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
+    const entry = /<script type="module" crossorigin src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const code = fs.readFileSync(path.join(clientDir, file), 'utf8');
+      // Static imports only (minified: `import{a as b}from"./x.js"` or `import"./x.js"`), not import().
+      for (const match of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(path.posix.join(path.posix.dirname(file), match[1]));
+    };
+    visit(entry!);
+    const reactChunk = Object.values(JSON.parse(fs.readFileSync(path.join(clientDir, 'asset-manifest.json'), 'utf8')) as Record<string, { file: string; name?: string }>).find((chunk) => chunk.name === 'shell')?.file;
+    expect(reactChunk).toMatch(/^assets\/shell-.+\.js$/);
+    expect([...reached].some((file) => file.includes('boot-'))).toBe(true);
+    expect([...reached]).not.toContain(reactChunk);
+    // The app's chunks download beside the entry, not after it.
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="/${reactChunk}">`);
+  });
 });

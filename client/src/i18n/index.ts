@@ -7,31 +7,9 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
 import { fr } from './fr.js';
 import { nl } from './nl.js';
+import { detectLanguage, STORAGE_KEY, UI_LANGUAGES, type UiLanguage } from './detectLanguage.js';
 
-/** Interface languages, in the order of the switcher. */
-export const UI_LANGUAGES = ['nl', 'fr', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
-
-const STORAGE_KEY = 'atelier.uiLanguage';
-
-function isUiLanguage(value: unknown): value is UiLanguage {
-  return typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
-}
-
-/** The remembered choice, else the first browser language we have, else English. */
-export function detectLanguage(): UiLanguage {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (isUiLanguage(stored)) return stored;
-  } catch {
-    // localStorage can be unavailable (private modes); the browser language still works.
-  }
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (isUiLanguage(base)) return base;
-  }
-  return 'en';
-}
+export { detectLanguage, UI_LANGUAGES, type UiLanguage };
 
 /** Switches the interface language and remembers it. */
 export function chooseLanguage(i18n: I18n, language: UiLanguage): void {

@@ -1,13 +1,14 @@
 /**
- * What the opening page needs, asked for by main.tsx before React renders, all at once
- * instead of one after another: the page's code, who is signed in, and on a section page
- * the workspace list and then the draft's connection (P3: a section opens in 1.5 s).
+ * What the opening page needs, asked for by boot.ts before the app's code (React, the
+ * translations, the app) has loaded, all at once instead of one after another: the page's
+ * code, who is signed in, and on a section page the workspace list and then the draft's
+ * connection (P3: a section opens in 1.5 s). Nothing here may import React.
  */
 import { prefetchCurrentUser } from '../api/auth.js';
 import { prefetchWorkspaces } from '../api/workspaces.js';
 import { openSessionEarly } from '../collab/earlySession.js';
-import type { Route } from './navigation.js';
-import { preloadPage } from './pages.js';
+import { preloadPage } from './pageLoaders.js';
+import type { Route } from './paths.js';
 import { sectionDocument } from './sectionDocument.js';
 
 /** Starts loading what `route` shows; `uiLanguage` picks the section's language as the page will. */
