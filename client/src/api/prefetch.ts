@@ -1,5 +1,5 @@
 /**
- * Answers the opening page will ask for, requested by main.tsx before React renders: the
+ * Answers the opening page will ask for, requested by boot.ts before React has loaded: the
  * page's first render, its effects and its code's download then overlap these requests
  * instead of waiting for them one after another. Each answer is handed once, to the first
  * component that asks, and only while fresh; later loads go to the network as usual.

@@ -18,7 +18,7 @@ export function useWorkspaces(options: { archived?: boolean } = {}): { state: Lo
   const reload = useCallback(async () => {
     const ticket = ++latest.current;
     try {
-      // The first load may take the list main.tsx asked for at startup.
+      // The first load may take the list boot.ts asked for at startup.
       const value = await (archived ? fetchWorkspaces({ archived }) : fetchWorkspacesOnce());
       if (ticket === latest.current) setState({ type: 'ready', value });
     } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * The opening section's collaboration session, started by main.tsx as soon as the page's
+ * The opening section's collaboration session, started by boot.ts as soon as the page's
  * draft is known (the workspace list answered) rather than after the page's code has
  * loaded and rendered: the websocket, the server's room load and the document's transfer
  * then overlap the rest of the start. The section's editor claims it; one not claimed in

@@ -54,7 +54,7 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
 
   useEffect(() => {
     const events = { onCapabilityChanged: () => capabilityChanged.current() };
-    // The first session of the opening page was started early by main.tsx (collab/earlySession.ts).
+    // The first session of the opening page was started early by boot.ts (collab/earlySession.ts).
     const early = claimEarlySession(docName);
     early?.setEvents(events);
     const created = early ?? new CollabSession(docName, events);

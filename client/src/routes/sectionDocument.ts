@@ -1,6 +1,6 @@
 /**
  * Which workspace, section and language a section address opens, and so which draft
- * document: shared by the section page and by main.tsx, which opens that document's
+ * document: shared by the section page and by boot.ts, which opens that document's
  * connection before the page has rendered.
  */
 import type { Section, Workspace } from '../api/types.js';

@@ -35,7 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    // The first attempt takes the answer main.tsx asked for at startup; "try again" asks anew.
+    // The first attempt takes the answer boot.ts asked for at startup; "try again" asks anew.
     fetchCurrentUserOnce().then(
       (user) => !cancelled && setState(user ? { type: 'signedIn', user } : { type: 'signedOut', ended: false }),
       (error: unknown) => !cancelled && setState({ type: 'error', error }),
