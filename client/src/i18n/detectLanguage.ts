@@ -7,6 +7,7 @@
 export const UI_LANGUAGES = ['nl', 'fr', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
+/** Where the person's choice is remembered (localStorage). */
 export const STORAGE_KEY = 'atelier.uiLanguage';
 
 function isUiLanguage(value: unknown): value is UiLanguage {

@@ -1,15 +1,13 @@
 /**
  * The route pages, each loaded on first use (React.lazy): opening a section should not
  * wait for the code of releases, imports, the audit log or the inbox. The sign-in and
- * "not found" pages are small and stay in the entry chunk.
+ * "not found" pages are small and stay in the app's chunk.
  *
  * The service worker precaches every chunk (client/public/sw.js reads the build manifest),
  * so a page never opened online still opens after an offline reload.
  */
 import { lazy } from 'react';
 import { loaders } from './pageLoaders.js';
-
-
 
 export const WorkspacesPage = lazy(() => loaders.home().then((m) => ({ default: m.WorkspacesPage })));
 export const WorkspacePage = lazy(() => loaders.workspace().then((m) => ({ default: m.WorkspacePage })));
