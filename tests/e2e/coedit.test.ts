@@ -152,6 +152,26 @@ describe('co-editing in the browser', () => {
     expect(rounds.map((r) => r.seen)).toEqual(rounds.map((r) => r.expected));
   }, 120_000);
 
+  it('[P3] a section opened by its address gets its editor before the app has loaded; the page takes that editor over, and what is typed in it is saved', async () => {
+    const staff = await openSectionAs('staff');
+    await waitForStatus(staff, 'Saved');
+    // Opened by its address (a reload), the editor is made by boot.ts as the text arrives
+    // (client/src/editor/earlyEditor.ts), before React has rendered the page.
+    await staff.reload();
+    await expect.poll(() => editorOf(staff).getAttribute('data-editor-made'), WAIT).toBe('before-app');
+    await waitForStatus(staff, 'Saved');
+    // The page has taken it in: one text, in the page's editor surface; its early place is empty.
+    expect(await staff.locator('.editor-surface-wrap .section-text').count()).toBe(1);
+    expect(await staff.locator('#early-section').evaluate((element: HTMLElement) => ({ hidden: element.hidden, children: element.childElementCount }))).toEqual({ hidden: true, children: 0 });
+    // The page's toolbar works on it, and what is typed is committed and reaches others.
+    await expect.poll(() => staff.getByRole('button', { name: 'Suggesting' }).count(), WAIT).toBe(1);
+    const sentence = 'Typed into the editor that was made before the app.';
+    await typeParagraph(staff, sentence);
+    await waitForStatus(staff, 'Saved');
+    const admin = await openSectionAs('admin');
+    await vi.waitFor(async () => expect(await editorOf(admin).innerText()).toContain(sentence), WAIT);
+  }, 60_000);
+
   it('[A2] a reader sees the section read-only', async () => {
     const reader = await openSectionAs('reader');
     const editor = editorOf(reader);

@@ -19,7 +19,7 @@ let early: Early | null = null;
  * loads on every page anyway): waiting for the section page's chunk instead would open the
  * socket some 200 ms later (P3).
  */
-export function openSessionEarly(docName: string): void {
+export function openSessionEarly(docName: string): CollabSession {
   const session = new CollabSession(docName);
   const entry: Early = {
     docName,
@@ -30,6 +30,7 @@ export function openSessionEarly(docName: string): void {
     }, UNCLAIMED_MS),
   };
   early = entry;
+  return session;
 }
 
 /**

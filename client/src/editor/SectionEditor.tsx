@@ -10,20 +10,16 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { createEditorExtensions } from '../../../shared/editor/extensions.js';
-import { CONTENT_FIELD } from '../../../shared/protocol.js';
 import { SUGGESTION_META_FIELD, type BlockSuggestionKind, type SuggestionMeta } from '../../../shared/suggestions/model.js';
 import type { BlockedReason } from '../../../shared/suggestions/transform.js';
 import type { CollabSession } from '../collab/CollabSession.js';
 import { selectedPassage } from '../comments/commentAnchors.js';
-import { CommentHighlights } from '../comments/CommentHighlights.js';
 import { CommentsSidebar, type CommentDraft } from '../comments/CommentsSidebar.js';
-import { isHexColor } from '../collab/userColor.js';
-import { SuggestionMode, SUGGESTION_REFRESH_META } from './SuggestionMode.js';
+import { claimEarlyEditor, hideEarlySection, type EarlyEditor } from './earlyEditor.js';
+import { LateHooks, sectionExtensions, textAttributes } from './sectionEditorSetup.js';
+import { SUGGESTION_REFRESH_META } from './SuggestionMode.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 import { SuggestionPreview, ViewSwitch, type SuggestionView } from './SuggestionsView.js';
 import { Toolbar } from './Toolbar.js';
@@ -46,21 +42,6 @@ interface SectionEditorProps {
   threadsVersion: number;
   /** A thread to open and highlight (`?thread=`). */
   focusThread: string | null;
-}
-
-/** Caret with a name label; the label shows whatever the server stamped into awareness. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = isHexColor(user.color) ? user.color : '#555555';
-  const caret = document.createElement('span');
-  caret.className = 'collaboration-carets__caret';
-  caret.style.borderColor = color;
-  const label = document.createElement('span');
-  label.className = 'collaboration-carets__label';
-  label.style.backgroundColor = color;
-  const organisation = (user.organisation as { name?: unknown } | undefined)?.name;
-  label.textContent = typeof organisation === 'string' && organisation ? `${String(user.name ?? '')} (${organisation})` : String(user.name ?? '');
-  caret.append(label);
-  return caret;
 }
 
 const LABEL_KEYS: Record<BlockSuggestionKind, string> = {
@@ -86,8 +67,63 @@ export function describeSuggestion(meta: Y.Map<SuggestionMeta>, id: string, t: (
   return t('suggest.hoverCard', { person: facts.name, organisation: facts.organisation.name, time });
 }
 
-/** The editor with its toolbar and suggestions panel. */
-export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlug, canComment, canModerate, threadsVersion, focusThread }: SectionEditorProps) {
+/**
+ * The editor with its toolbar and suggestions panel. On the page the app opened on, the
+ * editor was usually made before React had loaded (earlyEditor.ts): it is adopted;
+ * otherwise the page makes its own.
+ */
+export function SectionEditor(props: SectionEditorProps) {
+  const [early] = useState(() => claimEarlyEditor(props.session, props.canEdit, props.canSuggest));
+  return early ? <AdoptedEditor {...props} early={early} /> : <OwnEditor {...props} />;
+}
+
+/** Makes the page's own editor. */
+function OwnEditor(props: SectionEditorProps) {
+  const { session, canEdit, canSuggest, user } = props;
+  const { t } = useTranslation();
+  const editable = canEdit || canSuggest;
+  const hooks = useMemo(() => new LateHooks(!canEdit && canSuggest), [session, canEdit, canSuggest]);
+  // The user's name and colour only seed awareness; changing them needs no new editor.
+  const extensions = useMemo(() => sectionExtensions(session, { canEdit, user, hooks }), [session, canEdit, user.id, hooks]);
+  const attributes = useMemo(() => textAttributes(t('editor.label'), editable, 'page'), [t, editable]);
+  // One options object per set of attributes: useEditor compares it with the editor's own on
+  // every render and, if it differs, sets every option again and redraws (P3). A new one (the
+  // interface language changed) is how the accessible name follows without a new editor.
+  const editorProps = useMemo(() => ({ attributes }), [attributes]);
+  const editor = useEditor({ extensions, editable, editorProps }, [session, canEdit, canSuggest]);
+  return <SectionEditorView {...props} editor={editor} hooks={hooks} />;
+}
+
+/** Takes over the editor made before React had loaded, and destroys it when done. */
+function AdoptedEditor({ early, ...props }: SectionEditorProps & { early: EarlyEditor }) {
+  const { t } = useTranslation();
+  const { editor } = early;
+  const editable = props.canEdit || props.canSuggest;
+  // Destroyed once really unmounted (StrictMode unmounts and mounts again at once in development).
+  const mounted = useRef(0);
+  useEffect(() => {
+    mounted.current += 1;
+    hideEarlySection();
+    return () => {
+      mounted.current -= 1;
+      setTimeout(() => {
+        if (mounted.current === 0 && !editor.isDestroyed) editor.destroy();
+      });
+    };
+  }, [editor]);
+  // The accessible name in the interface language, should it differ from the one it was made with.
+  useEffect(() => {
+    const attributes = textAttributes(t('editor.label'), editable, 'before-app');
+    const current = editor.options.editorProps.attributes as Record<string, string> | undefined;
+    if (current?.['aria-label'] !== attributes['aria-label'] || current?.['aria-readonly'] !== attributes['aria-readonly']) {
+      editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes } });
+    }
+  }, [editor, t, editable]);
+  return <SectionEditorView {...props} editor={editor} hooks={early.hooks} />;
+}
+
+/** Everything around the text: toolbar, suggestion mode, comments, the panels. */
+function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, canComment, canModerate, threadsVersion, focusThread, editor, hooks }: SectionEditorProps & { editor: Editor | null; hooks: LateHooks }) {
   const { t, i18n } = useTranslation();
   const editable = canEdit || canSuggest;
   // Partners always suggest; staff start by editing and may switch.
@@ -100,53 +136,17 @@ export function SectionEditor({ session, canEdit, canSuggest, user, workspaceSlu
   translate.current = { t, language: i18n.resolvedLanguage ?? i18n.language };
   const meta = useMemo(() => session.ydoc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD), [session]);
 
-  const extensions = useMemo(
-    () => [
-      ...createEditorExtensions({
-        // Only this person's own edits get block ids from here; remote ones are the server's job.
-        filterBlockIdTransaction: (tr) => !isChangeOrigin(tr),
-        // Suggest-only clients never write ids into other people's blocks: the server assigns them.
-        assignBlockIds: canEdit,
-      }),
-      Collaboration.configure({ document: session.ydoc, field: CONTENT_FIELD }),
-      CollaborationCaret.configure({ provider: session.provider, user: { name: user.name, color: user.color }, render: renderCaret }),
-      SuggestionMode.configure({
-        author: user.id,
-        isSuggesting: () => suggestingRef.current,
-        onBlocked: (reason) => setBlocked(translate.current.t(BLOCKED_KEYS[reason])),
-        describe: (id) => describeSuggestion(meta, id, translate.current.t as (key: string, options?: Record<string, unknown>) => string, translate.current.language),
-        label: (kind) => translate.current.t(LABEL_KEYS[kind]),
-      }),
-      CommentHighlights,
-    ],
-    // The user's name and colour only seed awareness; changing them needs no new editor.
-    [session, canEdit, user.id, meta],
-  );
-
-  const attributes = useMemo(
+  // The suggestion extension asks this page whether it is suggesting and for its words.
+  const bound = useMemo(
     () => ({
-      role: 'textbox',
-      'aria-label': t('editor.label'),
-      'aria-multiline': 'true',
-      'aria-readonly': editable ? 'false' : 'true',
-      class: 'section-text',
-      spellcheck: 'true',
+      isSuggesting: () => suggestingRef.current,
+      onBlocked: (reason: BlockedReason) => setBlocked(translate.current.t(BLOCKED_KEYS[reason])),
+      describe: (id: string) => describeSuggestion(meta, id, translate.current.t as (key: string, options?: Record<string, unknown>) => string, translate.current.language),
+      label: (kind: BlockSuggestionKind) => translate.current.t(LABEL_KEYS[kind]),
     }),
-    [t, editable],
+    [meta],
   );
-
-  // One options object per set of attributes: useEditor compares it with the editor's own on
-  // every render and, if it differs, sets every option again and redraws (P3). A new one (the
-  // interface language changed) is how the accessible name follows without a new editor.
-  const editorProps = useMemo(() => ({ attributes }), [attributes]);
-  const editor = useEditor(
-    {
-      extensions,
-      editable,
-      editorProps,
-    },
-    [session, canEdit, canSuggest],
-  );
+  hooks.target = bound;
 
   // The side panels (threads, suggestions) render once the browser has shown the text (a
   // frame, then a task): the section is shown and editable without waiting for them (P3).

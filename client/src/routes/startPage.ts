@@ -7,21 +7,27 @@
 import { prefetchCurrentUser } from '../api/auth.js';
 import { prefetchWorkspaces } from '../api/workspaces.js';
 import { openSessionEarly } from '../collab/earlySession.js';
+import type { UiLanguage } from '../i18n/detectLanguage.js';
 import { preloadPage } from './pageLoaders.js';
 import type { Route } from './paths.js';
 import { sectionDocument } from './sectionDocument.js';
 
 /** Starts loading what `route` shows; `uiLanguage` picks the section's language as the page will. */
-export function startPage(route: Route, search: URLSearchParams, uiLanguage: string): void {
+export function startPage(route: Route, search: URLSearchParams, uiLanguage: UiLanguage): void {
   preloadPage(route);
-  void prefetchCurrentUser().catch(() => undefined);
+  const user = prefetchCurrentUser();
+  user.catch(() => undefined);
   // index.html preloads the list on every page; claiming it here hands it to the page that shows it.
   const workspaces = prefetchWorkspaces();
   if (route.type !== 'section') return;
   workspaces.then(
     (workspaces) => {
-      const { docName } = sectionDocument(workspaces, route.workspace, route.section, search.get('lang'), uiLanguage);
-      if (docName) openSessionEarly(docName);
+      const { workspace, docName } = sectionDocument(workspaces, route.workspace, route.section, search.get('lang'), uiLanguage);
+      if (!docName || !workspace) return;
+      const session = openSessionEarly(docName);
+      // The editor too, once the text has arrived (editor/earlyEditor.ts); its code is the
+      // section page's, already on its way.
+      void import('../editor/earlyEditor.js').then(({ makeEarlyEditor }) => makeEarlyEditor(session, user, workspace, uiLanguage), () => undefined);
     },
     () => undefined, // the page asks again and shows the failure
   );
