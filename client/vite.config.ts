@@ -74,12 +74,16 @@ export default defineConfig({
             // load the editor.
             { name: 'shell', test: /node_modules[\\/](react|react-dom|scheduler|i18next|react-i18next|use-sync-external-store)[\\/]/, priority: 2 },
             // The editing libraries change together and only the section page needs them: one
-            // chunk, fetched in parallel with the page's own code.
-            { name: 'editor', test: /node_modules[\\/](@tiptap|prosemirror-|@handlewithcare|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|uuid)[\\/]/, priority: 1 },
+            // chunk, fetched in parallel with the page's own code. With it the modules of the
+            // editor boot.ts makes before React has loaded (editor/earlyEditor.ts): so the chunk
+            // must not import React's (@tiptap/react stays out) nor be imported by other pages;
+            // tests/integration/httpSeedCli.test.ts checks both.
+            { name: 'editor', test: /node_modules[\\/](@tiptap[\\/](?!react[\\/])|prosemirror-|@handlewithcare|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|uuid)[\\/]|[\\/]client[\\/]src[\\/](editor[\\/](earlyEditor|sectionEditorSetup|SuggestionMode)|comments[\\/](CommentHighlights|commentAnchors))\.ts$/, priority: 1 },
             // What boot.ts runs before the app has loaded (it starts the opening page's requests and
-            // the section's connection), with what it imports (Yjs and its providers): its own
-            // chunk, which must not import React's (tests/integration/httpSeedCli.test.ts checks).
-            { name: 'boot', test: /[\\/]client[\\/]src[\\/](boot|i18n[\\/]detectLanguage|routes[\\/](paths|pageLoaders|startPage|sectionDocument)|api[\\/](auth|workspaces|client|prefetch|types)|collab[\\/](earlySession|CollabSession))\.ts$|[\\/]shared[\\/](protocol|limits)\.ts$/, priority: 3 },
+            // the section's connection), with what it imports (Yjs and its providers), and the
+            // small modules the early editor shares with the app (translations, permissions,
+            // colours): its own chunk, which must not import React's (httpSeedCli.test.ts checks).
+            { name: 'boot', test: /[\\/]client[\\/]src[\\/](boot|i18n[\\/](detectLanguage|en|fr|nl)|routes[\\/](paths|pageLoaders|startPage|sectionDocument)|api[\\/](auth|workspaces|client|prefetch|types)|collab[\\/](earlySession|CollabSession|userColor))\.ts$|[\\/]shared[\\/](protocol|limits|permissions|colours|comments[\\/]model)\.ts$/, priority: 3 },
             // The app's modules shared by several pages: one chunk rather than a dozen tiny ones.
             { name: 'common', test: /[\\/](client[\\/]src|shared)[\\/]/, minShareCount: 2 },
           ],

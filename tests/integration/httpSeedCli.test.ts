@@ -194,5 +194,19 @@ describe('serving the client', () => {
     expect([...reached]).not.toContain(reactChunk);
     // The app's chunks download beside the entry, not after it.
     expect(html).toContain(`<link rel="modulepreload" crossorigin href="/${reactChunk}">`);
+
+    // The editor's chunk (TipTap, and the editor boot.ts makes before React: earlyEditor.ts)
+    // does not wait for React either, and the app's other pages do not load it.
+    const manifest = JSON.parse(fs.readFileSync(path.join(clientDir, 'asset-manifest.json'), 'utf8')) as Record<string, { file: string; name?: string }>;
+    const closure = (file: string) => {
+      reached.clear();
+      visit(file);
+      return [...reached];
+    };
+    const editorChunk = Object.values(manifest).find((chunk) => chunk.name === 'editor')!.file;
+    expect(closure(editorChunk)).not.toContain(reactChunk);
+    const appChunk = manifest['src/main.tsx']?.file;
+    expect(appChunk).toBeDefined();
+    expect(closure(appChunk!)).not.toContain(editorChunk);
   });
 });
