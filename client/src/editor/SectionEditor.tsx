@@ -166,8 +166,8 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
   const panelsEditor = panelsFor === editor ? editor : null;
 
   // Redraw hover cards and labels when the server stamps who and when, or the language changes.
-  // A new editor drew them as it was created: a stamp that came between its creation and this
-  // effect is caught once the page is idle, not by a second pass while the section opens (P3).
+  // A new editor drew them as it was made, before this page had bound its words (LateHooks):
+  // they are drawn again once the page is idle, not by a second pass while the section opens (P3).
   const labelsDrawnBy = useRef<typeof editor>(null);
   useEffect(() => {
     if (!editor) return;
