@@ -10,7 +10,6 @@
  * computed differs) is destroyed.
  */
 import { Editor } from '@tiptap/core';
-import { can } from '../../../shared/permissions.js';
 import type { CollabSession } from '../collab/CollabSession.js';
 import { userColor } from '../collab/userColor.js';
 import type { User, Workspace } from '../api/types.js';
@@ -18,6 +17,7 @@ import { en } from '../i18n/en.js';
 import { fr } from '../i18n/fr.js';
 import { nl } from '../i18n/nl.js';
 import type { UiLanguage } from '../i18n/detectLanguage.js';
+import { draftRights } from '../routes/sectionDocument.js';
 import { LateHooks, sectionExtensions, textAttributes } from './sectionEditorSetup.js';
 
 /** How long a made editor waits for its page. */
@@ -62,9 +62,7 @@ export function makeEarlyEditor(session: CollabSession, user: Promise<User | nul
     const element = container();
     if (!person || !element || cancelled || early || !session.getSnapshot().synced) return;
     stop();
-    const policy = { readersMayComment: Boolean(workspace.readersMayComment) };
-    const canEdit = can(workspace.role, 'draft.edit', policy);
-    const canSuggest = can(workspace.role, 'draft.suggest', policy);
+    const { canEdit, canSuggest } = draftRights(workspace);
     const editable = canEdit || canSuggest;
     const hooks = new LateHooks(!canEdit && canSuggest);
     const label = { en, fr, nl }[uiLanguage].editor.label;

@@ -13,7 +13,7 @@ import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
-import { sectionDocument } from './sectionDocument.js';
+import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 
@@ -70,12 +70,8 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
     );
   }
 
-  const policy = { readersMayComment: Boolean(workspace.readersMayComment) };
-  const canEdit = can(workspace.role, 'draft.edit', policy);
-  const canSuggest = can(workspace.role, 'draft.suggest', policy);
+  const { policy, canEdit, canSuggest, canComment, canModerate } = draftRights(workspace);
   const readOnly = !canEdit && !canSuggest;
-  const canComment = can(workspace.role, 'draft.comment', policy);
-  const canModerate = can(workspace.role, 'comment.moderate', policy);
 
   return (
     <div className="page section-page">

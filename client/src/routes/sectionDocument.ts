@@ -3,6 +3,7 @@
  * document: shared by the section page and by boot.ts, which opens that document's
  * connection before the page has rendered.
  */
+import { can } from '../../../shared/permissions.js';
 import type { Section, Workspace } from '../api/types.js';
 
 /** What a section address resolves to (undefined parts: not found). */
@@ -25,4 +26,16 @@ export function sectionDocument(workspaces: Workspace[], workspaceSlug: string, 
   const lang = requested && languages.includes(requested) ? requested : languages.includes(uiLanguage) ? uiLanguage : languages[0];
   const docName = section && lang ? section.docs[lang] : null;
   return { workspace, section, languages, lang, docName };
+}
+
+/** What the person may do with a workspace's drafts: the section page's and the early editor's one reading of the role. */
+export function draftRights(workspace: Workspace): { policy: { readersMayComment: boolean }; canEdit: boolean; canSuggest: boolean; canComment: boolean; canModerate: boolean } {
+  const policy = { readersMayComment: Boolean(workspace.readersMayComment) };
+  return {
+    policy,
+    canEdit: can(workspace.role, 'draft.edit', policy),
+    canSuggest: can(workspace.role, 'draft.suggest', policy),
+    canComment: can(workspace.role, 'draft.comment', policy),
+    canModerate: can(workspace.role, 'comment.moderate', policy),
+  };
 }
