@@ -46,8 +46,7 @@ function discard(): void {
     clearTimeout(entry.timer);
     entry.editor.destroy();
   }
-  const element = container();
-  if (element) element.hidden = true;
+  hideEarlySection();
 }
 
 /**
@@ -99,8 +98,9 @@ export function claimEarlyEditor(session: CollabSession, canEdit: boolean, canSu
     return null;
   }
   early = null;
-  clearTimeout(entry.timer);
-  return { editor: entry.editor, hooks: entry.hooks, session: entry.session, canEdit: entry.canEdit, canSuggest: entry.canSuggest };
+  const { timer, ...claimed } = entry;
+  clearTimeout(timer);
+  return claimed;
 }
 
 /** Hides the (now empty) place of the early text, once the page has taken it. */
