@@ -10,5 +10,14 @@ import { matchRoute } from './routes/paths.js';
 import { startPage } from './routes/startPage.js';
 import './ui/app.css';
 
-startPage(matchRoute(window.location.pathname), new URLSearchParams(window.location.search), detectLanguage());
-void import('./main.js');
+/** Resolves after the next paint (or soon, in a tab that does not paint). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+}
+
+void startPage(matchRoute(window.location.pathname), new URLSearchParams(window.location.search), detectLanguage())
+  .then(afterPaint)
+  .then(() => import('./main.js'));

@@ -350,9 +350,11 @@ if (p3) {
   row('(a) first after server start', (s) => t(s.firstAfterStart));
   row('(b) after unload, median of 5', (s) => t(s.afterUnload));
   row('(c) warm (room loaded)', (s) => t(s.warm));
-  if (p3.browser && 'median' in p3.browser) {
-    const runs = p3.browser.runs;
-    lines.push(`    Chromium, 50k words, signed in as staff, fresh context after unload (ms from navigation start, per run):`);
+  for (const opens of [p3.browser, p3.slowBrowser]) {
+    if (!opens || !('median' in opens)) continue;
+    const runs = opens.runs;
+    const speed = opens.cpuSlowdown > 1 ? `, CPU ×${opens.cpuSlowdown} slower (reported, not judged)` : '';
+    lines.push(`    Chromium, 50k words, signed in as staff, fresh context after unload${speed} (ms from navigation start, per run):`);
     lines.push(`      app shell ${runs.map((r) => r.domContentLoadedMs).join(' / ')} · socket open ${runs.map((r) => r.socketOpenMs).join(' / ')} · document received ${runs.map((r) => r.documentReceivedMs).join(' / ')} · editable ${runs.map((r) => r.editableMs).join(' / ')}`);
   }
 }

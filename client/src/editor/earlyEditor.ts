@@ -54,12 +54,19 @@ function discard(): void {
  * page has not made its own by then; shows its text in `#early-section`. The editor is made
  * inside the session's own listener, before React hears of the sync: the page's render that
  * follows finds it and adopts it.
+ *
+ * Settles once the editor is shown, or once it will not be soon: nobody is signed in, the
+ * session could not connect or was refused, or the wait ran out. boot.ts loads the app then.
  */
-export function makeEarlyEditor(session: CollabSession, user: Promise<User | null>, workspace: Workspace, uiLanguage: UiLanguage): void {
+export function makeEarlyEditor(session: CollabSession, user: Promise<User | null>, workspace: Workspace, uiLanguage: UiLanguage): Promise<void> {
   let person: User | null = null;
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
   const make = () => {
+    const snapshot = session.getSnapshot();
+    if (snapshot.connection === 'disconnected' || snapshot.terminal) settle();
     const element = container();
-    if (!person || !element || cancelled || early || !session.getSnapshot().synced) return;
+    if (!person || !element || cancelled || early || !snapshot.synced) return;
     stop();
     const { canEdit, canSuggest } = draftRights(workspace);
     const editable = canEdit || canSuggest;
@@ -73,16 +80,23 @@ export function makeEarlyEditor(session: CollabSession, user: Promise<User | nul
     });
     element.hidden = false;
     early = { editor, hooks, session, canEdit, canSuggest, timer: setTimeout(discard, UNCLAIMED_MS) };
+    settle();
   };
-  const stop = session.subscribe(make);
+  const unsubscribe = session.subscribe(make);
+  const stop = () => {
+    unsubscribe();
+    settle();
+  };
   user.then(
     (answer) => {
       person = answer;
-      make();
+      if (answer) make();
+      else stop();
     },
     () => stop(),
   );
   setTimeout(stop, UNCLAIMED_MS);
+  return settled;
 }
 
 /**
