@@ -1,28 +1,34 @@
 /**
  * P5: memory per idle connection, and what is left after everyone leaves. Stock clients join
- * one section in two steps (a quarter, then the rest); the server's RSS is sampled after each
- * settles. Memory per connection is the slope between the two (what one more idle
- * connection costs); the first step also pays one-off growth (SQLite's page cache, V8 heap
- * headroom), shown separately as the fixed part.
+ * one section in two steps (a quarter, then the rest); after each, the server is asked for a
+ * full GC and its anonymous RSS is read. Memory per connection is the slope between the two
+ * steps (what one more idle connection costs); the first step also pays one-off growth
+ * (SQLite's page cache, V8 heap headroom), shown separately as the average with fixed costs.
+ *
+ * All the clients first join and leave once (a warm-up round): a fresh process gives back
+ * its start-up memory some seconds after it went idle (V8's memory reducer; our server:
+ * 155 → 95 MiB some 10 s after start), and read across that moment the slope came out at
+ * −60 KiB per connection in one run; the baseline is read once RSS has stopped moving.
+ * The verdict takes the larger of the RSS slope and the JS heap + external per connection:
+ * a warmed heap can take new connections into pages freed by the warm-up, which the RSS
+ * slope alone would not count.
  */
 import { timedClient, type TimedClient } from './lib/client.js';
-import { anonRssKiB, median, memoryAfterGc, sampleRss, sleep, type MemoryAfterGc, type ServerChild } from './lib/proc.js';
+import { anonRssKiB, median, memoryAfterGc, sleep, type MemoryAfterGc, type ServerChild } from './lib/proc.js';
 import { LIMITS } from '../../shared/limits.js';
 
 export interface P5Result {
   server: string;
   connections: number;
-  baselineRssMiB: number;
-  loadedRssMiB: number;
-  /** Slope: RSS growth per connection between the quarter and the full count. */
+  /** Anonymous RSS after a forced GC with one client, a quarter and all connections (MiB). */
+  rssMiB: { baseline: number; quarter: number; loaded: number };
+  /** Slope: anonymous RSS per connection between the quarter and the full count (KiB). */
   perConnectionKiB: number;
-  /** RSS growth / connections over the whole join, fixed costs included. */
+  /** Anonymous RSS growth / connections over the whole join, fixed costs included (KiB). */
   averagePerConnectionKiB: number;
-  /** RSS at a quarter of the connections. */
-  quarterRssMiB: number;
-  /** The same after a forced full GC (gc-probe preload): RSS delta and JS heap + external delta per connection. */
-  afterGc: { baselineRssMiB: number; loadedRssMiB: number; perConnectionKiB: number; heapPerConnectionKiB: number };
-  /** RSS once every client left and the room's unload delay passed. */
+  /** JS heap + external per connection over the whole join (KiB). */
+  heapPerConnectionKiB: number;
+  /** Anonymous RSS once every client left and the room's unload delay passed (MiB). */
   afterLeaveRssMiB: number;
   /** What /healthz answered after everyone left (ours), or null. */
   healthAfterLeave: unknown;
@@ -30,7 +36,7 @@ export interface P5Result {
 
 /** BENCH_P5_PAUSE_MS: pause between batches of 50 joins (to tell a join-storm high-water mark from per-connection memory). */
 const PAUSE_MS = Number(process.env.BENCH_P5_PAUSE_MS ?? 0);
-const mib = (kib: number) => Math.round(kib / 102.4) / 10;
+const mib = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 
 /** Median of three forced-GC probes, field by field. */
 async function gcSamples(server: ServerChild): Promise<MemoryAfterGc> {
@@ -43,15 +49,22 @@ async function gcSamples(server: ServerChild): Promise<MemoryAfterGc> {
   return { rss: pick('rss'), heapUsed: pick('heapUsed'), external: pick('external'), arrayBuffers: pick('arrayBuffers') };
 }
 
+/** Waits (at most `maxMs`) until five readings of anonymous RSS a second apart lie within 1 MiB. */
+async function untilRssSettles(pid: number, maxMs = 40_000): Promise<void> {
+  const window: number[] = [];
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    window.push(anonRssKiB(pid));
+    if (window.length > 5) window.shift();
+    if (window.length === 5 && Math.max(...window) - Math.min(...window) <= 1024) return;
+    await sleep(1_000);
+  }
+}
+
 export async function runP5(server: ServerChild, docName: string, cookie: string | null, connections = 500, log: (line: string) => void = console.log): Promise<P5Result> {
   // One client keeps the room loaded, so the delta is the connections', not the document's.
   const anchor = timedClient(server.wsBase, docName, cookie);
   await anchor.synced;
-  await sleep(2_000);
-  // The forced GCs first: RSS sampled before them still held the start's garbage, and the
-  // average per connection came out negative once the server later returned it.
-  const gcBaseline = await gcSamples(server);
-  const baseline = await sampleRss(server.pid, 5, 400);
   const clients: TimedClient[] = [];
   const join = async (upTo: number) => {
     while (clients.length < upTo) {
@@ -60,16 +73,20 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
       await Promise.all(batch.map((client) => client.synced));
       if (PAUSE_MS) await sleep(PAUSE_MS);
     }
-    // Let the join-time awareness broadcasts drain and the heap settle.
+    // Let the join-time awareness broadcasts drain.
     await sleep(4_000);
   };
+  // The warm-up round (see above).
+  await join(connections);
+  for (const client of clients.splice(0)) client.destroy();
+  await untilRssSettles(server.pid);
+  const baseline = await gcSamples(server);
   const quarter = Math.round(connections / 4);
   await join(quarter);
-  const quarterRss = await sampleRss(server.pid, 7, 500);
+  const atQuarter = await gcSamples(server);
   await join(connections);
-  const loaded = await sampleRss(server.pid, 7, 500);
-  const gcLoaded = await gcSamples(server);
-  log(`  ${server.kind}: ${connections} idle clients, RSS ${mib(baseline)} → ${mib(loaded)} MiB`);
+  const loaded = await gcSamples(server);
+  log(`  ${server.kind}: ${connections} idle clients, anonymous RSS after GC ${mib(baseline.rss)} → ${mib(atQuarter.rss)} → ${mib(loaded.rss)} MiB`);
   for (const client of clients) client.destroy();
   anchor.destroy();
   await sleep(LIMITS.roomIdleUnloadMs + 2_000);
@@ -88,21 +105,15 @@ export async function runP5(server: ServerChild, docName: string, cookie: string
       health = null;
     }
   }
-  const after = anonRssKiB(server.pid);
+  const after = anonRssKiB(server.pid) * 1024;
+  const perKiB = (bytes: number, count: number) => Math.round((bytes / 1024 / count) * 10) / 10;
   return {
     server: server.kind,
     connections,
-    baselineRssMiB: mib(baseline),
-    loadedRssMiB: mib(loaded),
-    perConnectionKiB: Math.round(((loaded - quarterRss) / (connections - quarter)) * 10) / 10,
-    averagePerConnectionKiB: Math.round(((loaded - baseline) / connections) * 10) / 10,
-    quarterRssMiB: mib(quarterRss),
-    afterGc: {
-      baselineRssMiB: mib(gcBaseline.rss / 1024),
-      loadedRssMiB: mib(gcLoaded.rss / 1024),
-      perConnectionKiB: Math.round(((gcLoaded.rss - gcBaseline.rss) / 1024 / connections) * 10) / 10,
-      heapPerConnectionKiB: Math.round(((gcLoaded.heapUsed + gcLoaded.external - gcBaseline.heapUsed - gcBaseline.external) / 1024 / connections) * 10) / 10,
-    },
+    rssMiB: { baseline: mib(baseline.rss), quarter: mib(atQuarter.rss), loaded: mib(loaded.rss) },
+    perConnectionKiB: perKiB(loaded.rss - atQuarter.rss, connections - quarter),
+    averagePerConnectionKiB: perKiB(loaded.rss - baseline.rss, connections),
+    heapPerConnectionKiB: perKiB(loaded.heapUsed + loaded.external - baseline.heapUsed - baseline.external, connections),
     afterLeaveRssMiB: mib(after),
     healthAfterLeave: health,
   };

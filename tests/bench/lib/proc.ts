@@ -52,16 +52,6 @@ export function anonRssKiB(pid: number): number {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Median of a few anonymous-RSS samples taken `intervalMs` apart (KiB). */
-export async function sampleRss(pid: number, samples = 5, intervalMs = 400): Promise<number> {
-  const values: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    if (i) await sleep(intervalMs);
-    values.push(anonRssKiB(pid));
-  }
-  return median(values);
-}
-
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -99,6 +89,7 @@ export interface ServerChild {
 }
 
 export interface MemoryAfterGc {
+  /** Anonymous RSS (bytes), read from /proc right after the probe answered. */
   rss: number;
   heapUsed: number;
   external: number;
