@@ -98,6 +98,8 @@ export class Room {
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly awarenessOwners = new Map<number, Connection>();
+  /** Who spoke for each client id that left (user id), so that client can come back. */
+  private readonly departedUsers = new Map<number, string>();
   /** Client ids whose awareness changed since the last sending (AWARENESS_BATCH_MS). */
   private readonly awarenessChanged = new Set<number>();
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
@@ -218,7 +220,10 @@ export class Room {
   private leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
     const ids = [...conn.awarenessClients].filter((id) => this.awarenessOwners.get(id) === conn);
-    for (const id of ids) this.awarenessOwners.delete(id);
+    for (const id of ids) {
+      this.awarenessOwners.delete(id);
+      this.departedUsers.set(id, conn.identity.userId);
+    }
     if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
     this.scheduleUnload();
   }
@@ -470,6 +475,11 @@ export class Room {
    * overwritten with the session's (A3). The stock client sends back every awareness change
    * it hears, its peers' states included: those entries (owned by another connection, or no
    * newer than what the room knows, like a departed client's) are skipped unread.
+   *
+   * One exception: a client that reconnects sends its unchanged state with its old clock,
+   * which the room's departure notice (one tick newer) has passed, so peers would not see it
+   * again until it moved. When that state is the first thing a new connection of the same
+   * person says, it is taken as the client coming back, and sent on one tick past the room's.
    */
   private handleAwareness(conn: Connection, payload: Uint8Array): void {
     const decoder = decoding.createDecoder(payload);
@@ -483,13 +493,14 @@ export class Room {
         const clock = decoding.readVarUint(decoder);
         const owner = this.awarenessOwners.get(clientId);
         const known = this.awareness.meta.get(clientId);
-        if ((owner && owner !== conn) || (!owner && known && clock <= known.clock)) {
+        const returning = i === 0 && !owner && conn.awarenessClients.size === 0 && this.departedUsers.get(clientId) === conn.identity.userId;
+        if ((owner && owner !== conn) || (!owner && known && clock <= known.clock && !returning)) {
           decoding.readVarUint8Array(decoder); // a peer's state, heard and sent back
           continue;
         }
         const text = decoding.readVarString(decoder);
         if (text.length > MAX_AWARENESS_STATE_CHARS) throw new Error('state too large');
-        entries.push({ clientId, clock, state: JSON.parse(text) });
+        entries.push({ clientId, clock: known && clock <= known.clock ? known.clock + 1 : clock, state: JSON.parse(text) });
       }
     } catch {
       throw new MalformedMessage('awareness message could not be decoded');
@@ -501,6 +512,7 @@ export class Room {
       if (this.awarenessOwners.has(clientId)) continue;
       if (conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) throw new MalformedMessage('awareness for too many clients');
       this.awarenessOwners.set(clientId, conn);
+      this.departedUsers.delete(clientId);
       conn.awarenessClients.add(clientId);
     }
     encoding.writeVarUint(encoder, own.length);

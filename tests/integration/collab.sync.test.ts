@@ -154,6 +154,53 @@ describe('co-editing', () => {
     });
   });
 
+  it("[A3] a client that reconnects is seen again at once, where it was, without moving its caret", async () => {
+    const a = track(connectClient(server.url, docName, staffCookie));
+    const b = track(connectClient(server.url, docName, readerCookie));
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.provider.awareness.setLocalStateField('cursor', { at: 'paragraph 3' });
+    const seen = () => b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { at: string } } | undefined;
+    await vi.waitFor(() => expect(seen()?.cursor?.at).toBe('paragraph 3'));
+    // A dropped connection: b hears that a left.
+    a.provider.disconnect();
+    await vi.waitFor(() => expect(seen()).toBeUndefined());
+    // The stock client comes back with its unchanged state, whose clock b already passed (the
+    // departure was one tick newer); the room must still bring it back to everyone.
+    a.provider.connect();
+    await whenSynced(a);
+    await vi.waitFor(() => expect(seen()?.cursor?.at).toBe('paragraph 3'), { timeout: 3_000 });
+    // Its next move, too, reaches b (its own clock is behind the room's now).
+    a.provider.awareness.setLocalStateField('cursor', { at: 'paragraph 4' });
+    await vi.waitFor(() => expect(seen()?.cursor?.at).toBe('paragraph 4'), { timeout: 3_000 });
+  });
+
+  it("[A3] a departed client's state sent back by a peer does not bring the departed back", async () => {
+    const a = track(connectClient(server.url, docName, staffCookie));
+    const b = track(connectClient(server.url, docName, readerCookie));
+    await Promise.all([whenSynced(a), whenSynced(b)]);
+    a.provider.awareness.setLocalStateField('cursor', { at: 'gone soon' });
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true));
+    const departedState = encodeAwarenessUpdate(b.provider.awareness, [a.doc.clientID]);
+    a.destroy();
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
+    // A late echo of a's last state, as a stock client would send it back, on b's connection
+    // and on a new connection of someone else who has said nothing yet.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, departedState);
+    const echo = encoding.toUint8Array(encoder);
+    b.provider.ws!.send(echo);
+    const stranger = rawSocket(server.url, `/collab/${docName}`, { cookie: readerCookie });
+    await stranger.opened;
+    stranger.send(echo);
+    const observer = track(connectClient(server.url, docName, readerCookie));
+    await whenSynced(observer);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(observer.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    stranger.ws.close();
+  });
+
   it('[A3][X1] a connection speaking for more than 16 client ids of its own is closed as malformed', async () => {
     const socket = rawSocket(server.url, `/collab/${docName}`, { cookie: staffCookie });
     await socket.opened;
