@@ -3,7 +3,7 @@
  * (arrow keys, Enter or a click choose one); the body keeps `@Name` and the chosen mentions
  * still present in the text are sent as `{ kind, id }`. Ctrl+Enter sends.
  */
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mention } from '../../../shared/comments/api.js';
 import { MAX_MESSAGE_CHARS } from '../../../shared/comments/model.js';
@@ -28,6 +28,8 @@ export function MentionComposer({ label, submitLabel, candidates, initialBody = 
   const { t } = useTranslation();
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once the text with a newly chosen mention is rendered. */
+  const caretAfterRender = useRef<number | null>(null);
   const [body, setBody] = useState(initialBody);
   const [chosen, setChosen] = useState<{ kind: Mention['kind']; id: string; name: string }[]>([...initialMentions]);
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
@@ -52,12 +54,19 @@ export function MentionComposer({ label, submitLabel, candidates, initialBody = 
     setBody(next);
     setChosen((all) => (all.some((m) => m.kind === candidate.kind && m.id === candidate.id) ? all : [...all, { kind: candidate.kind, id: candidate.id, name: candidate.name }]));
     setQuery(null);
-    const position = query.start + inserted.length;
-    requestAnimationFrame(() => {
-      textarea.current?.focus();
-      textarea.current?.setSelectionRange(position, position);
-    });
+    caretAfterRender.current = query.start + inserted.length;
   };
+
+  // The caret goes after the inserted mention as soon as React has written the new text, in
+  // the same task: a keystroke that follows at once must land after the mention. (Set in a
+  // later frame, it moved the caret back over letters typed meanwhile.)
+  useLayoutEffect(() => {
+    const position = caretAfterRender.current;
+    if (position === null) return;
+    caretAfterRender.current = null;
+    textarea.current?.focus();
+    textarea.current?.setSelectionRange(position, position);
+  });
 
   const submit = async () => {
     const text = body.trim();
