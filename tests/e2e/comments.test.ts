@@ -113,7 +113,8 @@ describe('comment threads in the browser', () => {
     await staffCard.getByRole('option', { name: LOTTE }).waitFor();
     await shoot(staff, 'comments-mention-list');
     await staffCard.getByRole('option', { name: LOTTE }).click();
-    await reply.pressSequentially(ANSWER, { delay: 5 });
+    // He goes on typing at once: every letter lands after the mention, in order.
+    await reply.pressSequentially(ANSWER);
     await staffCard.getByRole('button', { name: 'Reply', exact: true }).click();
     await vi.waitFor(async () => expect(await staffCard.locator('mark.mention').allInnerTexts()).toEqual(['@Lotte Janssens']), WAIT);
 
@@ -134,7 +135,7 @@ describe('comment threads in the browser', () => {
     await vi.waitFor(async () => expect(await badge.count()).toBe(0), WAIT);
 
     // Thomas resolves the thread: both see it resolved, and the passage is no longer highlighted.
-    await staffCard.getByRole('button', { name: 'Resolve' }).click();
+    await staffCard.getByRole('button', { name: 'Resolve', exact: true }).click();
     await vi.waitFor(async () => expect(await partnerCard.innerText()).toContain('Resolved by Thomas Peeters'), WAIT);
     for (const page of [staff, partner]) {
       await vi.waitFor(async () => expect(await page.locator('.section-text .comment-open').count()).toBe(0), WAIT);
@@ -231,6 +232,34 @@ describe('comment threads in the browser', () => {
     await item.getByRole('button', { name: 'Accept' }).click();
     await vi.waitFor(async () => expect(await card.innerText()).toContain('Settled by a decision on a suggestion.'), WAIT);
   }, 90_000);
+
+  it('[V1] staff resolve a thread naming the approved revision that settled it (flow 3)', async () => {
+    const staff = await suite.openAs('staff', sectionUrl);
+    await editorOf(staff).waitFor();
+    await waitForStatus(staff, 'Saved');
+    await selectWord(staff, 'meerwaarde');
+    await staff.locator('.comment-bubble').getByRole('button', { name: 'Comment' }).click();
+    await commentsOf(staff).getByRole('combobox', { name: 'Your comment' }).fill('Staat dit al in versie 1?');
+    await commentsOf(staff).getByRole('button', { name: 'Comment', exact: true }).click();
+    const card = cardOf(staff, 'Staat dit al in versie 1?');
+    await card.waitFor(WAIT);
+
+    // The demo section's revision 1 is offered, with its summary, and chosen.
+    await card.getByRole('button', { name: 'Resolve with a revision…' }).click();
+    const choice = card.getByRole('combobox', { name: 'Settled by' });
+    await choice.waitFor(WAIT);
+    expect(await choice.locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^revision 1: /)]);
+    await shoot(staff, 'comments-settled-by-revision');
+    await card.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await vi.waitFor(async () => expect(await card.innerText()).toContain('Settled by revision 1.'), WAIT);
+    expect(await card.getByRole('combobox', { name: 'Settled by' }).count()).toBe(0);
+
+    // The server recorded it: the thread points to revision 1.
+    const threadId = await card.getAttribute('data-thread-id');
+    const cookie = await signIn(suite.server.url, 'staff');
+    const threads = (await (await fetch(`${suite.server.url}/api/docs/${docName}/threads`, { headers: { cookie } })).json()) as { id: string; status: string; settledBy: unknown }[];
+    expect(threads.find((thread) => thread.id === threadId)).toMatchObject({ status: 'resolved', settledBy: { kind: 'revision', id: '1' } });
+  }, 60_000);
 
   it('[X1] HTML in message bodies, names and organisation names renders as text and runs nothing', async () => {
     const admin = await signIn(suite.server.url, 'admin');

@@ -34,9 +34,10 @@ export async function deleteMessage(docName: string, threadId: string, messageId
   return (await apiRequest<{ thread: Thread }>(`${threadPath(docName, threadId)}/messages/${encodeURIComponent(messageId)}`, { method: 'DELETE' })).thread;
 }
 
-/** Resolves or reopens a thread. */
-export async function setThreadStatus(docName: string, threadId: string, verb: 'resolve' | 'reopen'): Promise<Thread> {
-  return (await apiRequest<{ thread: Thread }>(`${threadPath(docName, threadId)}/${verb}`, { json: {} })).thread;
+/** Resolves or reopens a thread; resolving may name the revision of this section that settled it. */
+export async function setThreadStatus(docName: string, threadId: string, verb: 'resolve' | 'reopen', settledByRevision?: number): Promise<Thread> {
+  const json = verb === 'resolve' && settledByRevision !== undefined ? { settledBy: { kind: 'revision', id: String(settledByRevision) } } : {};
+  return (await apiRequest<{ thread: Thread }>(`${threadPath(docName, threadId)}/${verb}`, { json })).thread;
 }
 
 /** Gives a detached thread new text (staff); the editor then marks it. */

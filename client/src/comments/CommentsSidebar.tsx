@@ -17,6 +17,7 @@ import { listSuggestions } from '../editor/suggestionList.js';
 import { anchorRanges, markThread, selectedPassage, type SelectedPassage } from './commentAnchors.js';
 import { setCommentHighlights } from './CommentHighlights.js';
 import { MentionComposer, type MentionCandidate } from './MentionComposer.js';
+import { listRevisions } from '../api/revisions.js';
 import { ThreadCard, type ThreadActions } from './ThreadCard.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
@@ -252,7 +253,15 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
     reply: async (thread, body, mentions) => Boolean(await run(() => replyToThread(docName, thread.id, body, mentions))),
     edit: async (thread, messageId, body, mentions) => Boolean(await run(() => editMessage(docName, thread.id, messageId, body, mentions))),
     remove: async (thread, messageId) => Boolean(await run(() => deleteMessage(docName, thread.id, messageId))),
-    setStatus: async (thread, verb) => Boolean(await run(() => setThreadStatus(docName, thread.id, verb))),
+    setStatus: async (thread, verb, settledByRevision) => Boolean(await run(() => setThreadStatus(docName, thread.id, verb, settledByRevision))),
+    revisions: async () => {
+      try {
+        return await listRevisions(docName);
+      } catch (caught) {
+        setError(t('comments.actionFailed', { reason: describeError(caught, t) }));
+        return null;
+      }
+    },
     reattach: async (thread) => {
       const passage = selectedPassage(editor.state);
       if (!passage) {

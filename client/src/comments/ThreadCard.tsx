@@ -8,6 +8,7 @@
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Mention, Thread } from '../../../shared/comments/api.js';
+import type { RevisionSummary } from '../../../shared/api.js';
 import { MentionComposer, type MentionCandidate } from './MentionComposer.js';
 import { MessageBody } from './MessageBody.js';
 
@@ -16,8 +17,11 @@ export interface ThreadActions {
   reply(thread: Thread, body: string, mentions: Mention[]): Promise<boolean>;
   edit(thread: Thread, messageId: string, body: string, mentions: Mention[]): Promise<boolean>;
   remove(thread: Thread, messageId: string): Promise<boolean>;
-  setStatus(thread: Thread, verb: 'resolve' | 'reopen'): Promise<boolean>;
+  /** Resolving may name the revision of this section that settled the thread (flow 3). */
+  setStatus(thread: Thread, verb: 'resolve' | 'reopen', settledByRevision?: number): Promise<boolean>;
   reattach(thread: Thread): Promise<boolean>;
+  /** This section's revisions, newest first (null when they could not be read: the sidebar says why). */
+  revisions(): Promise<RevisionSummary[] | null>;
 }
 
 interface CardProps {
@@ -43,6 +47,9 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  /** The revisions offered when resolving "settled by a revision" (null: that choice is closed). */
+  const [settling, setSettling] = useState<RevisionSummary[] | null>(null);
+  const [settledBy, setSettledBy] = useState('');
   const resolved = thread.status === 'resolved';
   const collapsed = resolved && !expanded && !active;
   const headingId = `thread-${thread.id}-heading`;
@@ -156,9 +163,23 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
             {collapsed ? t('comments.expand') : t('comments.collapse')}
           </button>
         )}
-        {canComment && (
+        {canComment && !settling && (
           <button type="button" className="button small secondary" onClick={() => void actions.setStatus(thread, resolved ? 'reopen' : 'resolve')}>
             {resolved ? t('comments.reopen') : t('comments.resolve')}
+          </button>
+        )}
+        {canComment && !resolved && !settling && (
+          <button
+            type="button"
+            className="link-button small"
+            onClick={async () => {
+              const revisions = await actions.revisions();
+              if (!revisions) return;
+              setSettledBy(revisions[0] ? String(revisions[0].number) : '');
+              setSettling(revisions);
+            }}
+          >
+            {t('comments.resolveWithRevision')}
           </button>
         )}
         {canModerate && thread.detached && !thread.suggestionId && (
@@ -167,6 +188,41 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
           </button>
         )}
       </div>
+      {settling && (
+        <form
+          className="thread-settle"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (!settledBy) return;
+            if (await actions.setStatus(thread, 'resolve', Number(settledBy))) setSettling(null);
+          }}
+        >
+          {settling.length === 0 ? (
+            <p className="muted small">{t('comments.noRevisionsToSettle')}</p>
+          ) : (
+            <label className="small">
+              {t('comments.settledByLabel')}{' '}
+              <select value={settledBy} onChange={(event) => setSettledBy(event.target.value)}>
+                {settling.map((revision) => (
+                  <option key={revision.number} value={revision.number}>
+                    {t('comments.revisionOption', { number: revision.number, summary: revision.summary, time: formatTime(revision.approvedAt) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className="thread-actions">
+            {settling.length > 0 && (
+              <button type="submit" className="button small">
+                {t('comments.resolve')}
+              </button>
+            )}
+            <button type="button" className="link-button small" onClick={() => setSettling(null)}>
+              {t('comments.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
     </article>
   );
 }
