@@ -59,10 +59,14 @@ async function statusStates(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { statusStates: string[] }).statusStates);
 }
 
-/** Text of the editor's top-level blocks, without caret labels. */
+/**
+ * Text of the editor's top-level blocks, without caret labels. A caret that sits between two
+ * blocks (just after a block changed type, say) is drawn as a top-level element of its own:
+ * it is not a block.
+ */
 async function blockTexts(page: Page): Promise<string[]> {
   return editorOf(page).evaluate((editor) =>
-    [...editor.children].map((block) => (window as unknown as TextHelper).textWithoutCarets(block)),
+    [...editor.children].filter((block) => !block.matches('.collaboration-carets__caret')).map((block) => (window as unknown as TextHelper).textWithoutCarets(block)),
   );
 }
 
