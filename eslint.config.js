@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const noImport = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'client/dist', 'coverage', 'tests/bench/results'] },
+  { ignores: ['node_modules', 'dist', 'data', 'client/dist', 'coverage', 'tests/bench/results', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

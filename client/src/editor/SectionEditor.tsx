@@ -237,30 +237,40 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
   return (
     <div className="editor-with-panel">
       <div className="editor">
-        {!editable && canComment && (
+        {!editable && (
           <div className="toolbar-wrap">
             {/* Readers who may comment get only this: the formatting toolbar is for people who write. */}
-            <div className="toolbar" role="toolbar" aria-label={t('comments.toolbar')}>
-              {commentButton}
+            {canComment && (
+              <div className="toolbar" role="toolbar" aria-label={t('comments.toolbar')}>
+                {commentButton}
+              </div>
+            )}
+            <div className="mode-bar">
+              <ViewSwitch value={view} onChange={setView} />
             </div>
           </div>
         )}
         {editable && editor && (
-          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit}>
-            {commentButton && <div className="comment-tool">{commentButton}</div>}
-            {canEdit && (
-              <div className="suggestion-mode-toggle">
-                <button type="button" className="button small secondary" aria-pressed={suggesting} onClick={() => setSuggesting((on) => !on)} aria-describedby="suggestion-mode-state">
-                  {t('suggest.modeButton')}
-                </button>
-                <span id="suggestion-mode-state" className="muted" aria-live="polite">
-                  {suggesting ? t('suggest.modeSuggesting') : t('suggest.modeEditing')}
-                </span>
-              </div>
-            )}
+          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} canShapeTables={canEdit && !suggesting} actions={commentButton}>
+            <div className={`mode-bar${suggesting ? ' suggesting' : ''}`}>
+              {canEdit ? (
+                <div className="suggestion-mode-toggle">
+                  <button type="button" className="button small secondary" aria-pressed={suggesting} onClick={() => setSuggesting((on) => !on)} aria-describedby="suggestion-mode-state">
+                    {t('suggest.modeButton')}
+                  </button>
+                  <span id="suggestion-mode-state" className="small" aria-live="polite">
+                    {suggesting ? t('suggest.modeSuggesting') : t('suggest.modeEditing')}
+                  </span>
+                </div>
+              ) : (
+                <p className="suggestion-mode-toggle small">
+                  <span className="mode-pill">{t('suggest.modeButton')}</span> {t('suggest.partnerHint')}
+                </p>
+              )}
+              <ViewSwitch value={view} onChange={setView} />
+            </div>
           </Toolbar>
         )}
-        {!canEdit && canSuggest && <p className="hint">{t('suggest.partnerHint')}</p>}
         <div role="status" aria-live="polite" className="suggestion-blocked">
           {blocked && (
             <p className="notice">
@@ -271,7 +281,6 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
             </p>
           )}
         </div>
-        <ViewSwitch value={view} onChange={setView} />
         {editor && view !== 'with' && <SuggestionPreview editor={editor} view={view} />}
         <div role="status" aria-live="polite">
           {commentHint && <p className="notice">{commentHint}</p>}

@@ -123,7 +123,7 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
   return (
     <section className="suggestions-panel" aria-label={t('suggest.panel')}>
       <h2>{t('suggest.panel')}</h2>
-      <div role="tablist" aria-label={t('suggest.tabs')}>
+      <div role="tablist" className="tabs" aria-label={t('suggest.tabs')}>
         <button type="button" role="tab" id="suggestions-tab-pending" aria-selected={tab === 'pending'} aria-controls="suggestions-pending" onClick={() => setTab('pending')}>
           {t('suggest.tabPending')} ({suggestions.length})
         </button>
@@ -137,34 +137,41 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
 
       {tab === 'pending' ? (
         <div role="tabpanel" id="suggestions-pending" aria-labelledby="suggestions-tab-pending">
-          <PeopleFilters
-            people={people}
-            organisations={organisations}
-            person={person}
-            organisation={organisation}
-            onPerson={setPerson}
-            onOrganisation={setOrganisation}
-            labels={{ person: t('suggest.filterPerson'), everyone: t('suggest.everyone'), organisation: t('suggest.filterOrganisation'), allOrganisations: t('suggest.allOrganisations') }}
-          />
-          {canDecide && (
-            <div className="suggestion-actions">
-              {bulkName && (
-                <>
-                  <button type="button" className="button small primary" disabled={busy} onClick={() => void decide('accept', visible.map((s) => s.id))}>
-                    {t('suggest.acceptAllFrom', { name: bulkName })}
+          {/* Filters and bulk decisions only once there is something to filter or decide. */}
+          {suggestions.length > 0 && (
+            <>
+              <div className="filter-row">
+                <PeopleFilters
+                  people={people}
+                  organisations={organisations}
+                  person={person}
+                  organisation={organisation}
+                  onPerson={setPerson}
+                  onOrganisation={setOrganisation}
+                  labels={{ person: t('suggest.filterPerson'), everyone: t('suggest.everyone'), organisation: t('suggest.filterOrganisation'), allOrganisations: t('suggest.allOrganisations') }}
+                />
+              </div>
+              {canDecide && (
+                <div className="suggestion-actions">
+                  {bulkName && (
+                    <>
+                      <button type="button" className="button small primary" disabled={busy} onClick={() => void decide('accept', visible.map((s) => s.id))}>
+                        {t('suggest.acceptAllFrom', { name: bulkName })}
+                      </button>
+                      <button type="button" className="button small secondary" disabled={busy} onClick={() => void decide('reject', visible.map((s) => s.id))}>
+                        {t('suggest.rejectAllFrom', { name: bulkName })}
+                      </button>
+                    </>
+                  )}
+                  <button type="button" className="button small secondary" disabled={busy || !inSelection.length} onClick={() => void decide('accept', inSelection.map((s) => s.id))}>
+                    {t('suggest.acceptSelection')}
                   </button>
-                  <button type="button" className="button small secondary" disabled={busy} onClick={() => void decide('reject', visible.map((s) => s.id))}>
-                    {t('suggest.rejectAllFrom', { name: bulkName })}
+                  <button type="button" className="button small secondary" disabled={busy || !inSelection.length} onClick={() => void decide('reject', inSelection.map((s) => s.id))}>
+                    {t('suggest.rejectSelection')}
                   </button>
-                </>
+                </div>
               )}
-              <button type="button" className="button small secondary" disabled={busy || !inSelection.length} onClick={() => void decide('accept', inSelection.map((s) => s.id))}>
-                {t('suggest.acceptSelection')}
-              </button>
-              <button type="button" className="button small secondary" disabled={busy || !inSelection.length} onClick={() => void decide('reject', inSelection.map((s) => s.id))}>
-                {t('suggest.rejectSelection')}
-              </button>
-            </div>
+            </>
           )}
           {!visible.length ? (
             <p className="muted">{suggestions.length ? t('suggest.noneFiltered') : t('suggest.none')}</p>

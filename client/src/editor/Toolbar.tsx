@@ -1,10 +1,15 @@
 /**
- * The formatting toolbar: headings 1–3, bold, italic, lists, quote, link, table and image.
- * Each button has an accessible name and shows its state with aria-pressed.
+ * The formatting toolbar: undo and redo, headings 1–3, bold, italic, lists, quote, link,
+ * table and image, then the page's own actions (Comment) at the end of the row; below it the
+ * mode bar the page passes as children (editing or suggesting, which view of the text). In a
+ * table, people who edit directly also get the table's own row: add or remove rows and
+ * columns, the header row, remove the table. Each button has an accessible name and shows
+ * its state with aria-pressed.
  */
 import { useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { yUndoPluginKey } from '@tiptap/y-tiptap';
 import { useTranslation } from 'react-i18next';
 import { ALLOWED_IMAGE_TYPES, LIMITS } from '../../../shared/limits.js';
 import { describeError } from '../api/describeError.js';
@@ -37,17 +42,38 @@ function ToolButton({ label, pressed, onClick, children, disabled }: ToolButtonP
   );
 }
 
+type Chain = ReturnType<Editor['chain']>;
+
+/** The table row's buttons: the translation key under `editor.` and the command. */
+const TABLE_COMMANDS: readonly [string, (chain: Chain) => Chain][] = [
+  ['rowAbove', (chain) => chain.addRowBefore()],
+  ['rowBelow', (chain) => chain.addRowAfter()],
+  ['columnBefore', (chain) => chain.addColumnBefore()],
+  ['columnAfter', (chain) => chain.addColumnAfter()],
+  ['headerRow', (chain) => chain.toggleHeaderRow()],
+  ['deleteRow', (chain) => chain.deleteRow()],
+  ['deleteColumn', (chain) => chain.deleteColumn()],
+  ['deleteTable', (chain) => chain.deleteTable()],
+];
+
 interface ToolbarProps {
   editor: Editor;
   workspaceSlug: string;
   /** Image uploads need image.upload (staff); partners get no image button. */
   canUploadImages?: boolean;
-  /** Extra controls after the formatting buttons (the "Suggesting" switch). */
+  /**
+   * Table rows and columns can be added and removed: the person edits directly. (Suggesting
+   * covers text inside cells; a table's shape is not something a suggestion can carry.)
+   */
+  canShapeTables?: boolean;
+  /** Controls at the end of the formatting row (the Comment button). */
+  actions?: ReactNode;
+  /** The bar below the formatting row (editing or suggesting, the view of the text). */
   children?: ReactNode;
 }
 
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug, canUploadImages = true, children }: ToolbarProps) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -67,10 +93,22 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, childre
       blockquote: e.isActive('blockquote'),
       link: e.isActive('link'),
       inTable: e.isActive('table'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
     }),
   });
 
-  const chain = () => editor.chain().focus();
+  /**
+   * Runs one toolbar command as an undo step of its own. The undo manager merges changes made
+   * within half a second (so typing undoes by bursts); a click is one action, so what came
+   * before it and what follows are kept apart from it.
+   */
+  const command = (build: (chain: Chain) => Chain) => {
+    const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: { stopCapturing(): void } } | undefined)?.undoManager;
+    undoManager?.stopCapturing();
+    build(editor.chain().focus()).run();
+    undoManager?.stopCapturing();
+  };
 
   const handleFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -82,7 +120,7 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, childre
     setUploading(true);
     try {
       const src = await uploadImage(workspaceSlug, file);
-      editor.chain().focus().setImage({ src, alt: file.name.replace(/\.[^.]+$/, '') }).run();
+      command((c) => c.setImage({ src, alt: file.name.replace(/\.[^.]+$/, '') }));
     } catch (caught) {
       setImageError(t('editor.imageFailed', { reason: describeError(caught, t) }));
     } finally {
@@ -93,37 +131,44 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, childre
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-        <ToolButton label={t('editor.heading1')} pressed={active.h1} onClick={() => chain().toggleHeading({ level: 1 }).run()}>
+        <ToolButton label={t('editor.undo')} disabled={!active.canUndo} onClick={() => command((c) => c.undo())}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M9 14 4 9l5-5" /><path d="M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
+        </ToolButton>
+        <ToolButton label={t('editor.redo')} disabled={!active.canRedo} onClick={() => command((c) => c.redo())}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="m15 14 5-5-5-5" /><path d="M20 9H10a6 6 0 0 0 0 12h3" /></svg>
+        </ToolButton>
+        <span className="toolbar-separator" aria-hidden="true" />
+        <ToolButton label={t('editor.heading1')} pressed={active.h1} onClick={() => command((c) => c.toggleHeading({ level: 1 }))}>
           H1
         </ToolButton>
-        <ToolButton label={t('editor.heading2')} pressed={active.h2} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+        <ToolButton label={t('editor.heading2')} pressed={active.h2} onClick={() => command((c) => c.toggleHeading({ level: 2 }))}>
           H2
         </ToolButton>
-        <ToolButton label={t('editor.heading3')} pressed={active.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
+        <ToolButton label={t('editor.heading3')} pressed={active.h3} onClick={() => command((c) => c.toggleHeading({ level: 3 }))}>
           H3
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.bold')} pressed={active.bold} onClick={() => chain().toggleBold().run()}>
+        <ToolButton label={t('editor.bold')} pressed={active.bold} onClick={() => command((c) => c.toggleBold())}>
           <b aria-hidden="true">B</b>
         </ToolButton>
-        <ToolButton label={t('editor.italic')} pressed={active.italic} onClick={() => chain().toggleItalic().run()}>
+        <ToolButton label={t('editor.italic')} pressed={active.italic} onClick={() => command((c) => c.toggleItalic())}>
           <i aria-hidden="true">I</i>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.bulletList')} pressed={active.bulletList} onClick={() => chain().toggleBulletList().run()}>
+        <ToolButton label={t('editor.bulletList')} pressed={active.bulletList} onClick={() => command((c) => c.toggleBulletList())}>
           <span aria-hidden="true">•≡</span>
         </ToolButton>
-        <ToolButton label={t('editor.orderedList')} pressed={active.orderedList} onClick={() => chain().toggleOrderedList().run()}>
+        <ToolButton label={t('editor.orderedList')} pressed={active.orderedList} onClick={() => command((c) => c.toggleOrderedList())}>
           <span aria-hidden="true">1≡</span>
         </ToolButton>
-        <ToolButton label={t('editor.quote')} pressed={active.blockquote} onClick={() => chain().toggleBlockquote().run()}>
+        <ToolButton label={t('editor.quote')} pressed={active.blockquote} onClick={() => command((c) => c.toggleBlockquote())}>
           <span aria-hidden="true">❝</span>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
         <ToolButton label={t('editor.link')} pressed={active.link || linkOpen} onClick={() => setLinkOpen((open) => !open)}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round"><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" /><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" /></svg>
         </ToolButton>
-        <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}>
+        <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => command((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="4" width="18" height="16" rx="1" /><path d="M3 10h18M3 15h18M9 4v16M15 4v16" /></svg>
         </ToolButton>
         {canUploadImages && (
@@ -142,7 +187,20 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, childre
         />
         </>
         )}
+        {actions && <div className="toolbar-actions">{actions}</div>}
       </div>
+      {canShapeTables && active.inTable && (
+        <div className="toolbar table-toolbar" role="toolbar" aria-label={t('editor.tableToolbar')}>
+          <span className="toolbar-caption" aria-hidden="true">
+            {t('editor.tableCaption')}
+          </span>
+          {TABLE_COMMANDS.map(([key, run]) => (
+            <button key={key} type="button" className={`button small ${key === 'deleteTable' ? 'danger' : 'secondary'}`} onMouseDown={(event) => event.preventDefault()} onClick={() => command(run)}>
+              {t(`editor.${key}`)}
+            </button>
+          ))}
+        </div>
+      )}
       {children}
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
       {uploading && (

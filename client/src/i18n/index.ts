@@ -32,6 +32,8 @@ export function setUpI18n(): I18n {
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
+    // i18next 25 otherwise prints an advertisement in every visitor's console.
+    showSupportNotice: false,
   });
   const syncHtmlLang = (lng: string) => document.documentElement.setAttribute('lang', lng);
   syncHtmlLang(instance.language);

@@ -1,0 +1,102 @@
+/**
+ * Browser: the formatting toolbar's undo and redo, and the table's own row (rows, columns,
+ * removing the table) for people who edit directly. What staff change reaches a reader live;
+ * a partner, who suggests, gets no table shape controls.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
+
+const WAIT = { timeout: 15_000, interval: 100 };
+const SECTION_TITLE = 'Grond en woning gescheiden';
+const CELL = 'Betaalde prijs, geïndexeerd';
+
+let suite: BrowserSuite;
+let sectionUrl: string;
+
+/** Rows × columns of the section's table as the page shows it, or null when there is none. */
+async function tableShape(page: Page): Promise<[number, number] | null> {
+  return editorOf(page).evaluate((editor) => {
+    const table = editor.querySelector('table');
+    if (!table) return null;
+    const rows = [...table.querySelectorAll('tr')];
+    return [rows.length, rows[0]?.querySelectorAll('td, th').length ?? 0] as [number, number];
+  });
+}
+
+function formatting(page: Page) {
+  return page.getByRole('toolbar', { name: 'Formatting' });
+}
+
+function tableTools(page: Page) {
+  return page.getByRole('toolbar', { name: 'Table', exact: true });
+}
+
+beforeAll(async () => {
+  suite = await openBrowserSuite();
+  const cookie = await signIn(suite.server.url, 'staff');
+  const toolbox = (await listWorkspaces(suite.server.url, cookie)).find((w) => w.slug === 'toolbox');
+  const section = (toolbox?.sections as { title: string; url?: string }[] | undefined)?.find((s) => s.title === SECTION_TITLE);
+  if (!section?.url) throw new Error(`the demo toolbox has no section "${SECTION_TITLE}"`);
+  sectionUrl = section.url;
+});
+
+afterAll(() => suite?.close());
+
+describe('the toolbar', () => {
+  it('[D1] staff add a row and a column from the table row, undo and redo them from the toolbar, remove the table; a reader sees each step live', async () => {
+    const staff = await suite.openAs('staff', sectionUrl);
+    const reader = await suite.openAs('reader', sectionUrl);
+    for (const page of [staff, reader]) await editorOf(page).waitFor();
+    await waitForStatus(staff, 'Saved');
+    const both = async (shape: [number, number] | null) => {
+      for (const page of [staff, reader]) await vi.waitFor(async () => expect(await tableShape(page)).toEqual(shape), WAIT);
+    };
+    await both([4, 2]);
+    // Nothing to undo yet; the table's row shows only while the caret is in a table.
+    expect(await formatting(staff).getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+    expect(await tableTools(staff).count()).toBe(0);
+
+    await editorOf(staff).getByText(CELL).click();
+    await tableTools(staff).waitFor(WAIT);
+    await tableTools(staff).getByRole('button', { name: 'Row below' }).click();
+    await both([5, 2]);
+    await tableTools(staff).getByRole('button', { name: 'Column after' }).click();
+    await both([5, 3]);
+    await waitForStatus(staff, 'Saved');
+
+    // Undo takes back the column, then the row (each click is an undo step of its own, however
+    // quickly they follow each other); redo brings the row back.
+    const undo = formatting(staff).getByRole('button', { name: 'Undo' });
+    const redo = formatting(staff).getByRole('button', { name: 'Redo' });
+    await undo.click();
+    await both([5, 2]);
+    await undo.click();
+    await both([4, 2]);
+    await redo.click();
+    await both([5, 2]);
+
+    // Removing the table takes it away for everyone; undo puts it back.
+    await editorOf(staff).getByText(CELL).click();
+    await tableTools(staff).getByRole('button', { name: 'Remove table' }).click();
+    await both(null);
+    expect(await tableTools(staff).count()).toBe(0);
+    await undo.click();
+    await both([5, 2]);
+    await waitForStatus(staff, 'Saved');
+  }, 90_000);
+
+  it('[S1] a partner, who suggests, gets undo and redo but no table shape controls', async () => {
+    const partner = await suite.openAs('partner', sectionUrl);
+    await editorOf(partner).waitFor();
+    await waitForStatus(partner, 'Saved');
+    await editorOf(partner).getByText(CELL).click();
+    await formatting(partner).getByRole('button', { name: 'Undo' }).waitFor(WAIT);
+    expect(await formatting(partner).getByRole('button', { name: 'Redo' }).count()).toBe(1);
+    // Give the toolbar time to react to the caret in the table: it must still show no table row.
+    await partner.waitForTimeout(300);
+    expect(await tableTools(partner).count()).toBe(0);
+    expect(await partner.getByText('Suggesting', { exact: true }).count()).toBe(1);
+  }, 60_000);
+});
