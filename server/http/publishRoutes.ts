@@ -19,7 +19,7 @@ import type { Services } from '../services/index.js';
 import type { ReleaseRecord } from '../services/releases.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { blocksToMarkdown } from '../render/markdown.js';
-import { renderReleaseDocx, type DocxImage } from '../render/docx.js';
+import type { DocxImage } from '../render/docx.js';
 import { imageSources } from '../render/releaseBlocks.js';
 import {
   pickLanguage,
@@ -310,6 +310,8 @@ export function createPublishRouter(services: Services, options: { https?: boole
       const key = `${release.id}:export-docx:${lang}`;
       made = cache.get(key) ?? null;
       if (!made) {
+        // The Word writer (the docx package, ~3 MiB of heap) loads on the first Word download.
+        const { renderReleaseDocx } = await import('../render/docx.js');
         const body = await renderReleaseDocx(view, lang, docxImage);
         made = cached(key, () => ({
           body,

@@ -2,11 +2,18 @@
  * Runs convertFile in a worker thread (one per file, ended after), so a large import never
  * blocks the event loop that serves the rooms. The server always runs through tsx
  * (`node --import tsx`), so the worker is started with the same loader; where a worker
- * cannot start, the file is converted in-process instead.
+ * cannot start, the file is converted in-process instead. The converters (mammoth, linkedom,
+ * markdown-it: about 8 MiB of heap) are loaded in the main thread only for that fallback.
  */
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../services/result.js';
-import { convertFile, type ConvertedFile } from './convertFile.js';
+import type { ConvertedFile } from './convertFile.js';
+
+/** Converts in this thread, loading the converters on first use. */
+async function convertHere(name: string, data: Buffer): Promise<Result<ConvertedFile>> {
+  const { convertFile } = await import('./convertFile.js');
+  return convertFile(name, data);
+}
 
 const WORKER_URL = new URL(`./convertWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
@@ -16,7 +23,7 @@ export function convertOffThread(name: string, data: Buffer): Promise<Result<Con
   try {
     worker = new Worker(WORKER_URL, { execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [] });
   } catch {
-    return convertFile(name, data);
+    return convertHere(name, data);
   }
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -35,7 +42,7 @@ export function convertOffThread(name: string, data: Buffer): Promise<Result<Con
       if (settled) return;
       settled = true;
       // A worker that cannot load (no loader here) falls back to converting in-process.
-      convertFile(name, data).then(resolve, reject);
+      convertHere(name, data).then(resolve, reject);
       void error;
     });
     worker.postMessage({ name, data });
