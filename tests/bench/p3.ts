@@ -169,7 +169,7 @@ function inPageMarks(docName: string, marker: string): string {
  * waits for an editable editor that shows the last paragraph.
  */
 async function browserOpens(server: ServerChild, docName: string, cookie: string, lastParagraph: string, runs: number, cpuSlowdown: number, log: (line: string) => void): Promise<BrowserOpen[]> {
-  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox')! as unknown as { sections: { docs: Record<string, string>; url: string }[] };
+  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox')!;
   const section = toolbox.sections.find((s) => Object.values(s.docs).includes(docName));
   if (!section) throw new Error(`no section page for ${docName}`);
   const lang = Object.entries(section.docs).find(([, name]) => name === docName)![0];

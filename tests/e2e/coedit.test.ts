@@ -52,7 +52,7 @@ beforeAll(async () => {
   server = suite.server;
   const cookie = await signIn(server.url, 'staff');
   const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
-  const section = toolbox?.sections[0] as { url?: string } | undefined;
+  const section = toolbox?.sections[0];
   if (!section?.url) throw new Error('the demo toolbox has no section with a url');
   sectionUrl = section.url;
 });

@@ -43,7 +43,7 @@ beforeAll(async () => {
   server.httpServer.on('upgrade', record);
   const cookie = await signIn(server.url, 'staff');
   const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
-  const section = toolbox?.sections[0] as { url?: string; docs: Record<string, string> } | undefined;
+  const section = toolbox?.sections[0];
   if (!section?.url) throw new Error('the demo toolbox has no section with a url');
   sectionUrl = section.url;
   docName = section.docs[toolbox!.languages[0]];

@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestServer } from '../helpers/server.js';
-import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { demoSection } from '../helpers/clients.js';
 import { editorOf, signInAs, statusOf, waitForStatus, openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -169,11 +169,7 @@ function itemOf(page: Page, kind: string, text: string): Locator {
 beforeAll(async () => {
   suite = await openBrowserSuite();
   server = suite.server;
-  const cookie = await signIn(server.url, 'staff');
-  const toolbox = (await listWorkspaces(server.url, cookie)).find((w) => w.slug === 'toolbox');
-  const section = (toolbox?.sections as { title: string; url?: string }[] | undefined)?.find((s) => s.title === SECTION_TITLE);
-  if (!section?.url) throw new Error(`the demo toolbox has no section "${SECTION_TITLE}" with a url`);
-  sectionUrl = section.url;
+  sectionUrl = (await demoSection(server.url, SECTION_TITLE)).url;
 });
 
 afterAll(() => suite?.close());

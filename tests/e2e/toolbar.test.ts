@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listWorkspaces, signIn } from '../helpers/clients.js';
+import { demoSection } from '../helpers/clients.js';
 import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -35,11 +35,7 @@ function tableTools(page: Page) {
 
 beforeAll(async () => {
   suite = await openBrowserSuite();
-  const cookie = await signIn(suite.server.url, 'staff');
-  const toolbox = (await listWorkspaces(suite.server.url, cookie)).find((w) => w.slug === 'toolbox');
-  const section = (toolbox?.sections as { title: string; url?: string }[] | undefined)?.find((s) => s.title === SECTION_TITLE);
-  if (!section?.url) throw new Error(`the demo toolbox has no section "${SECTION_TITLE}"`);
-  sectionUrl = section.url;
+  sectionUrl = (await demoSection(suite.server.url, SECTION_TITLE)).url;
 });
 
 afterAll(() => suite?.close());

@@ -35,7 +35,7 @@ export interface WorkspaceSummary {
   id: string;
   slug: string;
   languages: string[];
-  sections: { id: string; slug: string; title: string; docs: Record<string, string> }[];
+  sections: { id: string; slug: string; title: string; docs: Record<string, string>; url: string }[];
 }
 
 /** Lists the workspaces a session can see. */
@@ -43,6 +43,14 @@ export async function listWorkspaces(baseUrl: string, cookie: string): Promise<W
   const res = await fetch(`${baseUrl}/api/workspaces`, { headers: { cookie } });
   if (!res.ok) throw new Error(`workspaces: ${res.status}`);
   return (await res.json()) as WorkspaceSummary[];
+}
+
+/** The demo toolbox's section titled `title` (its app path in `url`, its drafts in `docs`), as staff see it. */
+export async function demoSection(baseUrl: string, title: string): Promise<WorkspaceSummary['sections'][number]> {
+  const cookie = await signIn(baseUrl, 'staff');
+  const section = (await listWorkspaces(baseUrl, cookie)).find((w) => w.slug === 'toolbox')?.sections.find((s) => s.title === title);
+  if (!section?.url) throw new Error(`the demo toolbox has no section "${title}" with a url`);
+  return section;
 }
 
 /** The first section draft document of the demo toolbox, in its first language. */
