@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoSection } from '../helpers/clients.js';
-import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
+import { caretToEnd, editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 const SECTION_TITLE = 'Grond en woning gescheiden';
@@ -83,7 +83,7 @@ describe('the toolbar', () => {
     await waitForStatus(staff, 'Saved');
   }, 90_000);
 
-  it('[S1] a partner, who suggests, gets undo and redo but no table shape controls', async () => {
+  it('[S1] a partner, who suggests, gets undo and redo but no table shape controls; undoing her suggestion withdraws it', async () => {
     const partner = await suite.openAs('partner', sectionUrl);
     await editorOf(partner).waitFor();
     await waitForStatus(partner, 'Saved');
@@ -94,5 +94,20 @@ describe('the toolbar', () => {
     await partner.waitForTimeout(300);
     expect(await tableTools(partner).count()).toBe(0);
     expect(await partner.getByText('Suggesting', { exact: true }).count()).toBe(1);
+
+    // Her typing becomes a suggestion; Undo takes it back, and the server accepts that (S1:
+    // withdrawing one's own pending suggestion), so staff never see it.
+    const staff = await suite.openAs('staff', sectionUrl);
+    await editorOf(staff).waitFor();
+    const insertions = (page: Page) => editorOf(page).locator('ins.suggestion-insertion').allInnerTexts();
+    await caretToEnd(partner, 'first');
+    await partner.keyboard.type(' Even nadenken.', { delay: 15 });
+    expect(await waitForStatus(partner, 'Saved')).toBe('saved');
+    await vi.waitFor(async () => expect(await insertions(staff)).toEqual([' Even nadenken.']), WAIT);
+    await formatting(partner).getByRole('button', { name: 'Undo' }).click();
+    await vi.waitFor(async () => expect(await insertions(partner)).toEqual([]), WAIT);
+    expect(await waitForStatus(partner, 'Saved')).toBe('saved');
+    await vi.waitFor(async () => expect(await insertions(staff)).toEqual([]), WAIT);
+    expect(await editorOf(staff).innerText()).not.toContain('Even nadenken');
   }, 60_000);
 });
