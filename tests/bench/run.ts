@@ -17,6 +17,7 @@ import { signIn } from '../helpers/clients.js';
 import { makeDataDir, startHocuspocus, startOurs, startReference, type ServerChild } from './lib/proc.js';
 import { targetFor } from './lib/target.js';
 import { P1_DEFAULTS, runP1, type P1Result } from './p1.js';
+import { runFanout, type FanoutCell } from './fanout.js';
 import { runP2, type P2Result } from './p2.js';
 import { runP3, type OpenTiming, type P3Result, type P3Size } from './p3.js';
 import { runP5, runRoomMemory, type P5Result, type RoomMemory } from './p5.js';
@@ -37,6 +38,8 @@ const p1Others = new Set((process.env.BENCH_P1_OTHERS ?? 'reference,hocuspocus')
 /** The many-sections variant: the same writers and readers spread over this many sections. */
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 10);
 const sectionsOptions = { ...p1Options, sections: SECTIONS };
+/** The fan-out grid after each server's P1 runs (BENCH_FANOUT=0 skips it). */
+const FANOUT = process.env.BENCH_FANOUT !== '0';
 const log = (line: string) => console.log(line);
 const P5_CONNECTIONS = Number(process.env.BENCH_P5_CONNECTIONS ?? 1000);
 
@@ -63,6 +66,8 @@ const results: {
     oursSuggesting?: P1Result;
     /** The same load over SECTIONS sections. */
     sections: { ours?: P1Result; reference?: P1Result; hocuspocus?: P1Result };
+    /** The fan-out grid (fanout.ts): 1/10/50 writers × 0/100/200 readers, one section. */
+    fanout: { ours?: FanoutCell[]; reference?: FanoutCell[]; hocuspocus?: FanoutCell[] };
   };
   p2?: P2Result;
   p3?: P3Result;
@@ -72,7 +77,7 @@ const results: {
   p5: { ours?: P5Result; reference?: P5Result; rooms?: RoomMemory[] };
   budgets: { id: string; verdict: string; detail: string }[];
   durationS?: number;
-} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {} }, p5: {}, budgets: [] };
+} = { startedAt: new Date().toISOString(), machine: machine(), p1: { options: p1Options, sections: {}, fanout: {} }, p5: {}, budgets: [] };
 
 const started = Date.now();
 let failure: string | null = null;
@@ -98,6 +103,10 @@ try {
       log(`  …and over ${SECTIONS} sections`);
       results.p1.sections.reference = await runP1(target, sectionsOptions, log);
     }
+    if (FANOUT) {
+      log('  …and the fan-out grid');
+      results.p1.fanout.reference = await runFanout(target, p1Options, results.p1.reference, log);
+    }
     await stop(ref);
   }
   // --- Hocuspocus 4 + SQLite --------------------------------------------------------------
@@ -111,6 +120,10 @@ try {
     if (SECTIONS > 0) {
       log(`  …and over ${SECTIONS} sections`);
       results.p1.sections.hocuspocus = await runP1(hocusTarget, sectionsOptions, log);
+    }
+    if (FANOUT) {
+      log('  …and the fan-out grid');
+      results.p1.fanout.hocuspocus = await runFanout(hocusTarget, p1Options, results.p1.hocuspocus, log);
     }
     await stop(hocus);
     fs.rmSync(hocusDir, { recursive: true, force: true });
@@ -132,6 +145,10 @@ try {
     if (SECTIONS > 0) {
       log(`  …and over ${SECTIONS} sections`);
       results.p1.sections.ours = await runP1(target, sectionsOptions, log);
+    }
+    if (FANOUT) {
+      log('  …and the fan-out grid');
+      results.p1.fanout.ours = await runFanout(target, p1Options, results.p1.ours, log);
     }
   }
   if (only.has('p2')) {
@@ -329,6 +346,24 @@ if (sec.ours || sec.reference || sec.hocuspocus) {
     ['reference', sec.reference],
     ['hocuspocus', sec.hocuspocus],
   ]);
+}
+const grid = results.p1.fanout;
+if (grid.ours || grid.reference || grid.hocuspocus) {
+  lines.push('');
+  lines.push(`P1 fan-out grid, one section, ${p1Options.updatesPerSecond} updates/s per writer (cells other than ${p1Options.writers} × ${p1Options.readers}: ${Number(process.env.BENCH_FANOUT_MS ?? 8_000) / 1000} s window, one writer 20 s)`);
+  lines.push(`    ${pad('writers × readers', 20)}${pad('CPU/update ms: ours', 21)}${pad('reference', 11)}${pad('hocuspocus', 12)}${pad('ours/ref', 10)}${pad('p99 ms: ours', 14)}${pad('reference', 11)}${pad('hocuspocus', 12)}deliveries (ours)`);
+  const cells = (grid.ours ?? grid.reference ?? grid.hocuspocus)!;
+  const cellOf = (list: FanoutCell[] | undefined, i: number) => list?.[i]?.result;
+  // One writer without readers has nobody to deliver to: no latency, no delivery ratio.
+  const p99 = (r: P1Result | undefined) => (!r ? '-' : r.samples ? r.latencyMs.p99 : '-');
+  const delivered = (r: P1Result | undefined) => (!r || !r.expectedSamples ? '-' : `${Math.round((r.samples / r.expectedSamples) * 1000) / 10}%`);
+  cells.forEach(({ writers, readers }, i) => {
+    const [o, r, h] = [cellOf(grid.ours, i), cellOf(grid.reference, i), cellOf(grid.hocuspocus, i)];
+    lines.push(
+      `    ${pad(`${writers} × ${readers}`, 20)}${pad(o?.cpuPerUpdateMs ?? '-', 21)}${pad(r?.cpuPerUpdateMs ?? '-', 11)}${pad(h?.cpuPerUpdateMs ?? '-', 12)}${pad(times(o?.cpuPerUpdateMs, r?.cpuPerUpdateMs), 10)}` +
+        `${pad(p99(o), 14)}${pad(p99(r), 11)}${pad(p99(h), 12)}${delivered(o)}`,
+    );
+  });
 }
 if (p2) {
   lines.push('');
