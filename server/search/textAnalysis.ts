@@ -42,8 +42,19 @@ export function tokenize(text: string): { word: string; start: number; end: numb
  */
 const terms = new LRUCache<string, string>({ max: 50_000 });
 
+/**
+ * Longer "words" are indexed by their first characters, folded, neither stemmed nor kept in
+ * the cache above. Text typed without spaces (a pasted hash, a run of CJK characters) is one
+ * token: every edit made a new one, so each re-index stemmed the whole run again (tens of
+ * milliseconds on the event loop for a 40,000-character run) and the cache filled with copies
+ * of it. Nobody searches by a stem of such a word; a query for it is cut the same way, so it
+ * still finds the passage.
+ */
+export const MAX_TERM_CHARS = 64;
+
 /** A word's index term in a language: stemmed (on the accented form, which the French rules need), then folded. */
 export function termOf(word: string, lang: string): string {
+  if (word.length > MAX_TERM_CHARS) return foldText(word.slice(0, MAX_TERM_CHARS));
   const lower = word.toLowerCase();
   const key = `${lang}:${lower}`;
   let term = terms.get(key);
