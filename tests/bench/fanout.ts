@@ -4,7 +4,9 @@
  * 200 readers. Each cell is a shorter P1 run (3 s warm-up, BENCH_FANOUT_MS window, 8 s by
  * default; 20 s for one writer, whose 5 updates a second would otherwise leave server CPU
  * per update at the resolution of the kernel's 10 ms clock ticks); the 50 × 200 cell is P1
- * itself. Without readers the writers apply each other's
+ * itself. Each cell types into a paragraph of its own, 100 words to start with: typed into
+ * one after the other, the shared paragraph had grown to 20–34k characters by the later
+ * cells, and what the grid showed was that paragraph's size, not the fan-out. Without readers the writers apply each other's
  * edits and carry the latency samples (one writer alone has nobody to measure: its latency
  * is "-", its CPU per update still counts). Reported side by side, not judged.
  */
@@ -38,6 +40,7 @@ export async function runFanout(target: Target, base: P1Options, main: P1Result 
         sections: 1,
         sampledReaders: Math.min(base.sampledReaders, readers),
         lightWriters: readers > 0 && base.lightWriters,
+        paragraphId: `bench-p1-grid-${writers}x${readers}`,
         warmupMs: 3_000,
         measureMs: writers === 1 ? Math.max(measureMs, 20_000) : measureMs,
       };

@@ -32,6 +32,13 @@ export interface P1Options {
    * BENCH_FULL_WRITERS=1 measures with full writers.
    */
   lightWriters: boolean;
+  /**
+   * The paragraph everyone types into (default: the first of the 20 base paragraphs). A run
+   * that names one of its own starts from a paragraph of 100 words, whatever earlier runs on
+   * the same section typed (the fan-out grid: each cell measures its fan-out, not a
+   * paragraph grown by the cells before it).
+   */
+  paragraphId?: string;
 }
 
 export const P1_DEFAULTS: P1Options = {
@@ -139,14 +146,15 @@ export function protocolOf(target: Target): Protocol {
 }
 
 /** Makes sure the section holds the benchmark's paragraphs (same base content on every server). */
-async function seedParagraphs(target: Target, docName: string): Promise<{ destroy(): void }> {
+async function seedParagraphs(target: Target, docName: string, paragraphId: string): Promise<{ destroy(): void }> {
   const doc = new Y.Doc();
   const counter = newCounter();
   const provider = connectProvider(protocolOf(target), target.server.wsBase, docName, doc, target.writerCookie, () => counter);
   await provider.synced(30_000);
   const fragment = doc.getXmlFragment('default');
-  const has = fragment.toArray().some((child) => child instanceof Y.XmlElement && child.getAttribute('id') === PARAGRAPH_ID);
-  if (!has) appendProse(doc, { words: 2_000, paragraphs: 20, idPrefix: 'bench-p1-', seed: 4242 });
+  const has = (id: string) => fragment.toArray().some((child) => child instanceof Y.XmlElement && child.getAttribute('id') === id);
+  if (!has(PARAGRAPH_ID)) appendProse(doc, { words: 2_000, paragraphs: 20, idPrefix: 'bench-p1-', seed: 4242 });
+  if (!has(paragraphId)) appendProse(doc, { words: 100, paragraphs: 1, idPrefix: '', seed: 4343, ids: [paragraphId] });
   // Let the server take it in before anyone else syncs.
   await sleep(500);
   return { destroy: () => (provider.destroy(), doc.destroy()) };
@@ -157,7 +165,8 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
   if (docNames.length < options.sections) throw new Error(`only ${docNames.length} sections to type in`);
   const docName = docNames.join(',');
   const seeders: { destroy(): void }[] = [];
-  for (const name of docNames) seeders.push(await seedParagraphs(target, name));
+  const paragraphId = options.paragraphId ?? PARAGRAPH_ID;
+  for (const name of docNames) seeders.push(await seedParagraphs(target, name, paragraphId));
   const seeder = { destroy: () => seeders.forEach((s) => s.destroy()) };
   const workers = Array.from({ length: options.workers }, () => new WorkerHandle());
   const fullReaders = Math.min(options.sampledReaders, options.readers);
@@ -178,7 +187,7 @@ export async function runP1(target: Target, options: P1Options = P1_DEFAULTS, lo
         fullReaders: mine(readerIndices.slice(0, fullReaders), i),
         rawReaders: mine(readerIndices.slice(fullReaders), i),
         updatesPerSecond: options.updatesPerSecond,
-        paragraphId: PARAGRAPH_ID,
+        paragraphId,
         suggestAuthor,
         lightWriters: options.lightWriters,
       };

@@ -34,14 +34,17 @@ export function paragraph(text: string, id: string): Y.XmlElement {
   return element;
 }
 
-/** Appends `paragraphs` paragraphs totalling about `words` words to a fragment (one transaction). */
-export function appendProse(doc: Y.Doc, options: { words: number; paragraphs: number; idPrefix: string; seed: number }): void {
+/**
+ * Appends `paragraphs` paragraphs totalling about `words` words to a fragment (one
+ * transaction), with ids `<idPrefix><n>`, or `ids` when given (one paragraph each).
+ */
+export function appendProse(doc: Y.Doc, options: { words: number; paragraphs: number; idPrefix: string; seed: number; ids?: string[] }): void {
   const fragment = doc.getXmlFragment('default');
   const perParagraph = Math.max(1, Math.round(options.words / options.paragraphs));
   doc.transact(() => {
     const blocks: Y.XmlElement[] = [];
     for (let i = 0; i < options.paragraphs; i++) {
-      blocks.push(paragraph(prose(options.seed + i, perParagraph, i % 2 ? 'fr' : 'nl'), `${options.idPrefix}${i}`));
+      blocks.push(paragraph(prose(options.seed + i, perParagraph, i % 2 ? 'fr' : 'nl'), options.ids?.[i] ?? `${options.idPrefix}${i}`));
     }
     fragment.insert(fragment.length, blocks);
   });
