@@ -3,17 +3,30 @@
  * sent compressed (brotli or gzip copies made at build time), index.html and /sw.js never
  * cached, app paths answered with index.html. Without a build, app paths get a 503 page
  * saying how to make one.
+ *
+ * index.html preloads `/api/auth/me` and `/api/workspaces` (P3). A visitor without a session
+ * cookie gets it without those two lines: for them both answer 401, which the browser logs as
+ * an error on every sign-in page.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { readSessionToken } from '../services/sessions.js';
 
 /** Paths the client never handles (the server's own). */
 const SERVER_PREFIXES = ['/api', '/collab', '/media', '/healthz', '/p/'];
 
 function isServerPath(url: string): boolean {
   return SERVER_PREFIXES.some((prefix) => url === prefix || url.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+}
+
+/** The block of index.html that preloads API answers (between its two marker comments). */
+const API_PRELOADS = /\s*<!-- api-preloads[\s\S]*?<!-- \/api-preloads -->/;
+
+/** index.html for someone signed out: the same page without the API preloads. */
+export function withoutApiPreloads(html: string): string {
+  return html.replace(API_PRELOADS, '');
 }
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Atelier: client not built</title>
@@ -49,7 +62,9 @@ export function createClientRouter(clientDir: string): Router {
       return;
     }
     res.setHeader('Cache-Control', noCache);
-    res.sendFile(indexFile);
+    res.setHeader('Vary', 'Cookie');
+    if (readSessionToken(req.headers.cookie)) return res.sendFile(indexFile);
+    fs.promises.readFile(indexFile, 'utf8').then((html) => res.type('html').send(withoutApiPreloads(html)), next);
   });
   return router;
 }

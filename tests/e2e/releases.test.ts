@@ -55,8 +55,11 @@ afterAll(() => suite?.close());
 
 describe('releases in the browser', () => {
   it('[R1] staff compose, preview and publish; the public page renders without script errors; a reader leaves feedback that reaches the draft', { timeout: 120_000 }, async () => {
-    const staff = await suite.openAs('staff', '/w/toolbox/releases');
+    // Each page under watch opens in a tab of its own, after signing in in another: what a
+    // sign-in page logged (its 401 for /api/auth/me, say) is not the watched page's.
+    const staff = await (await suite.openAs('staff', '/')).context().newPage();
     const staffProblems = watch(staff);
+    await staff.goto('/w/toolbox/releases');
     await staff.getByRole('heading', { name: 'Releases', level: 1 }).waitFor();
     await staff.getByLabel('Version', { exact: true }).fill('2');
     await staff.getByLabel('Release notes').fill('Tweede versie, met opmerkingen van de partners.');
@@ -99,7 +102,7 @@ describe('releases in the browser', () => {
     expect(visitorProblems).toEqual([]);
 
     // A signed-in reader's remark goes straight to the draft, anchored at the passage.
-    const reader = await suite.openAs('reader', '/');
+    const reader = await (await suite.openAs('reader', '/')).context().newPage();
     const readerProblems = watch(reader);
     await reader.goto('/p/toolbox/2/');
     const readerQuote = await selectInBlock(reader, 'main section:nth-of-type(3) p[id^="b-"]', 18);

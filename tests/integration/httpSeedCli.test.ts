@@ -138,6 +138,27 @@ describe('serving the client', () => {
     }
   });
 
+  it('[P3] index.html preloads the API answers for someone with a session, and leaves them out for a signed-out visitor (they would answer 401)', async () => {
+    // The real build (npm test builds first).
+    const server = await startHttpServer({ serveClient: true, clientDir: path.join(ROOT, 'client/dist') });
+    try {
+      const preloads = (html: string) => [...html.matchAll(/<link rel="preload" href="(\/api\/[^"]+)"/g)].map((match) => match[1]);
+      const signedOut = await fetch(`${server.url}/login`);
+      expect(signedOut.headers.get('vary')).toContain('Cookie');
+      const anonymousHtml = await signedOut.text();
+      expect(preloads(anonymousHtml)).toEqual([]);
+      // The rest of the page is the same: the entry and the app's chunks.
+      expect(anonymousHtml).toMatch(/<script type="module" crossorigin src="\/assets\/index-[^"]+\.js"><\/script>/);
+      expect(anonymousHtml).toContain('<link rel="modulepreload"');
+      const cookie = await signIn(server, DEMO.staff.email, DEMO.staff.password);
+      const signedIn = await (await fetch(`${server.url}/w/toolbox`, { headers: { cookie } })).text();
+      expect(preloads(signedIn)).toEqual(['/api/auth/me', '/api/workspaces']);
+      expect(signedIn.replace(/\s*<!-- api-preloads[\s\S]*?<!-- \/api-preloads -->/, '')).toBe(anonymousHtml);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('[P3] sends the built code brotli- or gzip-compressed to browsers that accept it, and as is to others', async () => {
     // The real build (npm test builds first): its copies must decompress to the very file.
     const clientDir = path.join(ROOT, 'client/dist');

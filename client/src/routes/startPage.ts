@@ -18,6 +18,9 @@ import { sectionDocument } from './sectionDocument.js';
  */
 const EARLY_TEXT_WAIT_MS = 1_000;
 
+/** Pages people open signed out (signing in, a forgotten password, an invitation, a reset link). */
+const SIGNED_OUT_PAGES: ReadonlySet<Route['type']> = new Set(['login', 'forgotPassword', 'invite', 'reset']);
+
 /**
  * Starts loading what `route` shows; `uiLanguage` picks the section's language as the page will.
  * Settles when the app's code should run: at once, or on a section page once its text is
@@ -29,7 +32,9 @@ export function startPage(route: Route, search: URLSearchParams, uiLanguage: UiL
   preloadPage(route);
   const user = prefetchCurrentUser();
   user.catch(() => undefined);
-  // index.html preloads the list on every page; claiming it here hands it to the page that shows it.
+  // Pages for people who are signed out show no workspaces: asking would only earn a 401.
+  if (SIGNED_OUT_PAGES.has(route.type)) return Promise.resolve();
+  // index.html preloads the list for anyone with a session; claiming it here hands it to the page that shows it.
   const workspaces = prefetchWorkspaces();
   if (route.type !== 'section') return Promise.resolve();
   const textShown = workspaces.then((workspaces) => {
