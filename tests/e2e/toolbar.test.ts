@@ -81,6 +81,19 @@ describe('the toolbar', () => {
     await undo.click();
     await both([5, 2]);
     await waitForStatus(staff, 'Saved');
+
+    // The buttons name the editor's own shortcuts, and those shortcuts do the same.
+    const bold = formatting(staff).getByRole('button', { name: 'Bold' });
+    expect(await bold.getAttribute('title')).toBe('Bold (Ctrl+B)');
+    expect(await undo.getAttribute('aria-keyshortcuts')).toBe('Control+Z');
+    await editorOf(staff).getByText(CELL).dblclick();
+    const selected = await staff.evaluate(() => window.getSelection()?.toString() ?? '');
+    expect(selected.length).toBeGreaterThan(3);
+    await staff.keyboard.press('Control+B');
+    await vi.waitFor(async () => expect(await editorOf(reader).locator('td strong').allInnerTexts()).toEqual([selected.trim()]), WAIT);
+    expect(await bold.getAttribute('aria-pressed')).toBe('true');
+    await staff.keyboard.press('Control+Z');
+    await vi.waitFor(async () => expect(await editorOf(reader).locator('td strong').count()).toBe(0), WAIT);
   }, 90_000);
 
   it('[S1] a partner, who suggests, gets undo and redo but no table shape controls; undoing her suggestion withdraws it', async () => {

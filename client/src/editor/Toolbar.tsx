@@ -18,19 +18,31 @@ import { LinkForm } from './LinkForm.js';
 
 interface ToolButtonProps {
   label: string;
+  /** The editor's own keyboard shortcut for it, in aria-keyshortcuts form ("Control+B"). */
+  shortcut?: string;
   pressed?: boolean;
   onClick: () => void;
   children: ReactNode;
   disabled?: boolean;
 }
 
-function ToolButton({ label, pressed, onClick, children, disabled }: ToolButtonProps) {
+/** On a Mac the editor's shortcuts use ⌘ where others use Ctrl. */
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** "Control+Shift+8" as a person reads it on this computer: "Ctrl+Shift+8", or "⌘⇧8" on a Mac. */
+function shortcutText(shortcut: string): string {
+  if (!IS_MAC) return shortcut.replace('Control', 'Ctrl');
+  return shortcut.replace('Control+', '⌘').replace('Alt+', '⌥').replace('Shift+', '⇧');
+}
+
+function ToolButton({ label, shortcut, pressed, onClick, children, disabled }: ToolButtonProps) {
   return (
     <button
       type="button"
       className="tool-button"
       aria-label={label}
-      title={label}
+      aria-keyshortcuts={shortcut}
+      title={shortcut ? `${label} (${shortcutText(shortcut)})` : label}
       aria-pressed={pressed === undefined ? undefined : pressed}
       disabled={disabled}
       // Keep the selection in the editor when clicking with a mouse.
@@ -131,37 +143,37 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-        <ToolButton label={t('editor.undo')} disabled={!active.canUndo} onClick={() => command((c) => c.undo())}>
+        <ToolButton label={t('editor.undo')} shortcut="Control+Z" disabled={!active.canUndo} onClick={() => command((c) => c.undo())}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M9 14 4 9l5-5" /><path d="M4 9h10a6 6 0 0 1 0 12h-3" /></svg>
         </ToolButton>
-        <ToolButton label={t('editor.redo')} disabled={!active.canRedo} onClick={() => command((c) => c.redo())}>
+        <ToolButton label={t('editor.redo')} shortcut="Control+Shift+Z" disabled={!active.canRedo} onClick={() => command((c) => c.redo())}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="m15 14 5-5-5-5" /><path d="M20 9H10a6 6 0 0 0 0 12h3" /></svg>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.heading1')} pressed={active.h1} onClick={() => command((c) => c.toggleHeading({ level: 1 }))}>
+        <ToolButton label={t('editor.heading1')} shortcut="Control+Alt+1" pressed={active.h1} onClick={() => command((c) => c.toggleHeading({ level: 1 }))}>
           H1
         </ToolButton>
-        <ToolButton label={t('editor.heading2')} pressed={active.h2} onClick={() => command((c) => c.toggleHeading({ level: 2 }))}>
+        <ToolButton label={t('editor.heading2')} shortcut="Control+Alt+2" pressed={active.h2} onClick={() => command((c) => c.toggleHeading({ level: 2 }))}>
           H2
         </ToolButton>
-        <ToolButton label={t('editor.heading3')} pressed={active.h3} onClick={() => command((c) => c.toggleHeading({ level: 3 }))}>
+        <ToolButton label={t('editor.heading3')} shortcut="Control+Alt+3" pressed={active.h3} onClick={() => command((c) => c.toggleHeading({ level: 3 }))}>
           H3
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.bold')} pressed={active.bold} onClick={() => command((c) => c.toggleBold())}>
+        <ToolButton label={t('editor.bold')} shortcut="Control+B" pressed={active.bold} onClick={() => command((c) => c.toggleBold())}>
           <b aria-hidden="true">B</b>
         </ToolButton>
-        <ToolButton label={t('editor.italic')} pressed={active.italic} onClick={() => command((c) => c.toggleItalic())}>
+        <ToolButton label={t('editor.italic')} shortcut="Control+I" pressed={active.italic} onClick={() => command((c) => c.toggleItalic())}>
           <i aria-hidden="true">I</i>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.bulletList')} pressed={active.bulletList} onClick={() => command((c) => c.toggleBulletList())}>
+        <ToolButton label={t('editor.bulletList')} shortcut="Control+Shift+8" pressed={active.bulletList} onClick={() => command((c) => c.toggleBulletList())}>
           <span aria-hidden="true">•≡</span>
         </ToolButton>
-        <ToolButton label={t('editor.orderedList')} pressed={active.orderedList} onClick={() => command((c) => c.toggleOrderedList())}>
+        <ToolButton label={t('editor.orderedList')} shortcut="Control+Shift+7" pressed={active.orderedList} onClick={() => command((c) => c.toggleOrderedList())}>
           <span aria-hidden="true">1≡</span>
         </ToolButton>
-        <ToolButton label={t('editor.quote')} pressed={active.blockquote} onClick={() => command((c) => c.toggleBlockquote())}>
+        <ToolButton label={t('editor.quote')} shortcut="Control+Shift+B" pressed={active.blockquote} onClick={() => command((c) => c.toggleBlockquote())}>
           <span aria-hidden="true">❝</span>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
