@@ -369,4 +369,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX search_entries_source;
   CREATE INDEX search_entries_source_part ON search_entries(source, part);
   `,
+  // 10: the FTS table also holds each entry's words as written (folded), so exact word forms
+  // rank above stemmed ones. FTS5 cannot add a column: the index starts again, and the
+  // server rebuilds it at start-up (rebuildIfEmpty).
+  `
+  DROP TABLE search_fts;
+  CREATE VIRTUAL TABLE search_fts USING fts5(stems, words, tokenize = 'unicode61 remove_diacritics 2');
+  DELETE FROM search_entries;
+  `,
 ];

@@ -20,6 +20,8 @@ export interface SearchEntry {
   text: string;
   /** The analysed terms, space-separated. */
   terms: string;
+  /** The words as written, folded, space-separated (exact forms rank first). */
+  words: string;
   /** Which part of its source the entry is (a draft's block), when the source is updated part by part. */
   part?: string;
 }
@@ -35,6 +37,17 @@ export interface SearchFilters {
   ref?: string;
 }
 
+/**
+ * One passage among the results: every matching copy of the same block (its draft, approved
+ * revisions and published releases share the block id) or a single entry (a thread, a
+ * block without id), best copy first.
+ */
+export interface SearchPassage {
+  entries: SearchEntry[];
+  /** Whether the passage holds every query word as written, not only a stemmed form. */
+  exact: boolean;
+}
+
 export interface SearchIndex {
   /** Replaces every entry of a source (a draft, a revision, a thread, a release) at once. */
   replaceSource(source: string, entries: readonly SearchEntry[]): Promise<void>;
@@ -47,8 +60,12 @@ export interface SearchIndex {
   partTexts(source: string): Promise<Map<string, string>>;
   /** Whether a source has entries. */
   hasSource(source: string): Promise<boolean>;
-  /** The best matches, most relevant first. */
-  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchEntry[]>;
+  /**
+   * The best `limit` passages, most relevant first: those holding the query's words as
+   * written before those matching only by stem, then by relevance; however many copies a
+   * passage has, it counts once.
+   */
+  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchPassage[]>;
   /** Removes everything (before a rebuild). */
   clear(): Promise<void>;
   /** Number of entries. */

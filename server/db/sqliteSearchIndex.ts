@@ -1,13 +1,16 @@
 /**
  * The embedded search index on SQLite FTS5 (`unicode61 remove_diacritics 2`): the FTS
- * table holds the analysed terms with the entry's id as rowid; `search_entries` keeps the
- * text and the filter columns. Synchronous underneath, asynchronous by contract.
+ * table holds the analysed terms (`stems`) and the folded words as written (`words`) with
+ * the entry's id as rowid; `search_entries` keeps the text and the filter columns.
+ * Synchronous underneath, asynchronous by contract.
  */
 import type { Db } from './database.js';
-import type { SearchEntry, SearchFilters, SearchIndex } from './searchIndex.js';
+import type { SearchEntry, SearchFilters, SearchIndex, SearchPassage } from './searchIndex.js';
 import type { AnalysedQuery } from '../search/textAnalysis.js';
 
 interface EntryRow {
+  passage: string;
+  exact: number;
   workspace_id: string;
   kind: SearchEntry['kind'];
   section_id: string | null;
@@ -29,6 +32,19 @@ export function toMatchExpression(query: AnalysedQuery): string | null {
   return groups.length ? groups.join(' AND ') : null;
 }
 
+/** The FTS5 expression matching passages that hold every query word as written (the `words` column). */
+export function toExactExpression(query: AnalysedQuery): string | null {
+  const words = query.exact.filter(({ word }) => word).map(({ word, prefix }) => quote(word) + (prefix ? '*' : ''));
+  return words.length ? `words : (${words.join(' AND ')})` : null;
+}
+
+/**
+ * Copies of one block share a passage key: the same section, language and block id (a
+ * draft block, its approved revisions and its releases). Threads are passages of their own.
+ */
+const PASSAGE_KEY = `CASE WHEN e.kind <> 'comment' AND e.block_id IS NOT NULL
+  THEN e.section_id || '|' || e.lang || '|' || e.block_id ELSE 'entry:' || e.id END`;
+
 export class SqliteSearchIndex implements SearchIndex {
   private readonly replaceTx;
   private readonly replacePartsTx;
@@ -44,7 +60,7 @@ export class SqliteSearchIndex implements SearchIndex {
       insertEntry: db.prepare(
         'INSERT INTO search_entries (workspace_id, kind, source, section_id, lang, status, block_id, ref, text, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertFts: db.prepare<[number, string]>('INSERT INTO search_fts (rowid, stems) VALUES (?, ?)'),
+      insertFts: db.prepare<[number, string, string]>('INSERT INTO search_fts (rowid, stems, words) VALUES (?, ?, ?)'),
       has: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM search_entries WHERE source = ? LIMIT 1'),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM search_entries'),
     };
@@ -60,7 +76,7 @@ export class SqliteSearchIndex implements SearchIndex {
           this.statements.insertEntry.run(entry.workspaceId, entry.kind, source, entry.sectionId, entry.lang, entry.status, entry.blockId, entry.ref, entry.text, entry.part ?? null)
             .lastInsertRowid,
         );
-        this.statements.insertFts.run(id, entry.terms);
+        this.statements.insertFts.run(id, entry.terms, entry.words);
       }
     };
     this.replaceTx = db.transaction((source: string, entries: readonly SearchEntry[]) => {
@@ -91,7 +107,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return Promise.resolve(Boolean(this.statements.has.get(source)));
   }
 
-  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchEntry[]> {
+  query(query: AnalysedQuery, filters: SearchFilters, limit: number): Promise<SearchPassage[]> {
     const match = toMatchExpression(query);
     if (!match) return Promise.resolve([]);
     const where = ['search_fts MATCH ?', 'e.workspace_id = ?'];
@@ -106,16 +122,32 @@ export class SqliteSearchIndex implements SearchIndex {
     add('kind', filters.kind);
     add('status', filters.status);
     add('ref', filters.ref);
+    const exact = toExactExpression(query);
+    // Passages first (best copy's rank, exact forms ahead), then every matching copy of
+    // those passages: the limit counts passages, never copies.
     const rows = this.db
       .prepare(
-        `SELECT e.workspace_id, e.kind, e.section_id, e.lang, e.status, e.block_id, e.ref, e.text
-           FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-          WHERE ${where.join(' AND ')}
-          ORDER BY bm25(search_fts) LIMIT ?`,
+        `WITH hits AS MATERIALIZED (
+           SELECT e.id, e.workspace_id, e.kind, e.section_id, e.lang, e.status, e.block_id, e.ref, e.text,
+                  bm25(search_fts) AS rank, ${PASSAGE_KEY} AS passage
+             FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+            WHERE ${where.join(' AND ')}
+         ),
+         exact AS (${exact ? 'SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?' : 'SELECT NULL AS id WHERE 0'}),
+         best AS (
+           SELECT passage, MAX(id IN (SELECT id FROM exact)) AS exact, MIN(rank) AS score
+             FROM hits GROUP BY passage ORDER BY exact DESC, score, passage LIMIT ?
+         )
+         SELECT hits.*, best.exact FROM hits JOIN best USING (passage)
+          ORDER BY best.exact DESC, best.score, best.passage, hits.rank`,
       )
-      .all(...params, limit) as EntryRow[];
-    return Promise.resolve(
-      rows.map((row) => ({
+      .all(...params, ...(exact ? [exact] : []), limit) as EntryRow[];
+    // Rows come passage by passage, in rank order; a Map keeps that order.
+    const passages = new Map<string, SearchPassage>();
+    for (const row of rows) {
+      let passage = passages.get(row.passage);
+      if (!passage) passages.set(row.passage, (passage = { entries: [], exact: row.exact === 1 }));
+      passage.entries.push({
         workspaceId: row.workspace_id,
         kind: row.kind,
         sectionId: row.section_id,
@@ -125,8 +157,10 @@ export class SqliteSearchIndex implements SearchIndex {
         ref: row.ref,
         text: row.text,
         terms: '',
-      })),
-    );
+        words: '',
+      });
+    }
+    return Promise.resolve([...passages.values()]);
   }
 
   clear(): Promise<void> {

@@ -15,16 +15,16 @@
 import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
-import type { SearchEntry, SearchIndex } from '../db/searchIndex.js';
+import type { SearchEntry, SearchIndex, SearchPassage } from '../db/searchIndex.js';
 import type { Logger } from '../logger.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
 import { buildSectionUrl } from '../../shared/api.js';
-import type { SearchQuery, SearchResult } from '../../shared/search/api.js';
+import type { SearchCopy, SearchQuery, SearchResult } from '../../shared/search/api.js';
 import type { ServiceEvents } from '../services/events.js';
 import type { DocumentCommands } from '../services/suggestions.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
-import { analyseQuery, analyseText, buildSnippet } from './textAnalysis.js';
+import { analyseEntry, analyseQuery, buildSnippet } from './textAnalysis.js';
 import { DraftChangeTracker, readAllBlocks, type DraftChanges } from './draftChanges.js';
 
 /** How long after a draft's last commit it is re-indexed. */
@@ -72,6 +72,17 @@ export function blockText(block: PmJson): string {
   return inner.join(separated ? ' ' : '');
 }
 
+const KIND_ORDER: Record<string, number> = { draft: 0, comment: 0, revision: 1, release: 2 };
+const revisionNumber = (entry: SearchEntry) => Number(entry.ref.slice(entry.ref.lastIndexOf('#') + 1));
+const versions = new Intl.Collator('en', { numeric: true });
+
+/** A passage's copies in reading order: the draft, revisions by number, releases by version ("2" before "10"). */
+function byCopyOrder(a: SearchEntry, b: SearchEntry): number {
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  if (a.kind === 'revision') return revisionNumber(a) - revisionNumber(b);
+  return versions.compare(a.ref, b.ref);
+}
+
 interface DocRow {
   name: string;
   workspace_id: string;
@@ -107,12 +118,13 @@ export function createSearchService(
   const hasContent = db.prepare<[], { one: number }>('SELECT 1 AS one FROM docs LIMIT 1');
 
   const textOf = (block: PmJson) => blockText(block).replace(/\s+/g, ' ').trim();
-  const entryOf = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, block: PmJson, part?: string, text = textOf(block)): SearchEntry | null => {
+  type EntryBase = Omit<SearchEntry, 'blockId' | 'text' | 'terms' | 'words'>;
+  const entryOf = (base: EntryBase, block: PmJson, part?: string, text = textOf(block)): SearchEntry | null => {
     if (!text) return null;
     const id = block.attrs?.id;
-    return { ...base, blockId: typeof id === 'string' ? id : null, text, terms: analyseText(text, base.lang), ...(part === undefined ? {} : { part }) };
+    return { ...base, blockId: typeof id === 'string' ? id : null, text, ...analyseEntry(text, base.lang), ...(part === undefined ? {} : { part }) };
   };
-  const entriesOfBlocks = (base: Omit<SearchEntry, 'blockId' | 'text' | 'terms'>, blocks: readonly PmJson[]): SearchEntry[] =>
+  const entriesOfBlocks = (base: EntryBase, blocks: readonly PmJson[]): SearchEntry[] =>
     blocks.flatMap((block) => entryOf(base, block) ?? []);
   const draftBase = (doc: DocRow) => ({ workspaceId: doc.workspace_id, kind: 'draft' as const, sectionId: doc.section_id, lang: doc.lang, status: 'draft', ref: doc.name });
 
@@ -168,7 +180,7 @@ export function createSearchService(
     const lang = doc?.lang ?? 'en';
     const status = thread.detached ? 'detached' : thread.status;
     await index.replaceSource(threadId, [
-      { workspaceId: thread.workspace_id, kind: 'comment', sectionId: doc?.section_id ?? null, lang, status, blockId: thread.block_id, ref: threadId, text, terms: analyseText(text, lang) },
+      { workspaceId: thread.workspace_id, kind: 'comment', sectionId: doc?.section_id ?? null, lang, status, blockId: thread.block_id, ref: threadId, text, ...analyseEntry(text, lang) },
     ]);
   };
 
@@ -225,30 +237,37 @@ export function createSearchService(
     if (row) later(() => indexRevisions(row.name, true), 'revision');
   });
 
-  /** Results from index entries: section titles, urls and snippets. */
-  const present = (workspace: WorkspaceRecord, entries: SearchEntry[], q: string, lang: string | undefined, includeArchived: boolean): SearchResult[] => {
+  /** Where a copy opens: the section at its block (at a revision), a thread, or a published page. */
+  const urlOf = (workspace: WorkspaceRecord, entry: SearchEntry, section: { slug: string } | undefined): string => {
+    if (entry.kind === 'release') return `/p/${workspace.slug}/${entry.ref}/?lang=${entry.lang}${entry.blockId ? `#b-${entry.blockId}` : ''}`;
+    let url = section ? `${buildSectionUrl(workspace.slug, section.slug)}?lang=${entry.lang}` : `/w/${workspace.slug}`;
+    if (entry.kind === 'comment') return `${url}&thread=${entry.ref}`;
+    if (entry.blockId) url += `&block=${entry.blockId}`;
+    if (entry.kind === 'revision') url += `&revision=${revisionNumber(entry)}`;
+    return url;
+  };
+
+  /** Results from passages: section titles, the newest copy's snippet and url, every copy listed. */
+  const present = (workspace: WorkspaceRecord, passages: SearchPassage[], q: string, lang: string | undefined, includeArchived: boolean): SearchResult[] => {
     const analysed = analyseQuery(q, lang);
     const out: SearchResult[] = [];
-    for (const entry of entries) {
-      const section = entry.sectionId ? sectionRow.get(entry.sectionId) : undefined;
+    for (const passage of passages) {
+      const copies = [...passage.entries].sort(byCopyOrder);
+      const newest = copies.find((entry) => entry.kind === 'draft' || entry.kind === 'comment') ?? copies.findLast((entry) => entry.kind === 'revision') ?? copies[copies.length - 1];
+      const section = newest.sectionId ? sectionRow.get(newest.sectionId) : undefined;
       if (section?.archived_at && !includeArchived) continue;
       const titles = section ? (JSON.parse(section.titles) as Record<string, string>) : {};
-      const sectionTitle = section ? (titles[entry.lang] ?? section.title) : '';
-      let url = section ? `${buildSectionUrl(workspace.slug, section.slug)}?lang=${entry.lang}` : `/w/${workspace.slug}`;
-      if (entry.kind === 'comment') url += `&thread=${entry.ref}`;
-      else if (entry.kind === 'release') url = `/p/${workspace.slug}/${entry.ref}/?lang=${entry.lang}${entry.blockId ? `#b-${entry.blockId}` : ''}`;
-      else if (entry.blockId) url += `&block=${entry.blockId}`;
-      if (entry.kind === 'revision') url += `&revision=${entry.ref.slice(entry.ref.lastIndexOf('#') + 1)}`;
       out.push({
-        kind: entry.kind,
-        sectionId: entry.sectionId,
-        sectionTitle,
-        lang: entry.lang,
-        status: entry.status,
-        blockId: entry.blockId,
-        ref: entry.ref,
-        url,
-        snippet: buildSnippet(entry.text, entry.lang, analysed),
+        kind: newest.kind,
+        sectionId: newest.sectionId,
+        sectionTitle: section ? (titles[newest.lang] ?? section.title) : '',
+        lang: newest.lang,
+        status: newest.status,
+        blockId: newest.blockId,
+        ref: newest.ref,
+        url: urlOf(workspace, newest, section),
+        snippet: buildSnippet(newest.text, newest.lang, analysed),
+        copies: copies.map((entry): SearchCopy => ({ kind: entry.kind, status: entry.status, ref: entry.ref, url: urlOf(workspace, entry, section) })),
       });
     }
     return out;
@@ -258,17 +277,17 @@ export function createSearchService(
     async search(workspace, query) {
       const analysed = analyseQuery(query.q, query.lang);
       const limit = query.limit ?? DEFAULT_LIMIT;
-      const entries = await index.query(
+      const passages = await index.query(
         analysed,
         { workspaceId: workspace.id, lang: query.lang, sectionId: query.section, kind: query.kind, status: query.status },
         limit + 10,
       );
-      return present(workspace, entries, query.q, query.lang, false).slice(0, limit);
+      return present(workspace, passages, query.q, query.lang, false).slice(0, limit);
     },
     async searchRelease(workspace, version, query) {
-      const entries = await index.query(analyseQuery(query.q, query.lang), { workspaceId: workspace.id, kind: 'release', ref: version, lang: query.lang }, query.limit ?? DEFAULT_LIMIT);
+      const passages = await index.query(analyseQuery(query.q, query.lang), { workspaceId: workspace.id, kind: 'release', ref: version, lang: query.lang }, query.limit ?? DEFAULT_LIMIT);
       // Archiving a section later does not change a published release.
-      return present(workspace, entries, query.q, query.lang, true);
+      return present(workspace, passages, query.q, query.lang, true);
     },
     indexDraft,
     refreshDraft,

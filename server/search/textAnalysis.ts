@@ -73,6 +73,25 @@ export function analyseText(text: string, lang: string): string {
     .join(' ');
 }
 
+/** A word as written, folded (cut like a term): what an exact match compares. */
+export function wordOf(word: string): string {
+  return foldText(word.length > MAX_TERM_CHARS ? word.slice(0, MAX_TERM_CHARS) : word);
+}
+
+/**
+ * Both index columns of a text in one pass: its stemmed terms (what a query matches) and
+ * its words as written, folded (what ranks exact word forms above stemmed ones).
+ */
+export function analyseEntry(text: string, lang: string): { terms: string; words: string } {
+  const terms: string[] = [];
+  const words: string[] = [];
+  for (const { word } of tokenize(text)) {
+    terms.push(termOf(word, lang));
+    words.push(wordOf(word));
+  }
+  return { terms: terms.join(' '), words: words.join(' ') };
+}
+
 /**
  * A query as groups of alternatives: every group must match (AND), any alternative of a
  * group may (OR). A word's alternatives are its stem in each candidate language and its
@@ -80,6 +99,8 @@ export function analyseText(text: string, lang: string): string {
  */
 export interface AnalysedQuery {
   groups: { alternatives: string[]; prefix: boolean }[];
+  /** Each query word as written, folded: a passage holding all of them ranks first. */
+  exact: { word: string; prefix: boolean }[];
 }
 
 /** Analyses a query, in one language or in each stemmed language. */
@@ -87,11 +108,13 @@ export function analyseQuery(query: string, lang?: string): AnalysedQuery {
   const langs = lang ? [lang] : STEMMED_LANGUAGES;
   const words = tokenize(query).slice(0, 12);
   const endsInWord = /[\p{L}\p{N}]$/u.test(query);
+  const prefix = (index: number) => endsInWord && index === words.length - 1;
   return {
     groups: words.map(({ word }, index) => {
       const alternatives = new Set([foldText(word), ...langs.map((l) => termOf(word, l))]);
-      return { alternatives: [...alternatives].filter(Boolean), prefix: endsInWord && index === words.length - 1 };
+      return { alternatives: [...alternatives].filter(Boolean), prefix: prefix(index) };
     }),
+    exact: words.map(({ word }, index) => ({ word: wordOf(word), prefix: prefix(index) })),
   };
 }
 

@@ -24,6 +24,21 @@ export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 export const SnippetSegmentSchema = z.object({ text: z.string(), hit: z.boolean() });
 export type SnippetSegment = z.infer<typeof SnippetSegmentSchema>;
 
+/** One copy of a passage: its draft, an approved revision or a published release. */
+export const SearchCopySchema = z.object({
+  kind: z.enum(SEARCH_KINDS),
+  status: z.string(),
+  /** Draft name, revision `doc#n` or release version. */
+  ref: z.string(),
+  url: z.string(),
+});
+export type SearchCopy = z.infer<typeof SearchCopySchema>;
+
+/**
+ * One result per passage: the newest copy's text (the draft, else the latest approved
+ * revision, else the latest release) with every matching copy listed in `copies`, in that
+ * order (draft, revisions by number, releases by version).
+ */
 export const SearchResultSchema = z.object({
   kind: z.enum(SEARCH_KINDS),
   sectionId: z.string().nullable(),
@@ -37,6 +52,8 @@ export const SearchResultSchema = z.object({
   /** App path to open. */
   url: z.string(),
   snippet: z.array(SnippetSegmentSchema),
+  /** Every matching copy of this passage, the result's own included. */
+  copies: z.array(SearchCopySchema),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 

@@ -429,6 +429,10 @@ export const en = {
     status_resolved: 'Resolved',
     status_detached: 'Detached',
     status_published: 'Published',
+    copies: 'This passage in',
+    copy_draft: 'draft',
+    copy_revision: 'approved r{{n}}',
+    copy_release: 'published',
   },
   review: {
     'title': "Review",

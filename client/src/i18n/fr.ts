@@ -430,6 +430,10 @@ export const fr: Messages = {
     status_resolved: 'Résolu',
     status_detached: 'Détaché',
     status_published: 'Publié',
+    copies: 'Ce passage dans',
+    copy_draft: 'brouillon',
+    copy_revision: 'approuvé r{{n}}',
+    copy_release: 'publié',
   },
   review: {
     'title': "Relecture",

@@ -430,6 +430,10 @@ export const nl: Messages = {
     status_resolved: 'Opgelost',
     status_detached: 'Losgeraakt',
     status_published: 'Gepubliceerd',
+    copies: 'Deze passage in',
+    copy_draft: 'ontwerp',
+    copy_revision: 'goedgekeurd v{{n}}',
+    copy_release: 'gepubliceerd',
   },
   review: {
     'title': "Nazicht",

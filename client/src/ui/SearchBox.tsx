@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../shared/search/api.js';
+import type { SearchCopy, SearchResult } from '../../../shared/search/api.js';
 import { SEARCH_KINDS, type SearchKind } from '../../../shared/search/kinds.js';
 import { describeError } from '../api/describeError.js';
 import { searchWorkspace } from '../api/imports.js';
@@ -97,10 +97,48 @@ export function SearchBox({ workspaceSlug, languages, section }: { workspaceSlug
                   {result.snippet.map((segment, i) => (segment.hit ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>))}
                 </span>
               </Link>
+              {result.kind !== 'comment' && <PassageCopies copies={result.copies} />}
             </li>
           ))}
         </ul>
       )}
     </search>
+  );
+}
+
+/** Where else the passage stands: "draft · approved r2 · published 1, 2", each a link. */
+function PassageCopies({ copies }: { copies: readonly SearchCopy[] }) {
+  const { t } = useTranslation();
+  const releases = copies.filter((copy) => copy.kind === 'release');
+  const parts = copies
+    .filter((copy) => copy.kind !== 'release')
+    .map((copy) => (
+      <Link key={copy.ref} href={copy.url} className="search-copy">
+        {copy.kind === 'draft' ? t('search.copy_draft') : t('search.copy_revision', { n: copy.ref.slice(copy.ref.lastIndexOf('#') + 1) })}
+      </Link>
+    ));
+  if (releases.length) {
+    parts.push(
+      <span key="releases" className="search-copy">
+        {t('search.copy_release')}{' '}
+        {releases.map((copy, i) => (
+          <span key={copy.ref}>
+            {i > 0 && ', '}
+            <a href={copy.url}>{copy.ref}</a>
+          </span>
+        ))}
+      </span>,
+    );
+  }
+  return (
+    <p className="search-copies">
+      {t('search.copies')}{' '}
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 && ' · '}
+          {part}
+        </span>
+      ))}
+    </p>
   );
 }
