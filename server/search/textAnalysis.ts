@@ -68,9 +68,7 @@ export function termOf(word: string, lang: string): string {
 
 /** The index terms of a text, space-separated (what goes into the FTS column). */
 export function analyseText(text: string, lang: string): string {
-  return tokenize(text)
-    .map(({ word }) => termOf(word, lang))
-    .join(' ');
+  return analyseEntry(text, lang).terms;
 }
 
 /** A word as written, folded (cut like a term): what an exact match compares. */
