@@ -12,11 +12,10 @@ import { LIMITS } from '../../shared/limits.js';
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
 import type { DocStore, EditAuthor } from '../db/docStore.js';
-import type * as Y from 'yjs';
 import { isSameOriginRequest } from '../http/origin.js';
 import type { CollabAccess } from './access.js';
 import { Connection } from './Connection.js';
-import { Room } from './Room.js';
+import { Room, type Command } from './Room.js';
 import { NO_HOOKS, type CollabHooks } from './hooks.js';
 
 export interface CollabServerOptions {
@@ -128,7 +127,7 @@ export class CollabServer {
    * Runs a server command on a document (loading it if needed), serialised with every
    * client's updates; its changes are committed and broadcast like an update.
    */
-  async command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+  async command<T>(docName: string, author: EditAuthor | null, run: Command<T>): Promise<T> {
     // A room can be unloaded while this waits for it to load: then take the next one.
     for (;;) {
       const room = this.roomFor(docName);

@@ -24,10 +24,10 @@ import type { Schema } from '@tiptap/pm/model';
 import { CloseCode, CONTENT_FIELD, MessageType, SyncMessageType } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../logger.js';
-import { StoreBusyError, type AppendEntry, type DocStore, type EditAuthor } from '../db/docStore.js';
+import { StoreBusyError, type AppendEntry, type DocStore, type DocTransaction, type EditAuthor } from '../db/docStore.js';
 import type { Connection } from './Connection.js';
 import { NO_HOOKS, type CollabHooks } from './hooks.js';
-import { SERVER_ORIGIN, WriteGate, type Pending } from './writeGate.js';
+import { WriteGate, type Pending } from './writeGate.js';
 import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
 
 /** Largest awareness state a client may publish (JSON characters). */
@@ -49,11 +49,27 @@ const MAX_AWARENESS_ENTRIES = 10_000;
  */
 const AWARENESS_BATCH_MS = 50;
 
-/** A server command: runs inside the queue on committed state, its changes committed like any update. */
+/**
+ * A server command (a decision, a restore): runs inside the queue on committed state, as one
+ * unit of work with the rows it writes (U1). See `Room.command`.
+ */
+export type Command<T> = (doc: Y.Doc, tx: DocTransaction) => T;
+
+/** Thrown when a command's change fails the write gate (schema, size): nothing of it is stored. */
+export class CommandRefused extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.name = 'CommandRefused';
+  }
+}
+
 interface CommandTask {
   kind: 'command';
   author: EditAuthor | null;
-  run: (doc: Y.Doc) => unknown;
+  run: Command<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -250,10 +266,13 @@ export class Room {
 
   /**
    * Runs a server command (a decision, a restore) on the document, in order with every
-   * client's messages: the function sees only committed state, and what it changes is
-   * committed, then broadcast, like an update. Resolves with the function's result.
+   * client's messages. `run` sees only committed state; what it changes passes the write
+   * gate (schema, size, block ids) and is appended in one store transaction with every row
+   * `run` writes on the database meanwhile (U1: a decision and its record commit together,
+   * or neither does); only then is it broadcast (D1). Resolves with `run`'s result; rejects
+   * with what `run` threw, CommandRefused, or StoreBusyError, and then nothing is stored.
    */
-  command<T>(author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T> {
+  command<T>(author: EditAuthor | null, run: Command<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.schedule({ kind: 'command', author, run, resolve: resolve as (value: unknown) => void, reject });
     });
@@ -399,34 +418,41 @@ export class Room {
   }
 
   private async runCommand(task: CommandTask): Promise<void> {
-    const updates: Uint8Array[] = [];
-    const onUpdate = (update: Uint8Array) => updates.push(update);
+    const changesBefore = this.changes;
     let result: unknown;
-    this.doc.on('update', onUpdate);
+    let applied: Pending[] = [];
     try {
-      this.doc.transact(() => {
-        result = task.run(this.doc);
-      }, SERVER_ORIGIN);
+      this.lastSeq = await this.store.transaction(this.docName, (tx) => {
+        const checked = this.gate.applyCommand(() => {
+          result = task.run(this.doc, tx);
+        });
+        if (checked.kind === 'refused') throw new CommandRefused(checked.message, checked.code);
+        if (checked.kind !== 'applied') return this.lastSeq;
+        applied = checked.entries;
+        return tx.append(applied.map(({ update }) => ({ update, author: task.author })));
+      });
     } catch (error) {
-      this.doc.off('update', onUpdate);
-      // A command that failed halfway may have changed the document: go back to the store.
-      if (updates.length) await this.reload();
+      // The change (if any) reached the document but not the store: go back to the store.
+      if (this.changes !== changesBefore) await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
+      if (!(error instanceof StoreBusyError) && !(error instanceof CommandRefused)) this.logger.warn({ err: error, doc: this.docName }, 'command rolled back');
       task.reject(error);
       return;
     }
-    this.doc.off('update', onUpdate);
-    const committed = await this.commit(updates.map((update) => ({ update, conn: null })), task.author);
+    if (applied.length) {
+      this.tail += applied.length;
+      this.hooks.committed(this.docName);
+      this.broadcast(applied);
+    }
     this.scheduleUnload();
-    if (committed) task.resolve(result);
-    else task.reject(new StoreBusyError());
+    task.resolve(result);
   }
 
   /** Commits pending updates, then broadcasts them; on a busy store, undoes them (4200). */
-  private async commit(pending: Pending[], commandAuthor: EditAuthor | null = null): Promise<boolean> {
+  private async commit(pending: Pending[]): Promise<boolean> {
     if (!pending.length) return true;
     const entries: AppendEntry[] = pending.map(({ update, conn }) => ({
       update,
-      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : commandAuthor,
+      author: conn ? { userId: conn.identity.userId, organisationId: conn.identity.organisation.id } : null,
     }));
     try {
       this.lastSeq = await this.store.append(this.docName, entries);
@@ -438,13 +464,20 @@ export class Room {
     }
     this.tail += entries.length;
     this.hooks.committed(this.docName);
-    // One write per connection for the whole batch (the socket is corked around it): with
-    // hundreds of peers, the syscall per frame is most of a broadcast's cost.
+    this.broadcast(pending);
+    return true;
+  }
+
+  /**
+   * Sends committed updates to every connection but their author's. One write per
+   * connection for the whole batch (the socket is corked around it): with hundreds of
+   * peers, the syscall per frame is most of a broadcast's cost.
+   */
+  private broadcast(pending: readonly Pending[]): void {
     const messages = pending.map(({ update, conn }) => ({ message: encodeSyncUpdate(update), author: conn }));
     for (const conn of this.connections) {
       conn.sendBatch(messages.length === 1 ? (messages[0].author === conn ? [] : [messages[0].message]) : messages.filter((m) => m.author !== conn).map((m) => m.message));
     }
-    return true;
   }
 
   /** Re-encodes the log into one snapshot once its tail is long (D4: same content, same state vector). */

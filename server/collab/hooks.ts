@@ -5,8 +5,11 @@
  * are re-checked, off the message pipeline).
  */
 export interface CollabHooks {
-  /** The user who started a comment thread, or null when there is no such thread. */
-  threadOwner(threadId: string): string | null;
+  /**
+   * The user who started a comment thread of this document, or null when the document has
+   * no such thread (a thread of another section is nobody's here: A2).
+   */
+  threadOwner(docName: string, threadId: string): string | null;
   /** A document's updates were committed and broadcast. Must return at once. */
   committed(docName: string): void;
 }

@@ -10,7 +10,6 @@ import * as Y from 'yjs';
 import type { PmJson } from '../../shared/editor/json.js';
 import { canonicalBlocks, rejectAuthor } from '../../shared/suggestions/resolve.js';
 import type { ParsedUpdate } from './parseUpdate.js';
-import type { CollabHooks } from './hooks.js';
 import { stripComments, threadAnchors } from '../../shared/comments/model.js';
 import { elementToJson } from './validateContent.js';
 
@@ -85,10 +84,10 @@ export function blocksToJson(blocks: readonly Y.XmlElement[]): PmJson[] {
 }
 
 /** The comment threads, among those anchored before or after an update, that `userId` started. */
-export function ownThreads(before: readonly PmJson[], after: readonly PmJson[], userId: string, hooks: Pick<CollabHooks, 'threadOwner'>): Set<string> {
+export function ownThreads(before: readonly PmJson[], after: readonly PmJson[], userId: string, ownerOf: (threadId: string) => string | null): Set<string> {
   const own = new Set<string>();
   for (const id of new Set([...threadAnchors(before).keys(), ...threadAnchors(after).keys()])) {
-    if (hooks.threadOwner(id) === userId) own.add(id);
+    if (ownerOf(id) === userId) own.add(id);
   }
   return own;
 }

@@ -49,6 +49,7 @@ function generateBlockId(): string {
 
 /** The room's live document, as the gate sees it (the room may rebuild it). */
 export interface GateTarget {
+  readonly docName: string;
   readonly doc: Y.Doc;
   readonly fragment: Y.XmlFragment;
 }
@@ -146,12 +147,16 @@ export class WriteGate {
     return { blocks, json: blocksToJson(blocks) };
   }
 
-  /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
-  private applyChecked(conn: Connection, bytes: Uint8Array, before: { blocks: Y.XmlElement[]; json: PmJson[] } | null): WriteResult {
+  /**
+   * Watches what the document's transactions touch until `stop`: the updates they produce
+   * (the server's own fix-ups have no connection) and the top-level blocks they reach.
+   */
+  private watch(conn: Connection | null): { entries: Pending[]; touched: Set<Y.XmlElement>; problem: () => string | null; stop: () => void } {
     const entries: Pending[] = [];
     const touched = new Set<Y.XmlElement>();
     let problem: string | null = null;
     const fragment = this.room.fragment;
+    const doc = this.room.doc;
 
     const onUpdate = (update: Uint8Array, origin: unknown) => entries.push({ update, conn: origin === SERVER_ORIGIN ? null : conn });
     const touch = (item: Y.Item) => {
@@ -173,7 +178,7 @@ export class WriteGate {
       for (const [client, after] of tr.afterState) {
         const before = tr.beforeState.get(client) ?? 0;
         if (after <= before) continue;
-        const structs = this.room.doc.store.clients.get(client) ?? [];
+        const structs = doc.store.clients.get(client) ?? [];
         for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
           const struct = structs[i];
           if (struct instanceof Y.Item) touch(struct);
@@ -183,36 +188,54 @@ export class WriteGate {
         if (struct instanceof Y.Item) touch(struct);
       });
     };
+    doc.on('update', onUpdate);
+    doc.on('afterTransaction', onTransaction);
+    return {
+      entries,
+      touched,
+      problem: () => problem,
+      stop: () => {
+        doc.off('update', onUpdate);
+        doc.off('afterTransaction', onTransaction);
+      },
+    };
+  }
 
-    this.room.doc.on('update', onUpdate);
-    this.room.doc.on('afterTransaction', onTransaction);
+  /** Checks every live touched block against the schema; answers their JSON, or why one fails. */
+  private checkSchema(touched: Set<Y.XmlElement>): { ok: true; blocks: Y.XmlElement[]; json: PmJson[] } | { ok: false; reason: string } {
+    const blocks = [...touched].filter((block) => !block._item?.deleted);
+    const json: PmJson[] = [];
+    for (const block of blocks) {
+      const check = checkBlock(block, this.schema);
+      if (!check.ok) return { ok: false, reason: `content refused: ${check.reason}` };
+      json.push(check.json);
+    }
+    return { ok: true, blocks, json };
+  }
+
+  /** Applies an update to the document, checks the blocks it touched, and repairs block ids. */
+  private applyChecked(conn: Connection, bytes: Uint8Array, before: { blocks: Y.XmlElement[]; json: PmJson[] } | null): WriteResult {
+    const watch = this.watch(conn);
+    let problem: string | null = null;
+    const refuse = (message: string): WriteResult => {
+      watch.stop();
+      return { kind: 'refused', code: CloseCode.updateRefused, message, dirty: true };
+    };
     try {
       Y.applyUpdate(this.room.doc, bytes, conn);
     } catch (error) {
       problem = error instanceof Error ? error.message : 'update could not be applied';
-    } finally {
-      this.room.doc.off('afterTransaction', onTransaction);
     }
+    problem ??= watch.problem();
     if (this.room.doc.store.pendingStructs || this.room.doc.store.pendingDs) problem ??= 'update depends on changes the server does not have';
-    if (problem) {
-      this.room.doc.off('update', onUpdate);
-      return { kind: 'refused', code: CloseCode.updateRefused, message: problem, dirty: true };
-    }
-    const blocks = [...touched].filter((block) => !block._item?.deleted);
-    const refuse = (message: string): WriteResult => {
-      this.room.doc.off('update', onUpdate);
-      return { kind: 'refused', code: CloseCode.updateRefused, message, dirty: true };
-    };
-    const checked: PmJson[] = [];
-    for (const block of blocks) {
-      const check = checkBlock(block, this.schema);
-      if (!check.ok) return refuse(`content refused: ${check.reason}`);
-      checked.push(check.json);
-    }
+    if (problem) return refuse(problem);
+    const schema = this.checkSchema(watch.touched);
+    if (!schema.ok) return refuse(schema.reason);
+    const { blocks } = schema;
     if (before) {
       const reached = orderBlocks([...before.blocks, ...blocks]);
       const after = blocksToJson(reached);
-      const own = ownThreads(before.json, after, conn.identity.userId, this.hooks);
+      const own = ownThreads(before.json, after, conn.identity.userId, (threadId) => this.hooks.threadOwner(this.room.docName, threadId));
       if (conn.capability === 'comment' && !isOnlyOwnComments(before.json, after, own)) {
         return refuse('you can only add or remove your own comments here');
       }
@@ -220,11 +243,44 @@ export class WriteGate {
         return refuse('you can only suggest changes here: this edit changed text directly or touched someone else\'s suggestion or comment');
       }
     }
-    const authorship = this.checkSuggestionAuthors(conn, checked);
+    const authorship = this.checkSuggestionAuthors(conn, schema.json);
     if (!authorship.ok) return refuse(authorship.reason);
     this.stampSuggestions(conn, authorship.fresh);
     this.repairBlockIds(blocks);
-    this.room.doc.off('update', onUpdate);
+    watch.stop();
+    for (const entry of watch.entries) this.approxSize += entry.update.byteLength;
+    return { kind: 'applied', entries: watch.entries };
+  }
+
+  /**
+   * Runs a server command's change (a decision, a restore, a thread anchored from feedback)
+   * on the document through the checks a client's update passes that are not about who
+   * sends it (U1): the schema of every block it touched, the size limit, unique block ids.
+   * The server is its author, so capability and the suggest-only check do not apply. An
+   * exception thrown by `change` propagates (the caller's unit of work rolls back). A
+   * refusal is `dirty` when the change reached the document.
+   */
+  applyCommand(change: () => void): WriteResult {
+    const watch = this.watch(null);
+    try {
+      this.room.doc.transact(change, SERVER_ORIGIN);
+    } finally {
+      watch.stop();
+    }
+    if (!watch.entries.length) return { kind: 'noop' };
+    const refuse = (code: number, message: string): WriteResult => ({ kind: 'refused', code, message, dirty: true });
+    const problem = watch.problem();
+    if (problem) return refuse(CloseCode.updateRefused, problem);
+    const schema = this.checkSchema(watch.touched);
+    if (!schema.ok) return refuse(CloseCode.updateRefused, schema.reason);
+    const bytes = watch.entries.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+    if (this.approxSize + bytes > LIMITS.maxDocumentBytes && Y.encodeStateAsUpdate(this.room.doc).byteLength > LIMITS.maxDocumentBytes) {
+      return refuse(CloseCode.documentTooLarge, 'this section would become too large');
+    }
+    const fixes = this.watch(null);
+    this.repairBlockIds(schema.blocks);
+    fixes.stop();
+    const entries = [...watch.entries, ...fixes.entries];
     for (const entry of entries) this.approxSize += entry.update.byteLength;
     return { kind: 'applied', entries };
   }

@@ -42,7 +42,35 @@ export class StoreBusyError extends Error {
   }
 }
 
+/**
+ * One document's side of a unit of work (U1): what a server command writes to the document
+ * log, inside the transaction `DocStore.transaction` opened. Synchronous, because the work
+ * it is part of is (see there).
+ */
+export interface DocTransaction {
+  readonly docName: string;
+  /** Appends updates and their edit-log rows; returns the sequence number of the last one. */
+  append(entries: readonly AppendEntry[], at?: number): number;
+}
+
+/** Seeds a new document inside a unit of work; throws (rolling it back) when the document has content. */
+export type SeedDocument = (docName: string, update: Uint8Array) => void;
+
 export interface DocStore {
+  /**
+   * Runs `work` as one unit of work on a document (U1): what it appends through `tx`, and
+   * every row its caller writes meanwhile on the same database (decisions, threads, inbox,
+   * audit), commit together, or nothing does when it throws. `work` is synchronous: on
+   * SQLite every statement of the connection joins the open transaction, so nothing else may
+   * run in between (an await would let other requests' writes in). A networked store runs it
+   * on a connection of its own. Rejects with StoreBusyError when the storage is locked.
+   */
+  transaction<T>(docName: string, work: (tx: DocTransaction) => T): Promise<T>;
+  /**
+   * A unit of work that creates documents (an import: its sections, docs rows and seeded
+   * drafts, all or nothing), with the same rules as `transaction`.
+   */
+  createDocuments<T>(work: (seed: SeedDocument) => T): Promise<T>;
   /** Everything stored for a document (empty when unknown). */
   load(docName: string): Promise<StoredDoc>;
   /**

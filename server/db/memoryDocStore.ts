@@ -3,7 +3,7 @@
  * tick), like a networked database would be. It proves the contract suite and the rooms
  * do not rely on SQLite's synchronous behaviour; it is also handy for benchmarks.
  */
-import { summariseEdits, type AppendEntry, type DocStore, type EditLogEntry, type StoredDoc } from './docStore.js';
+import { summariseEdits, type AppendEntry, type DocStore, type DocTransaction, type EditLogEntry, type SeedDocument, type StoredDoc } from './docStore.js';
 
 interface MemoryDoc {
   snapshot: { data: Uint8Array; uptoSeq: number; stateVector: Uint8Array } | null;
@@ -31,6 +31,45 @@ export class MemoryDocStore implements DocStore {
       this.docs.set(docName, doc);
     }
     return doc;
+  }
+
+  /**
+   * Runs `work` on a later tick; what it appended is kept only if it returns (its rows, on
+   * another database, are the caller's to roll back: this store is for benchmarks and the
+   * contract suite).
+   */
+  transaction<T>(docName: string, work: (tx: DocTransaction) => T): Promise<T> {
+    return later(() => {
+      const doc = this.doc(docName);
+      const staged: { seq: number; data: Uint8Array }[] = [];
+      const log: EditLogEntry[] = [];
+      let seq = this.seq;
+      const result = work({
+        docName,
+        append: (entries, at = Date.now()) => {
+          for (const entry of entries) staged.push({ seq: ++seq, data: entry.update.slice() });
+          log.push(...summariseEdits(entries, at));
+          return seq;
+        },
+      });
+      this.seq = seq;
+      doc.updates.push(...staged);
+      doc.editLog.push(...log);
+      return result;
+    });
+  }
+
+  createDocuments<T>(work: (seed: SeedDocument) => T): Promise<T> {
+    return later(() => {
+      const seeds = new Map<string, Uint8Array>();
+      const result = work((docName, update) => {
+        const doc = this.docs.get(docName);
+        if (doc?.snapshot || doc?.updates.length || seeds.has(docName)) throw new Error(`document ${docName} already has content`);
+        seeds.set(docName, update.slice());
+      });
+      for (const [docName, data] of seeds) this.doc(docName).updates.push({ seq: ++this.seq, data });
+      return result;
+    });
   }
 
   load(docName: string): Promise<StoredDoc> {

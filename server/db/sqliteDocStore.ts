@@ -3,7 +3,7 @@
  * async only to honour the DocStore contract (a PostgreSQL store will really await).
  */
 import type { Db } from './database.js';
-import { StoreBusyError, summariseEdits, type AppendEntry, type DocStore, type EditLogEntry, type StoredDoc } from './docStore.js';
+import { StoreBusyError, summariseEdits, type AppendEntry, type DocStore, type DocTransaction, type EditLogEntry, type SeedDocument, type StoredDoc } from './docStore.js';
 
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
@@ -50,16 +50,7 @@ export class SqliteDocStore implements DocStore {
         'SELECT user_id, organisation_id, at, updates, bytes FROM edit_log WHERE doc = ? ORDER BY id',
       ),
     };
-    this.appendTx = db.transaction((docName: string, entries: readonly AppendEntry[], at: number) => {
-      let last = 0;
-      for (const { update } of entries) {
-        last = Number(this.statements.insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
-      }
-      for (const row of summariseEdits(entries, at)) {
-        this.statements.insertEdit.run(docName, row.userId, row.organisationId, at, row.updates, row.bytes);
-      }
-      return last;
-    });
+    this.appendTx = db.transaction((docName: string, entries: readonly AppendEntry[], at: number) => this.within(docName).append(entries, at));
     this.compactTx = db.transaction((docName: string, snapshot: Uint8Array, uptoSeq: number, stateVector: Uint8Array) => {
       this.statements.upsertSnapshot.run(docName, Buffer.from(snapshot), uptoSeq, Date.now(), Buffer.from(stateVector));
       this.statements.deleteUpto.run(docName, uptoSeq);
@@ -69,6 +60,36 @@ export class SqliteDocStore implements DocStore {
       this.statements.insertUpdate.run(docName, Buffer.from(update));
       return true;
     });
+  }
+
+  transaction<T>(docName: string, work: (tx: DocTransaction) => T): Promise<T> {
+    return guard(() => this.db.transaction(() => work(this.within(docName)))());
+  }
+
+  createDocuments<T>(work: (seed: SeedDocument) => T): Promise<T> {
+    const seed: SeedDocument = (docName, update) => {
+      if (this.statements.hasAny.get(docName, docName)) throw new Error(`document ${docName} already has content`);
+      this.statements.insertUpdate.run(docName, Buffer.from(update));
+    };
+    return guard(() => this.db.transaction(() => work(seed))());
+  }
+
+  /** The document's side of the transaction open on this database. */
+  private within(docName: string): DocTransaction {
+    const { statements } = this;
+    return {
+      docName,
+      append(entries, at = Date.now()) {
+        let last = 0;
+        for (const { update } of entries) {
+          last = Number(statements.insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+        }
+        for (const row of summariseEdits(entries, at)) {
+          statements.insertEdit.run(docName, row.userId, row.organisationId, at, row.updates, row.bytes);
+        }
+        return last;
+      },
+    };
   }
 
   load(docName: string): Promise<StoredDoc> {
@@ -114,18 +135,4 @@ export class SqliteDocStore implements DocStore {
       })),
     );
   }
-}
-
-/**
- * Seeds a document inside the caller's open transaction on the same database (an import
- * writes its sections, docs rows and seeds in one transaction: all or nothing). Throws
- * when the document already has content, which rolls the caller's transaction back. The
- * embedded default keeps sections and documents in one SQLite file; a PostgreSQL store
- * would do the same inside its own transaction.
- */
-export function seedWithinTransaction(db: Db, docName: string, update: Uint8Array): void {
-  if (!db.inTransaction) throw new Error('seedWithinTransaction needs an open transaction');
-  const taken = db.prepare('SELECT 1 FROM doc_updates WHERE doc = ? UNION ALL SELECT 1 FROM doc_snapshots WHERE doc = ? LIMIT 1').get(docName, docName);
-  if (taken) throw new Error(`document ${docName} already has content`);
-  db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)').run(docName, Buffer.from(update));
 }

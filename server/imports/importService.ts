@@ -12,7 +12,7 @@
  * author's name kept as the suggestion's `name` in the `suggestions` map.
  */
 import type { Db } from '../db/database.js';
-import { seedWithinTransaction } from '../db/sqliteDocStore.js';
+import type { DocStore } from '../db/docStore.js';
 import type { Logger } from '../logger.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import type { ImportJob, ImportOptions, ImportPreview, StagedFile } from '../../shared/imports/api.js';
@@ -68,7 +68,7 @@ interface Member {
 /** Creates the import service. */
 export function createImportService(
   db: Db,
-  deps: { sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: () => SearchService; logger: Logger },
+  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: () => SearchService; logger: Logger },
 ): ImportService {
   const staged = new Map<string, Staged>();
   const jobs = new Map<string, ImportJob & { workspaceId: string; finishedAt: number | null }>();
@@ -226,7 +226,7 @@ export function createImportService(
       const stagedImages = deps.images.stageImport(images);
       let created: { sectionId: string; docName: string; blocks: PmJson[] }[];
       try {
-        created = db.transaction(() => {
+        created = await deps.store.createDocuments((seed) => {
           const out: { sectionId: string; docName: string; blocks: PmJson[] }[] = [];
           const parents: string[] = [];
           for (const { section, blocks, update } of built) {
@@ -236,7 +236,7 @@ export function createImportService(
             parents[section.depth] = inserted.value.sectionId;
             parents.length = section.depth + 1;
             for (const doc of inserted.value.docs) {
-              seedWithinTransaction(db, doc.docName, doc.update);
+              seed(doc.docName, doc.update);
               if (doc.docName.endsWith(`.${lang}`)) out.push({ sectionId: inserted.value.sectionId, docName: doc.docName, blocks });
             }
           }
@@ -249,7 +249,7 @@ export function createImportService(
             details: { files: files.value.map((file) => file.name), sections: out.length, images: images.length, trackedChanges: options.trackedChanges },
           });
           return out;
-        })();
+        });
       } catch (error) {
         stagedImages.discard();
         deps.logger.warn({ err: error }, 'import rolled back');

@@ -56,8 +56,8 @@ export interface CommentService {
   reattach(actor: UserRecord, docName: string, threadId: string, input: { quote: string; blockId?: string }): Result<Thread>;
   /** Resolves the open threads on settled suggestions, pointing to the decision. */
   settleSuggestionThreads(docName: string, settled: { suggestionId: string; decisionId: number }[], actorId: string): void;
-  /** Who started a thread (the collaboration server's `threadOwner` hook). */
-  threadOwner(threadId: string): string | null;
+  /** Who started a thread of this draft (the collaboration server's `threadOwner` hook); null for another draft's. */
+  threadOwner(docName: string, threadId: string): string | null;
   /** Gives the service the collaboration server's command path, for anchor scans. */
   useCommands(commands: DocumentCommands): void;
   /** Scans a draft's anchors now (tests; otherwise debounced after commits). */
@@ -125,7 +125,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   const threadsOfDoc = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE doc = ? ORDER BY created_at, id');
   const anchoredThreadsOfDoc = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE doc = ? AND suggestion_id IS NULL');
   const hasThreads = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM threads WHERE doc = ? AND suggestion_id IS NULL LIMIT 1');
-  const ownerOf = db.prepare<[string], { author_id: string }>('SELECT author_id FROM threads WHERE id = ?');
+  const ownerOf = db.prepare<[string, string], { author_id: string }>('SELECT author_id FROM threads WHERE id = ? AND doc = ?');
   const messagesOf = db.prepare<[string], MessageRow>('SELECT * FROM thread_messages WHERE thread_id = ? ORDER BY created_at, rowid');
   const messageById = db.prepare<[string, string], MessageRow>('SELECT * FROM thread_messages WHERE id = ? AND thread_id = ?');
   const insertThread = db.prepare(
@@ -422,7 +422,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       }
     },
 
-    threadOwner: (threadId) => ownerOf.get(threadId)?.author_id ?? null,
+    threadOwner: (docName, threadId) => ownerOf.get(threadId, docName)?.author_id ?? null,
 
     useCommands(next) {
       commands = next;

@@ -114,9 +114,9 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, events, audit, workspaces });
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, events, logger });
-  const imports = createImportService(db, { sections, images, audit, events, search: () => search, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search: () => search, logger });
   const collabHooks: CollabHooks = {
-    threadOwner: (threadId) => comments.threadOwner(threadId),
+    threadOwner: (docName, threadId) => comments.threadOwner(docName, threadId),
     committed: (docName) => events.emit('draft-committed', { docName }),
   };
   const releases = createReleaseService(db, { audit, workspaces, sections, events });

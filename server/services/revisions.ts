@@ -424,11 +424,11 @@ export function createRevisionService(
           return fail('conflict', `Settle the ${pending.length} pending suggestion(s) first: restoring replaces the text they were made on.`);
         }
         updateYFragment(doc, fragment, node, { mapping: new Map(), isOMark: new Map() });
+        // The audit entry is part of the restore's unit of work (U1).
+        deps.audit.record({ actorId: actor.id, action: 'revision.restore', workspaceId: workspace.id, target: docName, details: { number, contentHash: row.content_hash } });
         return succeed({ restored: number });
       });
-      if (!outcome.ok) return outcome;
-      deps.audit.record({ actorId: actor.id, action: 'revision.restore', workspaceId: workspace.id, target: docName, details: { number, contentHash: row.content_hash } });
-      deps.events.emit('outline-changed', { workspaceId: workspace.id });
+      if (outcome.ok) deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return outcome;
     },
 

@@ -1,14 +1,16 @@
 /**
  * Decisions on suggestions (flow 2, S2): accept, reject and withdraw are server commands.
  * The server resolves the suggestions on the document itself — through the room's queue,
- * so it sees committed state and its change is committed and broadcast like any update —
- * and records each decision: who suggested, who decided, when, why, the text before and
- * after.
+ * so it sees committed state — and records each decision: who suggested, who decided,
+ * when, why, the text before and after. The document change, the decision rows, the
+ * settled threads, the authors' notifications and the audit entry are one unit of work
+ * (U1): they commit together, then the change is broadcast; if any of them fails, none is
+ * stored and nobody sees the change.
  */
 import * as Y from 'yjs';
 import { updateYFragment } from '@tiptap/y-tiptap';
 import type { Db } from '../db/database.js';
-import type { EditAuthor } from '../db/docStore.js';
+import type { DocTransaction, EditAuthor } from '../db/docStore.js';
 import type { Decision, DecideSuggestionsRequest } from '../../shared/api.js';
 
 /** accept, reject or withdraw. */
@@ -27,9 +29,12 @@ import type { ServiceEvents } from './events.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 import { fail, succeed, type Result } from './result.js';
 
-/** What the service needs of the collaboration server: a command on a loaded document. */
+/**
+ * What the services need of the collaboration server: a command on a document, run in its
+ * room's queue as one unit of work with the rows it writes (Room.command).
+ */
 export interface DocumentCommands {
-  command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc) => T): Promise<T>;
+  command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc, tx: DocTransaction) => T): Promise<T>;
 }
 
 export interface SuggestionService {
@@ -89,6 +94,35 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
       const schema = getEditorSchema();
       const author: EditAuthor = { userId: actor.id, organisationId: actor.organisationId };
 
+      /** The decision's rows, written in the command's unit of work. */
+      const record = (outcomes: Outcome[]) => {
+        const at = Date.now();
+        const decisions = outcomes.map(({ suggestion, before, after }) => {
+          const { lastInsertRowid } = insertDecision.run({
+            doc: request.docName,
+            suggestionId: suggestion.id,
+            kind: suggestion.kind,
+            authorId: suggestion.author,
+            decidedBy: actor.id,
+            action: request.action,
+            reason: request.reason || null,
+            before,
+            after,
+            at,
+          });
+          return { suggestionId: suggestion.id, authorId: suggestion.author, action: request.action, decisionId: Number(lastInsertRowid) };
+        });
+        // Listeners (threads on the suggestions, the authors' inbox) write in the same transaction.
+        deps.events.emit('suggestion-decided', { workspaceId: workspace.id, docName: request.docName, actorId: actor.id, decisions });
+        deps.audit.record({
+          actorId: actor.id,
+          action: `suggestion.${request.action}`,
+          workspaceId: workspace.id,
+          target: request.docName,
+          details: { ids: [...ids], reason: request.reason ?? null },
+        });
+      };
+
       const outcome = await commands.command(request.docName, author, (doc): Result<Outcome[]> => {
         const fragment = doc.getXmlFragment(CONTENT_FIELD);
         const blocks = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement).map((el) => elementToJson(el));
@@ -109,37 +143,10 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
         const resolved = resolveSuggestions(blocks, (s) => (ids.has(s.id) ? verdict : null));
         const node = schema.nodeFromJSON({ type: 'doc', content: resolved.length ? resolved : [{ type: 'paragraph' }] });
         updateYFragment(doc, fragment, node, { mapping: new Map(), isOMark: new Map() });
+        record(outcomes);
         return succeed(outcomes);
       });
       if (!outcome.ok) return outcome;
-
-      const at = Date.now();
-      const decisions: { suggestionId: string; authorId: string; action: DecisionAction; decisionId: number }[] = [];
-      db.transaction(() => {
-        for (const { suggestion, before, after } of outcome.value) {
-          const { lastInsertRowid } = insertDecision.run({
-            doc: request.docName,
-            suggestionId: suggestion.id,
-            kind: suggestion.kind,
-            authorId: suggestion.author,
-            decidedBy: actor.id,
-            action: request.action,
-            reason: request.reason || null,
-            before,
-            after,
-            at,
-          });
-          decisions.push({ suggestionId: suggestion.id, authorId: suggestion.author, action: request.action, decisionId: Number(lastInsertRowid) });
-        }
-      })();
-      deps.events.emit('suggestion-decided', { workspaceId: workspace.id, docName: request.docName, actorId: actor.id, decisions });
-      deps.audit.record({
-        actorId: actor.id,
-        action: `suggestion.${request.action}`,
-        workspaceId: workspace.id,
-        target: request.docName,
-        details: { ids: [...ids], reason: request.reason ?? null },
-      });
       return succeed(outcome.value.map(({ suggestion }) => ({ id: suggestion.id, action: request.action })));
     },
 

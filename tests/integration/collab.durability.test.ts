@@ -23,6 +23,8 @@ function bindStore(inner: DocStore): DocStore {
     seedIfEmpty: (name, update) => inner.seedIfEmpty(name, update),
     tailLength: (name) => inner.tailLength(name),
     editLog: (name) => inner.editLog(name),
+    transaction: (name, work) => inner.transaction(name, work),
+    createDocuments: (work) => inner.createDocuments(work),
   };
 }
 
