@@ -138,3 +138,28 @@ describe('[S1] partners and comments', () => {
     expect(outcome.after.content).toContain(staffThread);
   });
 });
+
+describe('[A2] a thread belongs to its own section', () => {
+  it('[A2] a partner’s own thread from section A cannot be anchored in section B by a raw update; nothing is stored', async () => {
+    const cookie = cookies.partner;
+    const toolbox = (await (await fetch(`${server.url}/api/workspaces`, { headers: { cookie } })).json()) as { slug: string; languages: string[]; sections: { docs: Record<string, string> }[] }[];
+    const ws = toolbox.find((w) => w.slug === 'toolbox')!;
+    const otherDoc = ws.sections[1].docs[ws.languages[0]];
+    expect(otherDoc).not.toBe(docName);
+    const fromA = await startThread(cookie, 'Samen', docName);
+    expect(fromA.status).toBe(201);
+    const crossed = await tryEdit(server, otherDoc, cookie, (block) => textOf(block).format(0, 3, anchor(fromA.id)));
+    expect(crossed.refused).toBe(true);
+    expect(crossed.after).toEqual(crossed.before);
+    // The same partner anchoring a thread of section B there is fine: the refusal is about the section.
+    const probe = connectClient(server.url, otherDoc, cookie);
+    await whenSynced(probe);
+    const quote = textOf(probe.fragment().get(0) as Y.XmlElement).toString().slice(0, 3);
+    probe.destroy();
+    const fromB = await startThread(cookie, quote, otherDoc);
+    expect(fromB.status).toBe(201);
+    const own = await tryEdit(server, otherDoc, cookie, (block) => textOf(block).format(0, 3, anchor(fromB.id)));
+    expect(own.refused, own.why).toBe(false);
+    expect(own.after.content).toContain(fromB.id);
+  });
+});

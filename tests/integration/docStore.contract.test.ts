@@ -104,4 +104,80 @@ describe.each(implementations)('store contract: %s', (_name, create) => {
     updates[0].fill(0);
     expect((await store.load('e')).updates[0]).toEqual(copy);
   });
+
+  it('[U1] a transaction appends its updates and edit-log rows together, and answers its work\'s result', async () => {
+    const store = create();
+    const { doc, updates } = edits(3);
+    const answer = await store.transaction('u1', (tx) => {
+      expect(tx.docName).toBe('u1');
+      const last = tx.append(updates.map((update) => ({ update, author: { userId: 'ann', organisationId: 'trust' } })), 99);
+      return { last };
+    });
+    const stored = await store.load('u1');
+    expect(stored.lastSeq).toBe(answer.last);
+    expect(replay(stored).getText('t').toString()).toBe(doc.getText('t').toString());
+    expect((await store.editLog('u1')).map((row) => [row.userId, row.updates, row.at])).toEqual([['ann', 3, 99]]);
+  });
+
+  it('[U1] a transaction whose work throws stores none of its updates, and the error reaches the caller', async () => {
+    const store = create();
+    const { updates } = edits(3);
+    await store.append('u2', [{ update: updates[0], author: null }]);
+    const before = await store.load('u2');
+    await expect(
+      store.transaction('u2', (tx) => {
+        tx.append(updates.slice(1).map((update) => ({ update, author: null })));
+        throw new Error('the decision row could not be written');
+      }),
+    ).rejects.toThrow('the decision row could not be written');
+    expect(await store.load('u2')).toEqual(before);
+    expect(await store.editLog('u2')).toHaveLength(1);
+    // The next unit of work goes on from the stored state.
+    await store.transaction('u2', (tx) => tx.append([{ update: updates[1], author: null }]));
+    expect((await store.load('u2')).updates).toHaveLength(2);
+  });
+
+  it('[U1] creating documents is all or nothing: one that already has content rolls every seed back', async () => {
+    const store = create();
+    const { updates } = edits(3);
+    await store.seedIfEmpty('taken', updates[0]);
+    await expect(
+      store.createDocuments((seed) => {
+        seed('new-1', updates[1]);
+        seed('taken', updates[2]);
+      }),
+    ).rejects.toThrow(/already has content/);
+    expect((await store.load('new-1')).updates).toHaveLength(0);
+    expect((await store.load('taken')).updates).toHaveLength(1);
+    expect(await store.createDocuments((seed) => (seed('new-1', updates[1]), seed('new-2', updates[2]), 'done'))).toBe('done');
+    expect((await store.load('new-1')).updates).toHaveLength(1);
+    expect((await store.load('new-2')).updates).toHaveLength(1);
+  });
+});
+
+describe('SqliteDocStore: the unit of work holds the caller\'s rows too', () => {
+  it('[U1] rows written on the same database inside a transaction roll back with its updates', async () => {
+    const dir = makeDataDir();
+    dirs.push(dir);
+    const db = openDatabase(dir);
+    const store = new SqliteDocStore(db);
+    db.exec('CREATE TABLE probe (v TEXT)');
+    const { updates } = edits(2);
+    await expect(
+      store.transaction('rows', (tx) => {
+        db.prepare('INSERT INTO probe (v) VALUES (?)').run('decision');
+        tx.append([{ update: updates[0], author: null }]);
+        throw new Error('audit failed');
+      }),
+    ).rejects.toThrow('audit failed');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM probe').get()).toEqual({ n: 0 });
+    expect((await store.load('rows')).updates).toHaveLength(0);
+    await store.transaction('rows', (tx) => {
+      db.prepare('INSERT INTO probe (v) VALUES (?)').run('decision');
+      tx.append([{ update: updates[0], author: null }]);
+    });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM probe').get()).toEqual({ n: 1 });
+    expect((await store.load('rows')).updates).toHaveLength(1);
+    db.close();
+  });
 });
