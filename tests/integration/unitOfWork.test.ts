@@ -8,7 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import fs from 'node:fs';
+import { makeDataDir, spawnServer, startTestServer, type TestServer } from '../helpers/server.js';
+import { createPrng } from '../helpers/prng.js';
 import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { paragraph, storedFingerprint } from '../helpers/docs.js';
 import { LIMITS } from '../../shared/limits.js';
@@ -198,4 +200,64 @@ describe('[U1] a restore is one unit of work, through the write gate', () => {
     expect(await storedFingerprint(server.store, docName)).toEqual(before);
     expect(count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'revision.restore'")).toBe(0);
   });
+});
+
+describe('[D2][U1] a SIGKILL at the command path never separates a decision from its record', () => {
+  it('[D2][U1][S2] killed while decisions are in flight, restarted: each suggestion is either still pending with no record, or settled with exactly one', async () => {
+    const dataDir = makeDataDir();
+    const prng = createPrng(Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000));
+    console.log(`[D2][U1] seed ${prng.seed}`);
+    const settledSeen = { pending: 0, decided: 0 };
+    try {
+      for (let round = 0; round < 4; round++) {
+        const proc = await spawnServer(dataDir);
+        const staff = await signIn(proc.url, 'staff');
+        const partner = await signIn(proc.url, 'partner');
+        const me = ((await (await fetch(`${proc.url}/api/auth/me`, { headers: { cookie: partner } })).json()) as { user: { id: string } }).user.id;
+        const doc = await firstDocName(proc.url, staff);
+        // The partner suggests six insertions, each one its own suggestion, all committed.
+        const client = connectClient(proc.url, doc, partner);
+        const watcher = connectClient(proc.url, doc, staff);
+        await Promise.all([whenSynced(client), whenSynced(watcher)]);
+        const ids = Array.from({ length: 6 }, (_, i) => `kill${round}x${i}${prng.int(1e6).toString(36)}`);
+        const first = () => (client.fragment().get(0) as Y.XmlElement).get(0) as Y.XmlText;
+        client.doc.transact(() => ids.forEach((id) => first().insert(0, `[${id}] `, { insertion: { id, author: me } })));
+        // Broadcast only after the commit (D1): once another client holds them, they are stored.
+        await vi.waitFor(() => expect(ids.every((id) => watcher.fragment().toString().includes(`"${id}"`))).toBe(true), { timeout: 10_000 });
+        client.destroy();
+        watcher.destroy();
+        // Staff accept or reject them one by one, as fast as they can; the server dies meanwhile.
+        const decide = (id: string, i: number) =>
+          fetch(`${proc.url}/api/docs/${doc}/suggestions/${i % 2 ? 'reject' : 'accept'}`, {
+            method: 'POST',
+            headers: { cookie: staff, 'content-type': 'application/json' },
+            body: JSON.stringify({ ids: [id] }),
+          }).catch(() => null);
+        const inFlight = ids.map((id, i) => new Promise((resolve) => setTimeout(resolve, i * prng.int(15))).then(() => decide(id, i)));
+        await new Promise((resolve) => setTimeout(resolve, prng.int(60)));
+        proc.process.kill('SIGKILL');
+        await Promise.all(inFlight);
+        await proc.exited;
+
+        const restarted = await spawnServer(dataDir);
+        const staff2 = await signIn(restarted.url, 'staff');
+        const records = (await (await fetch(`${restarted.url}/api/docs/${doc}/decisions`, { headers: { cookie: staff2 } })).json()) as { suggestionId: string }[];
+        const reader = connectClient(restarted.url, doc, staff2);
+        await whenSynced(reader);
+        const content = reader.fragment().toString();
+        reader.destroy();
+        for (const id of ids) {
+          const recorded = records.filter((r) => r.suggestionId === id).length;
+          const pending = content.includes(`"${id}"`);
+          expect(recorded, `round ${round}: ${id} has ${recorded} records and is ${pending ? 'still pending' : 'settled'} in the draft`).toBe(pending ? 0 : 1);
+          settledSeen[pending ? 'pending' : 'decided'] += 1;
+        }
+        restarted.process.kill('SIGTERM');
+        expect(await restarted.exited).toBe(0);
+      }
+      console.log(`[D2][U1] after the kills: ${settledSeen.decided} decided with their record, ${settledSeen.pending} pending without one`);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
