@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { ROLES } from './permissions.js';
 import { REVIEW_STATES } from './revisions/content.js';
+import { DOC_NAME_PATTERN } from './protocol.js';
+import { VERSION_PATTERN } from './releases.js';
 
 /** Languages a workspace may be written in; the first of a workspace's list is its default. */
 export const LANGUAGES = ['nl', 'fr', 'en'] as const;
@@ -90,9 +92,25 @@ export const WorkspaceQuerySchema = z.object({
 });
 export type WorkspaceQuery = z.infer<typeof WorkspaceQuerySchema>;
 
-/** Path parameters. */
-export const WorkspaceParamsSchema = z.object({ slug: z.string().max(64) });
-export const SectionParamsSchema = z.object({ slug: z.string().max(64), id: idSchema });
+/**
+ * Every path parameter a route may declare (`:name`), with its schema. The route registry
+ * refuses to mount a route whose parameter is missing here, validates each one before the
+ * route runs (a malformed value is a 400 naming it in `field`), and the OpenAPI document
+ * shows these schemas.
+ */
+export const PATH_PARAMS = {
+  slug: z.string().regex(SLUG_PATTERN, 'Not a workspace address'),
+  id: idSchema,
+  userId: idSchema,
+  jobId: idSchema,
+  threadId: idSchema,
+  messageId: idSchema,
+  docName: z.string().regex(DOC_NAME_PATTERN, 'Not the name of a section draft'),
+  number: z.string().regex(/^[1-9][0-9]{0,6}$/, 'Not a revision number'),
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'Not a valid link; ask for a new one'),
+  version: z.string().min(1).max(LIMITS.maxVersionChars).regex(VERSION_PATTERN, 'Not a release version'),
+} satisfies Record<string, z.ZodType<string>>;
+export type PathParam = keyof typeof PATH_PARAMS;
 
 /** A new password (every place one is chosen). */
 export const PasswordSchema = z

@@ -94,8 +94,8 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         204: { description: 'Changed; sign in with the new password' },
         404: { description: 'Unknown, used or expired link (the same answer)' },
       },
-      async handle({ req, res, body }) {
-        sendResult(res, await services.passwordResets.complete({ token: String(req.params.token), newPassword: body.newPassword }), 204);
+      async handle({ res, body, params }) {
+        sendResult(res, await services.passwordResets.complete({ token: params.token, newPassword: body.newPassword }), 204);
       },
     }),
     defineRoute({
@@ -108,8 +108,8 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         200: { description: 'The invitation', schema: InvitationInfoSchema },
         404: { description: 'Unknown, used or expired link (the same answer)' },
       },
-      handle({ req, res }) {
-        const info = services.invitations.describe(String(req.params.token));
+      handle({ res, params }) {
+        const info = services.invitations.describe(params.token);
         if (!info) return sendError(res, 'not_found', INVITATION_GONE);
         res.json(info);
       },
@@ -127,8 +127,8 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         403: { description: 'Signed in as someone else' },
         404: { description: 'Unknown, used or expired link (the same answer)' },
       },
-      async handle({ req, res, body, user, session }) {
-        const result = await services.invitations.accept({ token: String(req.params.token), request: body, signedIn: user });
+      async handle({ req, res, body, user, session, params }) {
+        const result = await services.invitations.accept({ token: params.token, request: body, signedIn: user });
         if (!result.ok) return sendFailure(res, result.failure);
         const accepted = result.value;
         // A new membership is a role change: the session id changes (or starts, for a new account).
@@ -177,8 +177,8 @@ export function buildAccountRoutes({ services, config }: { services: Services; c
         404: { description: 'No such organisation' },
         409: { description: 'The name is taken' },
       },
-      handle({ req, res, user, body }) {
-        sendResult(res, services.organisations.rename(user.id, String(req.params.id), body.name), 200, (organisation) => ({ organisation }));
+      handle({ res, user, body, params }) {
+        sendResult(res, services.organisations.rename(user.id, params.id, body.name), 200, (organisation) => ({ organisation }));
       },
     }),
   ];

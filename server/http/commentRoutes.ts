@@ -35,7 +35,6 @@ const threadResponses = {
 /** The thread, message and inbox routes. */
 export function buildCommentRoutes({ services }: { services: Services }): ApiRoute[] {
   const { comments, inbox } = services;
-  const param = (req: { params: Record<string, unknown> }, name: string) => String(req.params[name]);
   return [
     defineRoute({
       method: 'get',
@@ -44,8 +43,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       tag: 'comments',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'Threads', schema: ThreadListSchema }, 404: { description: 'No such section' } },
-      handle({ req, res }) {
-        res.json(comments.listForDoc(param(req, 'docName')));
+      handle({ res, params }) {
+        res.json(comments.listForDoc(params.docName));
       },
     }),
     defineRoute({
@@ -56,8 +55,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       access: { kind: 'document', action: 'draft.comment' },
       body: CreateThreadRequestSchema,
       responses: { 201: { description: 'The new thread', schema: ThreadResponseSchema }, ...threadResponses },
-      handle({ req, res, user, workspace, body }) {
-        sendResult(res, comments.create(user, workspace, param(req, 'docName'), body), 201, presentThread);
+      handle({ res, user, workspace, body, params }) {
+        sendResult(res, comments.create(user, workspace, params.docName, body), 201, presentThread);
       },
     }),
     defineRoute({
@@ -68,8 +67,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       access: { kind: 'document', action: 'draft.comment' },
       body: PostMessageRequestSchema,
       responses: threadResponses,
-      handle({ req, res, user, workspace, body }) {
-        sendResult(res, comments.reply(user, workspace, param(req, 'docName'), param(req, 'threadId'), body), 200, presentThread);
+      handle({ res, user, workspace, body, params }) {
+        sendResult(res, comments.reply(user, workspace, params.docName, params.threadId, body), 200, presentThread);
       },
     }),
     defineRoute({
@@ -80,8 +79,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       access: { kind: 'document', action: 'draft.comment' },
       body: EditMessageRequestSchema,
       responses: threadResponses,
-      handle({ req, res, user, body }) {
-        sendResult(res, comments.editMessage(user, param(req, 'docName'), param(req, 'threadId'), param(req, 'messageId'), body), 200, presentThread);
+      handle({ res, user, body, params }) {
+        sendResult(res, comments.editMessage(user, params.docName, params.threadId, params.messageId, body), 200, presentThread);
       },
     }),
     defineRoute({
@@ -91,8 +90,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       tag: 'comments',
       access: { kind: 'document', action: 'draft.comment' },
       responses: threadResponses,
-      handle({ req, res, user, role }) {
-        sendResult(res, comments.deleteMessage(user, role, param(req, 'docName'), param(req, 'threadId'), param(req, 'messageId')), 200, presentThread);
+      handle({ res, user, role, params }) {
+        sendResult(res, comments.deleteMessage(user, role, params.docName, params.threadId, params.messageId), 200, presentThread);
       },
     }),
     ...(['resolve', 'reopen'] as const).map((verb) =>
@@ -104,9 +103,9 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
         access: { kind: 'document', action: 'draft.comment' },
         body: ResolveThreadRequestSchema,
         responses: threadResponses,
-        handle({ req, res, user, workspace, body }) {
+        handle({ res, user, workspace, body, params }) {
           const status = verb === 'resolve' ? 'resolved' : 'open';
-          sendResult(res, comments.setStatus(user, workspace, param(req, 'docName'), param(req, 'threadId'), status, verb === 'resolve' ? body.settledBy : undefined), 200, presentThread);
+          sendResult(res, comments.setStatus(user, workspace, params.docName, params.threadId, status, verb === 'resolve' ? body.settledBy : undefined), 200, presentThread);
         },
       }),
     ),
@@ -118,8 +117,8 @@ export function buildCommentRoutes({ services }: { services: Services }): ApiRou
       access: { kind: 'document', action: 'comment.moderate' },
       body: ReattachThreadRequestSchema,
       responses: threadResponses,
-      handle({ req, res, user, body }) {
-        sendResult(res, comments.reattach(user, param(req, 'docName'), param(req, 'threadId'), body), 200, presentThread);
+      handle({ res, user, body, params }) {
+        sendResult(res, comments.reattach(user, params.docName, params.threadId, body), 200, presentThread);
       },
     }),
     defineRoute({

@@ -64,8 +64,8 @@ export function buildImportRoutes({ services }: { services: Services }): ApiRout
       tag: 'imports',
       access: { kind: 'workspace', action: 'section.import' },
       responses: { 200: { description: 'The job', schema: ImportJobSchema }, 404: { description: 'No such job' } },
-      handle({ req, res, workspace }) {
-        const job = services.imports.job(workspace, String(req.params.jobId));
+      handle({ res, workspace, params }) {
+        const job = services.imports.job(workspace, params.jobId);
         if (!job) return sendError(res, 'not_found', 'No such import');
         res.json(job);
       },

@@ -42,8 +42,8 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
         404: { description: 'No such member' },
         409: { description: 'It would leave the workspace without an admin' },
       },
-      handle({ req, res, user, workspace, body }) {
-        sendResult(res, services.workspaces.changeRole(user.id, workspace.id, String(req.params.userId), body.role), 200, (member) => ({ member }));
+      handle({ res, user, workspace, body, params }) {
+        sendResult(res, services.workspaces.changeRole(user.id, workspace.id, params.userId, body.role), 200, (member) => ({ member }));
       },
     }),
     defineRoute({
@@ -57,8 +57,8 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
         404: { description: 'No such member' },
         409: { description: 'It would leave the workspace without an admin' },
       },
-      handle({ req, res, user, workspace }) {
-        sendResult(res, services.workspaces.remove(user.id, workspace.id, String(req.params.userId)), 204);
+      handle({ res, user, workspace, params }) {
+        sendResult(res, services.workspaces.remove(user.id, workspace.id, params.userId), 204);
       },
     }),
     defineRoute({

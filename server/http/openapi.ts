@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ALLOWED_IMAGE_TYPES } from '../../shared/limits.js';
 import { ErrorResponseSchema } from '../../shared/api.js';
 import { SESSION_COOKIE } from '../services/sessions.js';
-import type { ApiRoute } from './routeRegistry.js';
+import { pathParamSchema, pathParamsOf, type ApiRoute } from './routeRegistry.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -24,11 +24,11 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
     const path = toOpenApiPath(route.path);
-    const parameters: JsonObject[] = [...route.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => ({
-      name: match[1],
+    const parameters: JsonObject[] = pathParamsOf(route.path).map((name) => ({
+      name,
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: schemaOf(pathParamSchema(name), 'input'),
     }));
     if (route.query) {
       const query = schemaOf(route.query, 'input') as { properties?: Record<string, JsonObject>; required?: string[] };
@@ -46,7 +46,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
           : { description: response.description, content: { [contentType]: {} } };
     }
     const standard: Record<string, string> = {};
-    if (route.body || route.query || route.rawImage || route.rawFile) standard['400'] = 'Validation failed (`field` names the first bad field)';
+    if (route.body || route.query || route.rawImage || route.rawFile || pathParamsOf(route.path).length) standard['400'] = 'Validation failed (`field` names the first bad field)';
     if (route.body) standard['413'] = 'Body too large';
     if (route.access.kind !== 'public') standard['401'] = 'Not signed in';
     if (route.access.kind === 'siteAdmin' || route.access.kind === 'workspace') standard['403'] = 'Not allowed for your role, or a cross-site request';

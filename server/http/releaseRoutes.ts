@@ -110,8 +110,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
       tag: 'releases',
       access: { kind: 'workspace', action: 'workspace.read' },
       responses: { 200: { description: 'The release', schema: ReleaseDetailSchema }, 404: { description: 'No such release' } },
-      handle({ req, res, workspace }) {
-        const found = releases.detail(workspace, String(req.params.version));
+      handle({ res, workspace, params }) {
+        const found = releases.detail(workspace, params.version);
         if (!found) return sendError(res, 'not_found', 'No such release');
         res.json(found);
       },
@@ -124,8 +124,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
       access: { kind: 'workspace', action: 'workspace.read' },
       query: DiffQuery,
       responses: { 200: { description: 'Sections with their block diffs', schema: ReleaseDiffSchema }, 404: { description: 'No such release' } },
-      handle({ req, res, workspace, query }) {
-        const result = releases.diff(workspace, query.from, String(req.params.version));
+      handle({ res, workspace, query, params }) {
+        const result = releases.diff(workspace, query.from, params.version);
         if (!result.ok) return sendFailure(res, result.failure);
         res.json(result.value);
       },
@@ -138,8 +138,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
       access: { kind: 'workspace', action: 'release.manage' },
       body: FeedbackSettingSchema,
       responses: { 200: { description: 'The release', schema: ReleaseSummarySchema }, 404: { description: 'No such release' } },
-      handle({ req, res, user, workspace, body }) {
-        const result = releases.setFeedbackMode(user, workspace, String(req.params.version), body.mode);
+      handle({ res, user, workspace, body, params }) {
+        const result = releases.setFeedbackMode(user, workspace, params.version, body.mode);
         if (!result.ok) return sendFailure(res, result.failure);
         res.json(result.value);
       },
@@ -169,8 +169,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         tag: 'releases',
         access: { kind: 'workspace', action: 'release.manage' },
         responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
-        async handle({ req, res, user, workspace }) {
-          const result = await releases.decideFeedback(user, workspace, String(req.params.id), action, services.feedbackSink, commands);
+        async handle({ res, user, workspace, params }) {
+          const result = await releases.decideFeedback(user, workspace, params.id, action, services.feedbackSink, commands);
           if (!result.ok) return sendFailure(res, result.failure);
           res.json(result.value);
         },
@@ -183,8 +183,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
       tag: 'releases',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'Remarks', schema: DraftFeedbackListSchema } },
-      handle({ req, res }) {
-        res.json(releases.draftFeedback(String(req.params.docName)));
+      handle({ res, params }) {
+        res.json(releases.draftFeedback(params.docName));
       },
     }),
     defineRoute({
@@ -194,8 +194,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
       tag: 'releases',
       access: { kind: 'public' },
       responses: { 200: { description: 'Feedback state', schema: PublicReleaseInfoSchema }, 404: { description: 'No such release' } },
-      handle({ req, res, user }) {
-        const found = publicRelease(req.params.slug, req.params.version);
+      handle({ res, user, params }) {
+        const found = publicRelease(params.slug, params.version);
         if (!found) return sendError(res, 'not_found', 'No such release');
         const mode = releases.feedbackMode(found.release.id);
         const member = isMember(user, found.workspace.id);
@@ -215,8 +215,8 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         404: { description: 'No such release' },
         429: { description: 'Too many remarks from this address' },
       },
-      async handle({ req, res, user, body }) {
-        const found = publicRelease(req.params.slug, req.params.version);
+      async handle({ req, res, user, body, params }) {
+        const found = publicRelease(params.slug, params.version);
         if (!found) return sendError(res, 'not_found', 'No such release');
         const member = isMember(user, found.workspace.id);
         if (!member) {

@@ -43,8 +43,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
       tag: 'revisions',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'The review state', schema: ReviewInfoSchema }, 404: { description: 'No such section' } },
-      async handle({ req, res }) {
-        res.json(await revisions.review(String(req.params.docName)));
+      async handle({ res, params }) {
+        res.json(await revisions.review(params.docName));
       },
     }),
     defineRoute({
@@ -58,8 +58,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
         201: { description: 'The request', schema: withReview({ request: ApprovalRequestSchema }) },
         409: { description: 'Nothing to approve: the draft is the latest revision' },
       },
-      async handle({ req, res, user, workspace, body }) {
-        const docName = String(req.params.docName);
+      async handle({ res, user, workspace, body, params }) {
+        const docName = params.docName;
         const result = await revisions.requestApproval(user, workspace, docName, body.summary);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json({ request: result.value, review: await revisions.review(docName) });
@@ -77,8 +77,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
         403: { description: 'Four eyes: your own request' },
         409: { description: 'Stale (the content changed since the request) or no longer open' },
       },
-      async handle({ req, res, user, workspace, body }) {
-        const docName = String(req.params.docName);
+      async handle({ res, user, workspace, body, params }) {
+        const docName = params.docName;
         const result = await revisions.approve(user, workspace, docName, body);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json({ revision: result.value, review: await revisions.review(docName) });
@@ -96,8 +96,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
         403: { description: 'Four eyes: your own request' },
         409: { description: 'No longer open' },
       },
-      async handle({ req, res, user, workspace, body }) {
-        const docName = String(req.params.docName);
+      async handle({ res, user, workspace, body, params }) {
+        const docName = params.docName;
         const result = revisions.askChanges(user, workspace, docName, body);
         if (!result.ok) return sendFailure(res, result.failure);
         res.json({ request: result.value, review: await revisions.review(docName) });
@@ -110,8 +110,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
       tag: 'revisions',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'Revisions', schema: RevisionListSchema } },
-      handle({ req, res }) {
-        res.json(revisions.list(String(req.params.docName)));
+      handle({ res, params }) {
+        res.json(revisions.list(params.docName));
       },
     }),
     defineRoute({
@@ -121,9 +121,9 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
       tag: 'revisions',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'The revision', schema: RevisionSchema }, 404: { description: 'No such revision' } },
-      handle({ req, res }) {
-        const number = revisionNumber(req.params.number);
-        const found = number === null ? null : revisions.get(String(req.params.docName), number);
+      handle({ res, params }) {
+        const number = revisionNumber(params.number);
+        const found = number === null ? null : revisions.get(params.docName, number);
         if (!found) return sendError(res, 'not_found', 'No such revision');
         res.json(found);
       },
@@ -136,8 +136,8 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
       access: { kind: 'document', action: 'section.read' },
       query: DiffQuerySchema,
       responses: { 200: { description: 'Blocks aligned by id with their changes, and counts', schema: DiffResponseSchema }, 404: { description: 'No such revision' } },
-      async handle({ req, res, query }) {
-        const result = await revisions.diff(String(req.params.docName), query.from, query.to);
+      async handle({ res, query, params }) {
+        const result = await revisions.diff(params.docName, query.from, query.to);
         sendResult(res, result, 200, (diff) => ({ from: query.from, to: query.to, ...diff }));
       },
     }),
@@ -152,9 +152,9 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
         404: { description: 'No such revision' },
         409: { description: 'Suggestions are pending on the draft' },
       },
-      async handle({ req, res, user, workspace }) {
-        const docName = String(req.params.docName);
-        const number = revisionNumber(req.params.number);
+      async handle({ res, user, workspace, params }) {
+        const docName = params.docName;
+        const number = revisionNumber(params.number);
         if (number === null) return sendError(res, 'not_found', 'No such revision');
         const result = await revisions.restore(user, workspace, docName, number, commands);
         if (!result.ok) return sendFailure(res, result.failure);

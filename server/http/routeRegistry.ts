@@ -1,12 +1,16 @@
 /**
  * The route registry: every /api route is declared once, with its access rule, schemas and
  * responses. The router and the OpenAPI document are both built from this list, so they
- * cannot drift. Each route passes, in order: session → access (A5: the permission matrix
- * of shared/permissions) → body parsing → validation → handler.
+ * cannot drift. Each route passes, in order: path parameters (each validated by its schema
+ * in shared/api.ts PATH_PARAMS) → session → access (A5: the permission matrix of
+ * shared/permissions; a document route resolves its draft once, to a DocRef) → body
+ * parsing → validation → handler.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { LIMITS } from '../../shared/limits.js';
+import { PATH_PARAMS, type PathParam } from '../../shared/api.js';
+import type { DocRef } from '../db/docs.js';
 import { can, type Action, type Role } from '../../shared/permissions.js';
 import type { Services } from '../services/index.js';
 import type { UserRecord } from '../services/accounts.js';
@@ -37,6 +41,8 @@ export interface RouteResponse {
 interface BaseContext<B, Q> {
   req: Request;
   res: Response;
+  /** The path parameters, each validated by its schema (PATH_PARAMS). */
+  params: Record<string, string>;
   body: B;
   query: Q;
 }
@@ -49,9 +55,11 @@ interface SignedInContext {
 export type RouteContext<A extends RouteAccess, B, Q> = BaseContext<B, Q> &
   (A extends { kind: 'public' }
     ? { user: UserRecord | null; session: SessionRecord | null }
-    : A extends { kind: 'workspace' } | { kind: 'document' }
-      ? SignedInContext & { workspace: WorkspaceRecord; role: Role }
-      : SignedInContext);
+    : A extends { kind: 'document' }
+      ? SignedInContext & { workspace: WorkspaceRecord; role: Role; doc: DocRef }
+      : A extends { kind: 'workspace' }
+        ? SignedInContext & { workspace: WorkspaceRecord; role: Role }
+        : SignedInContext);
 
 /** A route as declared. */
 export interface RouteDefinition<A extends RouteAccess, B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
@@ -92,6 +100,17 @@ export function defineRoute<A extends RouteAccess, B extends z.ZodType | undefin
   definition: RouteDefinition<A, B, Q>,
 ): ApiRoute {
   return definition as unknown as ApiRoute;
+}
+
+/** The `:name` parameters of an Express path. */
+export function pathParamsOf(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]);
+}
+
+/** The schema of a path parameter; a route naming one that has none is a programming error, found at start. */
+export function pathParamSchema(name: string) {
+  if (!(name in PATH_PARAMS)) throw new Error(`path parameter :${name} has no schema in shared/api.ts PATH_PARAMS`);
+  return PATH_PARAMS[name as PathParam];
 }
 
 /** The name of the first failing field of a zod error. */
@@ -136,6 +155,17 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
   const fileBody = express.raw({ type: () => true, limit: LIMITS.maxImportFileBytes });
 
   for (const route of routes) {
+    const paramSchemas = pathParamsOf(route.path).map((name) => [name, pathParamSchema(name)] as const);
+    const checkParams: RequestHandler = (req, res, next) => {
+      const params: Record<string, string> = {};
+      for (const [name, schema] of paramSchemas) {
+        const parsed = schema.safeParse(req.params[name]);
+        if (!parsed.success) return sendError(res, 'validation_failed', parsed.error.issues[0]?.message ?? 'Invalid', name);
+        params[name] = parsed.data;
+      }
+      res.locals.params = params;
+      next();
+    };
     const checkAccess: RequestHandler = (req, res, next) => {
       const signIn = currentSignIn(res);
       if (route.access.kind === 'public') return next();
@@ -144,9 +174,10 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
         return sendError(res, 'forbidden', 'Only site administrators may do this');
       }
       if (route.access.kind === 'workspace' || route.access.kind === 'document') {
-        const param = (name: string) => (typeof req.params[name] === 'string' ? (req.params[name] as string) : '');
+        const params = res.locals.params as Record<string, string>;
+        const doc = route.access.kind === 'document' ? services.docs.resolve(params.docName) : null;
         const workspace =
-          route.access.kind === 'workspace' ? services.workspaces.findBySlug(param('slug')) : services.suggestions.workspaceOfDoc(param('docName'));
+          route.access.kind === 'workspace' ? services.workspaces.findBySlug(params.slug) : doc ? services.workspaces.findById(doc.workspaceId) : null;
         const role = workspace ? services.workspaces.roleOf(signIn.user.id, workspace.id) : null;
         // A workspace you are not a member of does not exist, as far as you can tell.
         if (!workspace || !role) return sendError(res, 'not_found', 'No such workspace');
@@ -155,6 +186,7 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
         }
         res.locals.workspace = workspace;
         res.locals.role = role;
+        res.locals.doc = doc;
       }
       next();
     };
@@ -178,16 +210,18 @@ export function mountRoutes(router: Router, routes: readonly ApiRoute[], service
       await route.handle({
         req,
         res,
+        params: res.locals.params,
         body,
         query,
         user: signIn?.user ?? null,
         session: signIn?.session ?? null,
         workspace: res.locals.workspace ?? null,
         role: res.locals.role ?? null,
+        doc: res.locals.doc ?? null,
       });
     };
 
     const parsers = route.body ? [jsonBody] : route.rawImage ? [imageBody] : route.rawFile ? [fileBody] : [];
-    router[route.method](route.path, checkAccess, ...parsers, handle);
+    router[route.method](route.path, checkParams, checkAccess, ...parsers, handle);
   }
 }

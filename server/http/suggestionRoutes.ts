@@ -32,8 +32,8 @@ export function buildSuggestionRoutes({ services, commands }: { services: Servic
           404: { description: 'No such section' },
           409: { description: 'A suggestion was already settled or changed' },
         },
-        async handle({ req, res, user, workspace, body }) {
-          const docName = String(req.params.docName);
+        async handle({ res, user, workspace, body, params }) {
+          const docName = params.docName;
           sendResult(res, await services.suggestions.decide(user, workspace, { ...body, docName, action }, commands), 200, (decided) => ({ decided }));
         },
       }),
@@ -45,8 +45,8 @@ export function buildSuggestionRoutes({ services, commands }: { services: Servic
       tag: 'suggestions',
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'Decisions', schema: DecisionListSchema }, 404: { description: 'No such section' } },
-      handle({ req, res }) {
-        res.json(services.suggestions.listDecisions(String(req.params.docName)));
+      handle({ res, params }) {
+        res.json(services.suggestions.listDecisions(params.docName));
       },
     }),
   ];

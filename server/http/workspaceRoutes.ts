@@ -159,8 +159,8 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'workspace', action: 'section.update' },
       body: RenameSectionRequestSchema,
       responses: sectionCommand,
-      handle({ req, res, user, workspace, body }) {
-        sendResult(res, services.sections.rename(user.id, workspace, String(req.params.id), body.title), 200, presentSection);
+      handle({ res, user, workspace, body, params }) {
+        sendResult(res, services.sections.rename(user.id, workspace, params.id, body.title), 200, presentSection);
       },
     }),
     defineRoute({
@@ -171,8 +171,8 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
       access: { kind: 'workspace', action: 'section.update' },
       body: MoveSectionRequestSchema,
       responses: { ...sectionCommand, 409: { description: 'The move would put the section inside itself' } },
-      handle({ req, res, user, workspace, body }) {
-        sendResult(res, services.sections.move(user.id, workspace, String(req.params.id), body), 200, presentSection);
+      handle({ res, user, workspace, body, params }) {
+        sendResult(res, services.sections.move(user.id, workspace, params.id, body), 200, presentSection);
       },
     }),
     ...ARCHIVE_ACTIONS.map(({ action, summary, conflict }) =>
@@ -183,8 +183,8 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
         tag: 'sections',
         access: { kind: 'workspace', action: 'section.archive' },
         responses: { ...sectionCommand, 409: { description: conflict } },
-        handle({ req, res, user, workspace }) {
-          sendResult(res, services.sections[action](user.id, workspace, String(req.params.id)), 200, presentSection);
+        handle({ res, user, workspace, params }) {
+          sendResult(res, services.sections[action](user.id, workspace, params.id), 200, presentSection);
         },
       }),
     ),

@@ -2,7 +2,7 @@
  * The collaboration server's view of accounts and workspaces (server/collab/access.ts):
  * sessions from the cookie, capabilities from the permission matrix, stamped identities.
  */
-import type { Db } from '../db/database.js';
+import type { DocDirectory } from '../db/docs.js';
 import type { CollabAccess } from '../collab/access.js';
 import { capabilityFor } from '../../shared/permissions.js';
 import { colourForUser } from '../../shared/colours.js';
@@ -13,11 +13,7 @@ import { readSessionToken } from './sessions.js';
 import type { WorkspaceService } from './workspaces.js';
 
 /** Creates the CollabAccess implementation. */
-export function createCollabAccess(
-  db: Db,
-  deps: { accounts: AccountService; sessions: SessionService; workspaces: WorkspaceService },
-): CollabAccess {
-  const docWorkspace = db.prepare('SELECT workspace_id FROM docs WHERE name = ?');
+export function createCollabAccess(deps: { docs: DocDirectory; accounts: AccountService; sessions: SessionService; workspaces: WorkspaceService }): CollabAccess {
   return {
     async authenticate(req) {
       const session = deps.sessions.resolve(readSessionToken(req.headers.cookie));
@@ -33,9 +29,8 @@ export function createCollabAccess(
       };
     },
     async capability(identity, docName) {
-      const row = docWorkspace.get(docName) as { workspace_id: string } | undefined;
-      if (!row) return null;
-      const workspace = deps.workspaces.findById(row.workspace_id);
+      const doc = deps.docs.resolve(docName);
+      const workspace = doc ? deps.workspaces.findById(doc.workspaceId) : null;
       const role = workspace ? deps.workspaces.roleOf(identity.userId, workspace.id) : null;
       if (!workspace || !role) return null;
       return capabilityFor(role, deps.workspaces.policyOf(workspace));

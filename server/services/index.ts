@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
+import { createDocDirectory, type DocDirectory } from '../db/docs.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { CollabAccess } from '../collab/access.js';
@@ -45,6 +46,8 @@ export interface ServiceDeps {
 /** Every domain service. */
 export interface Services {
   events: ServiceEvents;
+  /** Which section draft a document name is (the one doc → workspace lookup). */
+  docs: DocDirectory;
   audit: AuditService;
   sessions: SessionService;
   accounts: AccountService;
@@ -86,6 +89,7 @@ const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 /** Creates the services. */
 export function createServices({ db, config, logger, store }: ServiceDeps): Services {
   const events = createServiceEvents();
+  const docs = createDocDirectory(db);
   const audit = createAuditService(db);
   const sessions = createSessionService(db, events);
   const accounts = createAccountService(db, sessions, audit);
@@ -98,8 +102,8 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const invitations = createInvitationService(db, { accounts, workspaces, organisations, outbox, audit });
   const passwordResets = createPasswordResetService(db, { accounts, outbox, audit });
   const images = createImageService(db, { dataDir: config.dataDir, audit });
-  const collabAccess = createCollabAccess(db, { accounts, sessions, workspaces });
-  const suggestions = createSuggestionService(db, { workspaces, audit, events });
+  const collabAccess = createCollabAccess({ docs, accounts, sessions, workspaces });
+  const suggestions = createSuggestionService(db, { audit, events });
   const inbox = createInboxService(db, { events, outbox });
   const comments = createCommentService(db, { workspaces, audit, events, inbox, logger });
   wireNotifications({ db, events, inbox, comments });
@@ -143,6 +147,7 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
 
   return {
     events,
+    docs,
     audit,
     sessions,
     accounts,

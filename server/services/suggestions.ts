@@ -26,7 +26,7 @@ import { elementToJson } from '../collab/validateContent.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { ServiceEvents } from './events.js';
-import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
+import type { WorkspaceRecord } from './workspaces.js';
 import { fail, succeed, type Result } from './result.js';
 
 /**
@@ -38,8 +38,6 @@ export interface DocumentCommands {
 }
 
 export interface SuggestionService {
-  /** The workspace a section draft belongs to, or null. */
-  workspaceOfDoc(docName: string): WorkspaceRecord | null;
   /**
    * Settles suggestions. The caller's permission for the action is checked by the route
    * (the permission matrix); withdrawing is further limited to one's own suggestions here.
@@ -65,8 +63,7 @@ function blockIndexOf(blocks: readonly PmJson[], id: string): number {
 }
 
 /** Creates the suggestion service. */
-export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceService; audit: AuditService; events: ServiceEvents }): SuggestionService {
-  const docRow = db.prepare<[string], { workspace_id: string }>('SELECT workspace_id FROM docs WHERE name = ?');
+export function createSuggestionService(db: Db, deps: { audit: AuditService; events: ServiceEvents }): SuggestionService {
   const insertDecision = db.prepare(
     `INSERT INTO suggestion_decisions (doc, suggestion_id, kind, author_id, decided_by, action, reason, before_text, after_text, at)
      VALUES (@doc, @suggestionId, @kind, @authorId, @decidedBy, @action, @reason, @before, @after, @at)`,
@@ -83,11 +80,6 @@ export function createSuggestionService(db: Db, deps: { workspaces: WorkspaceSer
   );
 
   const service: SuggestionService = {
-    workspaceOfDoc(docName) {
-      const row = docRow.get(docName);
-      return row ? deps.workspaces.findById(row.workspace_id) : null;
-    },
-
     async decide(actor, workspace, request, commands) {
       const ids = new Set(request.ids);
       const verdict: Verdict = request.action === 'accept' ? 'accept' : 'reject';

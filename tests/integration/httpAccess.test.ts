@@ -288,6 +288,32 @@ describe('HTTP access rules', () => {
     expect(result.body.paths['/api/workspaces/{slug}/sections'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
   });
 
+  it('[CONTRACT] every path parameter of every route: a malformed value answers 400 naming it, before anything runs', async () => {
+    // Well-formed stand-ins, so only the parameter under test is wrong.
+    const fine: Record<string, string> = { slug: 'toolbox', id: 'abc123', userId: 'abc123', jobId: 'abc123', threadId: 'abc123', messageId: 'abc123', docName: 'nope.nl', number: '1', token: 'x'.repeat(43), version: '1' };
+    const malformed = ['bad%20value', '%3Cscript%3E', 'x'.repeat(300)];
+    let checked = 0;
+    for (const route of server.routes) {
+      const names = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1]);
+      for (const name of names) {
+        expect(fine[name], `a stand-in for :${name}`).toBeDefined();
+        for (const bad of malformed) {
+          const path = route.path.replace(/:([A-Za-z_]\w*)/g, (_, other: string) => (other === name ? bad : fine[other]));
+          const result = await callApi(server, path, { cookie: cookies.admin, method: route.method.toUpperCase(), ...(route.body ? { body: {} } : {}) });
+          expect(result.status, `${keyOf(route)} with :${name} = ${bad}`).toBe(400);
+          expect(result.body.error, `${keyOf(route)} with :${name} = ${bad}`).toMatchObject({ code: 'validation_failed', field: name });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    // The OpenAPI document shows each parameter's real schema, not just "a string".
+    const openapi = (await callApi(server, '/api/openapi.json')).body;
+    const decide = openapi.paths['/api/docs/{docName}/suggestions/accept'].post.parameters.find((p: { name: string }) => p.name === 'docName');
+    expect(decide.schema.pattern).toBeDefined();
+    expect(decide.required).toBe(true);
+  });
+
   it('[CONTRACT] serves /healthz and security headers', async () => {
     const result = await callApi(server, '/healthz');
     expect(result.status).toBe(200);

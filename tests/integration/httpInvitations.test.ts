@@ -130,8 +130,8 @@ describe('invitations', () => {
     const invitations = count('invitations');
     for (const payload of SQL_INJECTIONS) {
       const p = encodeURIComponent(payload);
-      expect((await callApi(server, `/api/auth/invitations/${p}`)).status).toBe(404);
-      expect((await callApi(server, `/api/auth/invitations/${p}/accept`, { body: { name: 'X', password: 'long-enough-pw' } })).status).toBe(404);
+      expect((await callApi(server, `/api/auth/invitations/${p}`)).body.error).toMatchObject({ code: 'validation_failed', field: 'token' });
+      expect((await callApi(server, `/api/auth/invitations/${p}/accept`, { body: { name: 'X', password: 'long-enough-pw' } })).status).toBe(400);
       expect((await invite({ email: payload, role: 'reader', organisationId: partnerOrgId })).status).toBe(400);
       expect((await invite({ email: 'x@example.org', role: payload, organisationId: partnerOrgId })).status).toBe(400);
       expect((await invite({ email: 'x@example.org', role: 'reader', organisationId: payload })).status).toBe(400);

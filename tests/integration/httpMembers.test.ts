@@ -130,9 +130,9 @@ describe('workspace members', () => {
     const auditBefore = server.services.audit.list({ limit: 1 })[0].id;
     for (const payload of SQL_INJECTIONS) {
       const id = encodeURIComponent(payload);
-      expect((await callApi(server, `/api/workspaces/toolbox/members/${id}`, { method: 'PATCH', cookie: cookies.admin, body: { role: 'reader' } })).status).toBe(404);
-      expect((await callApi(server, `/api/workspaces/toolbox/members/${id}`, { method: 'DELETE', cookie: cookies.admin })).status).toBe(404);
-      expect((await callApi(server, `/api/workspaces/${id}/members`, { cookie: cookies.admin })).status).toBe(404);
+      expect((await callApi(server, `/api/workspaces/toolbox/members/${id}`, { method: 'PATCH', cookie: cookies.admin, body: { role: 'reader' } })).body.error).toMatchObject({ code: 'validation_failed', field: 'userId' });
+      expect((await callApi(server, `/api/workspaces/toolbox/members/${id}`, { method: 'DELETE', cookie: cookies.admin })).status).toBe(400);
+      expect((await callApi(server, `/api/workspaces/${id}/members`, { cookie: cookies.admin })).body.error).toMatchObject({ code: 'validation_failed', field: 'slug' });
       const badRole = await callApi(server, `/api/workspaces/toolbox/members/${idOf('reader')}`, { method: 'PATCH', cookie: cookies.admin, body: { role: payload } });
       expect(badRole.status).toBe(400);
       expect(badRole.body.error).toMatchObject({ code: 'validation_failed', field: 'role' });

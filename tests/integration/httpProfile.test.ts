@@ -90,7 +90,7 @@ describe('profile, password change and organisations', () => {
 
     const before = (await callApi(server, '/api/organisations', { cookie: cookies.admin })).body;
     for (const payload of SQL_INJECTIONS) {
-      expect((await callApi(server, `/api/organisations/${encodeURIComponent(payload)}`, { method: 'PATCH', cookie: cookies.admin, body: { name: 'Hacked' } })).status).toBe(404);
+      expect((await callApi(server, `/api/organisations/${encodeURIComponent(payload)}`, { method: 'PATCH', cookie: cookies.admin, body: { name: 'Hacked' } })).body.error).toMatchObject({ code: 'validation_failed', field: 'id' });
       expect((await callApi(server, '/api/organisations', { cookie: cookies.admin, body: { name: 'Y', kind: payload } })).status).toBe(400);
     }
     for (const raw of POLLUTING_BODIES) {
@@ -161,7 +161,7 @@ describe('password reset', () => {
   it('[CONTRACT] SQL-injection and prototype-pollution payloads change nothing; a cross-site request is 403', async () => {
     const outbox = count('outbox');
     for (const payload of SQL_INJECTIONS) {
-      expect((await callApi(server, `/api/auth/password-reset/${encodeURIComponent(payload)}`, { body: { newPassword: 'long-enough-pw' } })).status).toBe(404);
+      expect((await callApi(server, `/api/auth/password-reset/${encodeURIComponent(payload)}`, { body: { newPassword: 'long-enough-pw' } })).body.error).toMatchObject({ code: 'validation_failed', field: 'token' });
     }
     expect((await callApi(server, '/api/auth/password-reset', { body: { email: SQL_INJECTIONS[0] } })).status).toBe(202);
     for (const raw of POLLUTING_BODIES) {

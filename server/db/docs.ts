@@ -1,0 +1,41 @@
+/**
+ * Which section draft a document name is: the one lookup from a document to its workspace,
+ * section and language (the route registry, the collaboration server's access check and
+ * the services all ask here).
+ */
+import type { Db } from './database.js';
+
+/** A section draft, as everything else refers to it. */
+export interface DocRef {
+  name: string;
+  workspaceId: string;
+  sectionId: string;
+  lang: string;
+}
+
+export interface DocDirectory {
+  /** The draft a document name is, or null when there is none. */
+  resolve(name: string): DocRef | null;
+  /** The draft of a section in a language, or null. */
+  ofSection(sectionId: string, lang: string): DocRef | null;
+}
+
+interface DocRow {
+  name: string;
+  workspace_id: string;
+  section_id: string;
+  lang: string;
+}
+
+const toRef = (row: DocRow | undefined): DocRef | null =>
+  row ? { name: row.name, workspaceId: row.workspace_id, sectionId: row.section_id, lang: row.lang } : null;
+
+/** The document directory on the application database. */
+export function createDocDirectory(db: Db): DocDirectory {
+  const byName = db.prepare<[string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE name = ?');
+  const bySection = db.prepare<[string, string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE section_id = ? AND lang = ?');
+  return {
+    resolve: (name) => toRef(byName.get(name)),
+    ofSection: (sectionId, lang) => toRef(bySection.get(sectionId, lang)),
+  };
+}
