@@ -9,7 +9,6 @@ import helmet from 'helmet';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services/index.js';
-import type { DocumentCommands } from './services/suggestions.js';
 import { isSameOriginRequest } from './http/origin.js';
 import { buildApiRoutes } from './http/apiRoutes.js';
 import { mountRoutes, resolveSession, type ApiRoute } from './http/routeRegistry.js';
@@ -18,8 +17,8 @@ import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
 import { createPublishRouter } from './http/publishRoutes.js';
 
-/** What the app uses of the collaboration server: its stats for /healthz and server commands on documents. */
-export type CollabHandle = DocumentCommands & { stats(): object };
+/** What the app uses of the collaboration server: its stats for /healthz. */
+export type CollabHandle = { stats(): object };
 
 /** Dependencies of the app. */
 export interface AppDeps {
@@ -87,7 +86,7 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
 
   app.use(resolveSession(services, config));
 
-  const apiRoutes: ApiRoute[] = buildApiRoutes({ services, config, commands: collab });
+  const apiRoutes: ApiRoute[] = buildApiRoutes({ services, config });
   app.locals.apiRoutes = apiRoutes;
   const api = express.Router();
   api.use((_req, res, next) => {

@@ -12,12 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase, type Db } from './db/database.js';
 import { createServices } from './services/index.js';
 import type { DocStore } from './db/docStore.js';
 import { SqliteDocStore } from './db/sqliteDocStore.js';
+import { createDocDirectory } from './db/docs.js';
+import { createServiceEvents } from './services/events.js';
+import type { DocumentCommands } from './collab/RoomRegistry.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   create-admin --email E --name N --password P --organisation O
@@ -42,11 +45,20 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 
 class UsageError extends Error {}
 
+/**
+ * The services as the command-line tool needs them: no rooms (the running server owns the
+ * documents), so a command on a document is refused rather than written beside it.
+ */
+function cliServices(db: Db, config: Config, store: DocStore) {
+  const commands: DocumentCommands = { command: () => Promise.reject(new Error('the command-line tool does not edit documents')) };
+  return createServices({ db, config, logger: createLogger('warn'), store, docs: createDocDirectory(db), events: createServiceEvents(), commands });
+}
+
 function withServices<T>(run: (services: ReturnType<typeof createServices>, db: Db) => Promise<T>): Promise<T> {
   // The running server sends the outbox; a second sender beside it would send mail twice.
   const config = loadConfig(process.env, { smtpUrl: null });
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: 5_000 });
-  const services = createServices({ db, config, logger: createLogger('warn'), store: NO_STORE });
+  const services = cliServices(db, config, NO_STORE);
   return run(services, db).finally(() => {
     services.close();
     db.close();
@@ -83,7 +95,7 @@ export async function runCli(argv: string[]): Promise<number> {
       // Drafts are read from the store; safe while the server runs (its indexer goes on after).
       const config = loadConfig(process.env, { smtpUrl: null });
       const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous, busyTimeoutMs: 5_000 });
-      const services = createServices({ db, config, logger: createLogger('warn'), store: new SqliteDocStore(db) });
+      const services = cliServices(db, config, new SqliteDocStore(db));
       try {
         const started = Date.now();
         const entries = await services.search.rebuild();

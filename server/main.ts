@@ -1,6 +1,7 @@
 /**
- * The only place that wires things: database, stores, services, HTTP app and the
- * collaboration server. `node --import tsx server/main.ts` starts it; tests call
+ * The only place that wires things, in one direction: database → document store →
+ * document directory → rooms (the command path) → services → websocket endpoint → HTTP
+ * app. `node --import tsx server/main.ts` starts it; tests call
  * `startServer()` in-process on port 0.
  */
 import http from 'node:http';
@@ -15,6 +16,10 @@ import type { DocStore } from './db/docStore.js';
 import { createServices, type Services } from './services/index.js';
 import { createApp } from './app.js';
 import { CollabServer } from './collab/CollabServer.js';
+import { RoomRegistry } from './collab/RoomRegistry.js';
+import { createDocDirectory } from './db/docs.js';
+import { createServiceEvents } from './services/events.js';
+import { isSameOriginRequest } from './http/origin.js';
 
 export interface RunningServer {
   config: Config;
@@ -23,6 +28,9 @@ export interface RunningServer {
   db: Db;
   store: DocStore;
   services: Services;
+  /** The loaded documents and the command path into them. */
+  rooms: RoomRegistry;
+  /** The websocket endpoint. */
   collab: CollabServer;
   httpServer: http.Server;
   app: Express;
@@ -44,17 +52,24 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   const sqliteStore = new SqliteDocStore(db);
   const store = overrides.wrapStore ? overrides.wrapStore(sqliteStore) : sqliteStore;
-  const services = createServices({ db, config, logger, store });
+  const docs = createDocDirectory(db);
+  const events = createServiceEvents();
+  const rooms = new RoomRegistry({
+    store,
+    logger,
+    groupCommit: config.groupCommit,
+    // Threads of this document only (A2); commits become the `draft-committed` event (anchor scans, search).
+    hooks: { threadOwner: (docName, threadId) => docs.threadOwner(docName, threadId), committed: (docName) => events.emit('draft-committed', { docName }) },
+  });
+  const services = createServices({ db, config, logger, store, docs, events, commands: rooms });
   if (config.seedDemo) await services.seedDemo();
 
-  const collab = new CollabServer({ store, access: services.collabAccess, logger, publicUrl: config.publicUrl, groupCommit: config.groupCommit, hooks: services.collabHooks });
-  services.comments.useCommands(collab);
-  services.search.useCommands(collab);
+  const collab = new CollabServer({ rooms, access: services.collabAccess, logger, isAllowedOrigin: (req) => isSameOriginRequest(req, config.publicUrl) });
   // A first start after the upgrade (or after the demo seed) indexes what exists, in the background.
   void services.search.rebuildIfEmpty().catch((error: unknown) => logger.warn({ err: error }, 'search index rebuild failed'));
-  services.events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
-  services.events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
-  services.events.on('session-rotated', ({ from, to }) => collab.renameSession(from, to));
+  events.on('access-changed', ({ userId }) => void collab.refreshUser(userId));
+  events.on('session-ended', ({ sessionId }) => collab.endSession(sessionId));
+  events.on('session-rotated', ({ from, to }) => collab.renameSession(from, to));
 
   const app = createApp({ config, logger, services, collab, clientDir: overrides.clientDir });
   const httpServer = http.createServer(app);
@@ -74,7 +89,7 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
       services.close();
       db.close();
     })());
-  return { config, url, port, db, store, services, collab, httpServer, app, logger, close };
+  return { config, url, port, db, store, services, rooms, collab, httpServer, app, logger, close };
 }
 
 async function main(): Promise<void> {

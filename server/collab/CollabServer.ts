@@ -1,32 +1,26 @@
 /**
- * The collaboration server: the websocket endpoint `/collab/<docName>` speaking the
- * y-websocket protocol, with authentication and Origin checks before the upgrade
- * completes (A1), a capability per connection (A2), and rooms loaded on demand.
+ * The collaboration endpoint: the websocket `/collab/<docName>` speaking the y-websocket
+ * protocol, with authentication and the Origin check before the upgrade completes (A1) and
+ * a capability per connection (A2). Accepted connections join their document's room
+ * (RoomRegistry); this class keeps only the connections, to close or re-check them when a
+ * session or a role changes.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Schema } from '@tiptap/pm/model';
 import { ACK_QUERY_PARAM, CloseCode, DOC_NAME_PATTERN, MIN_EDITOR_VERSION } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
-import { getEditorSchema } from '../../shared/editor/extensions.js';
 import type { Logger } from '../logger.js';
-import type { DocStore, EditAuthor } from '../db/docStore.js';
-import { isSameOriginRequest } from '../http/origin.js';
 import type { CollabAccess } from './access.js';
 import { Connection } from './Connection.js';
-import { Room, type Command } from './Room.js';
-import { NO_HOOKS, type CollabHooks } from './hooks.js';
+import type { RoomRegistry } from './RoomRegistry.js';
 
 export interface CollabServerOptions {
-  store: DocStore;
+  rooms: RoomRegistry;
   access: CollabAccess;
   logger: Logger;
-  publicUrl: string | null;
-  schema?: Schema;
-  hooks?: CollabHooks;
-  /** Commit every message queued in a room in one transaction (default); false commits one at a time (benchmarks). */
-  groupCommit?: boolean;
+  /** Whether an upgrade request comes from the app's own origin (A1); the HTTP layer knows how to tell. */
+  isAllowedOrigin: (req: IncomingMessage) => boolean;
 }
 
 export interface CollabStats {
@@ -38,28 +32,21 @@ function refuseHttp(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Websocket sync server for section drafts. */
+/** Websocket endpoint for section drafts. */
 export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
-  private readonly rooms = new Map<string, Room>();
   private readonly connections = new Set<Connection>();
-  private readonly store: DocStore;
+  private readonly rooms: RoomRegistry;
   private readonly access: CollabAccess;
   private readonly logger: Logger;
-  private readonly publicUrl: string | null;
-  private readonly schema: Schema;
-  private readonly hooks: CollabHooks;
-  private readonly groupCommit: boolean;
+  private readonly isAllowedOrigin: (req: IncomingMessage) => boolean;
   private closing = false;
 
   constructor(options: CollabServerOptions) {
-    this.store = options.store;
+    this.rooms = options.rooms;
     this.access = options.access;
     this.logger = options.logger;
-    this.publicUrl = options.publicUrl;
-    this.schema = options.schema ?? getEditorSchema();
-    this.hooks = options.hooks ?? NO_HOOKS;
-    this.groupCommit = options.groupCommit ?? true;
+    this.isAllowedOrigin = options.isAllowedOrigin;
   }
 
   /** Handles an HTTP upgrade request; anything not under /collab/ is refused. */
@@ -68,7 +55,7 @@ export class CollabServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/collab/')) return refuseHttp(socket, '404 Not Found');
     if (this.closing) return refuseHttp(socket, '503 Service Unavailable');
-    if (!isSameOriginRequest(req, this.publicUrl)) return refuseHttp(socket, '403 Forbidden');
+    if (!this.isAllowedOrigin(req)) return refuseHttp(socket, '403 Forbidden');
 
     let docName = '';
     try {
@@ -90,50 +77,8 @@ export class CollabServer {
       this.connections.add(conn);
       ws.on('close', () => this.connections.delete(conn));
       ws.on('error', (error) => this.logger.debug({ err: error, doc: docName }, 'websocket error'));
-      this.roomFor(docName).join(conn);
+      this.rooms.join(conn);
     });
-  }
-
-  /** The loaded room of a document, loading it once however many connections ask. */
-  private roomFor(docName: string): Room {
-    let room = this.rooms.get(docName);
-    if (!room || room.closed) {
-      room = new Room({
-        docName,
-        store: this.store,
-        schema: this.schema,
-        logger: this.logger,
-        hooks: this.hooks,
-        groupCommit: this.groupCommit,
-        onIdle: (idle) => {
-          if (this.rooms.get(docName) === idle && idle.connections.size === 0) {
-            this.rooms.delete(docName);
-            idle.destroy();
-          }
-        },
-      });
-      const loading = room;
-      room.loaded.catch((error: unknown) => {
-        this.logger.warn({ err: error, doc: docName }, 'room failed to load');
-        if (this.rooms.get(docName) === loading) this.rooms.delete(docName);
-        loading.destroy();
-      });
-      this.rooms.set(docName, room);
-    }
-    return room;
-  }
-
-  /**
-   * Runs a server command on a document (loading it if needed), serialised with every
-   * client's updates; its changes are committed and broadcast like an update.
-   */
-  async command<T>(docName: string, author: EditAuthor | null, run: Command<T>): Promise<T> {
-    // A room can be unloaded while this waits for it to load: then take the next one.
-    for (;;) {
-      const room = this.roomFor(docName);
-      await room.loaded;
-      if (!room.closed) return room.command(author, run);
-    }
   }
 
   /** Re-checks a person's live connections after a role change or removal (A4). */
@@ -164,22 +109,10 @@ export class CollabServer {
     return { rooms: this.rooms.size, connections: this.connections.size };
   }
 
-  /** Resolves once everything received for a document is handled and committed. */
-  async settled(docName: string): Promise<void> {
-    await this.rooms.get(docName)?.settled();
-  }
-
-  /** Whether a document is loaded in memory (for tests and diagnostics). */
-  isLoaded(docName: string): boolean {
-    return this.rooms.has(docName);
-  }
-
   /** Commits everything received, closes every connection with 1001, and unloads rooms. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.rooms.values()].map((room) => room.close()));
-    for (const room of this.rooms.values()) room.destroy();
-    this.rooms.clear();
+    await this.rooms.close();
     this.wss.close();
   }
 }

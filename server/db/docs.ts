@@ -1,7 +1,7 @@
 /**
  * Which section draft a document name is: the one lookup from a document to its workspace,
  * section and language (the route registry, the collaboration server's access check and
- * the services all ask here).
+ * the services all ask here), and whose comment threads it holds.
  */
 import type { Db } from './database.js';
 
@@ -18,6 +18,11 @@ export interface DocDirectory {
   resolve(name: string): DocRef | null;
   /** The draft of a section in a language, or null. */
   ofSection(sectionId: string, lang: string): DocRef | null;
+  /**
+   * Who started a comment thread of this draft, or null when the draft has no such thread
+   * (a thread of another section is nobody's here: A2). The collaboration server's hook.
+   */
+  threadOwner(docName: string, threadId: string): string | null;
 }
 
 interface DocRow {
@@ -34,8 +39,10 @@ const toRef = (row: DocRow | undefined): DocRef | null =>
 export function createDocDirectory(db: Db): DocDirectory {
   const byName = db.prepare<[string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE name = ?');
   const bySection = db.prepare<[string, string], DocRow>('SELECT name, workspace_id, section_id, lang FROM docs WHERE section_id = ? AND lang = ?');
+  const ownerOf = db.prepare<[string, string], { author_id: string }>('SELECT author_id FROM threads WHERE id = ? AND doc = ?');
   return {
     resolve: (name) => toRef(byName.get(name)),
     ofSection: (sectionId, lang) => toRef(bySection.get(sectionId, lang)),
+    threadOwner: (docName, threadId) => ownerOf.get(threadId, docName)?.author_id ?? null,
   };
 }

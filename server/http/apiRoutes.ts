@@ -7,7 +7,6 @@ import { buildCommentRoutes } from './commentRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import { buildRevisionRoutes } from './revisionRoutes.js';
 import { buildReleaseRoutes } from './releaseRoutes.js';
-import type { DocumentCommands } from '../services/suggestions.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildImportRoutes } from './importRoutes.js';
 import { buildSearchRoutes } from './searchRoutes.js';
@@ -19,7 +18,7 @@ import { defineRoute, type ApiRoute } from './routeRegistry.js';
 export const API_VERSION = '0.1.0';
 
 /** Builds the full route registry. */
-export function buildApiRoutes(deps: { services: Services; config: Config; commands: DocumentCommands }): ApiRoute[] {
+export function buildApiRoutes(deps: { services: Services; config: Config }): ApiRoute[] {
   const routes: ApiRoute[] = [
     ...buildAuthRoutes(deps),
     ...buildAccountRoutes(deps),

@@ -24,7 +24,6 @@ import {
   ReleaseSummarySchema,
 } from '../../shared/releases.js';
 import type { Services } from '../services/index.js';
-import type { DocumentCommands } from '../services/suggestions.js';
 import type { UserRecord } from '../services/accounts.js';
 import { sendError, sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
@@ -50,7 +49,7 @@ export function createFeedbackLimiter(options: { limit?: number; windowMs?: numb
 }
 
 /** The release routes. */
-export function buildReleaseRoutes({ services, commands }: { services: Services; commands: DocumentCommands }): ApiRoute[] {
+export function buildReleaseRoutes({ services }: { services: Services }): ApiRoute[] {
   const { releases, workspaces } = services;
   const limiter = createFeedbackLimiter();
 
@@ -170,7 +169,7 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
         access: { kind: 'workspace', action: 'release.manage' },
         responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
         async handle({ res, user, workspace, params }) {
-          const result = await releases.decideFeedback(user, workspace, params.id, action, services.feedbackSink, commands);
+          const result = await releases.decideFeedback(user, workspace, params.id, action);
           if (!result.ok) return sendFailure(res, result.failure);
           res.json(result.value);
         },
@@ -226,7 +225,7 @@ export function buildReleaseRoutes({ services, commands }: { services: Services;
           });
           if (limited) return;
         }
-        const result = await releases.leaveFeedback(found.release, { user, member }, body, services.feedbackSink, commands);
+        const result = await releases.leaveFeedback(found.release, { user, member }, body);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json(result.value);
       },

@@ -19,7 +19,6 @@ import {
 } from '../../shared/api.js';
 import { z } from 'zod';
 import type { Services } from '../services/index.js';
-import type { DocumentCommands } from '../services/suggestions.js';
 import { sendError, sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 import { sendResult } from './sendResult.js';
@@ -33,7 +32,7 @@ function revisionNumber(value: unknown): number | null {
 }
 
 /** The /api/docs/:docName revision routes. */
-export function buildRevisionRoutes({ services, commands }: { services: Services; commands: DocumentCommands }): ApiRoute[] {
+export function buildRevisionRoutes({ services }: { services: Services }): ApiRoute[] {
   const { revisions } = services;
   return [
     defineRoute({
@@ -156,7 +155,7 @@ export function buildRevisionRoutes({ services, commands }: { services: Services
         const docName = params.docName;
         const number = revisionNumber(params.number);
         if (number === null) return sendError(res, 'not_found', 'No such revision');
-        const result = await revisions.restore(user, workspace, docName, number, commands);
+        const result = await revisions.restore(user, workspace, docName, number);
         if (!result.ok) return sendFailure(res, result.failure);
         res.json({ ...result.value, review: await revisions.review(docName) });
       },

@@ -5,7 +5,7 @@
  */
 import { DecideSuggestionsRequestSchema, DecideSuggestionsResponseSchema, DecisionListSchema } from '../../shared/api.js';
 import type { Services } from '../services/index.js';
-import type { DecisionAction, DocumentCommands } from '../services/suggestions.js';
+import type { DecisionAction } from '../services/suggestions.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 import { sendResult } from './sendResult.js';
 
@@ -16,7 +16,7 @@ const ACTIONS: { action: DecisionAction; permission: 'suggestion.decide' | 'draf
 ];
 
 /** The /api/docs/:docName suggestion routes. */
-export function buildSuggestionRoutes({ services, commands }: { services: Services; commands: DocumentCommands }): ApiRoute[] {
+export function buildSuggestionRoutes({ services }: { services: Services }): ApiRoute[] {
   return [
     ...ACTIONS.map(({ action, permission, summary }) =>
       defineRoute({
@@ -34,7 +34,7 @@ export function buildSuggestionRoutes({ services, commands }: { services: Servic
         },
         async handle({ res, user, workspace, body, params }) {
           const docName = params.docName;
-          sendResult(res, await services.suggestions.decide(user, workspace, { ...body, docName, action }, commands), 200, (decided) => ({ decided }));
+          sendResult(res, await services.suggestions.decide(user, workspace, { ...body, docName, action }), 200, (decided) => ({ decided }));
         },
       }),
     ),

@@ -68,7 +68,7 @@ interface Member {
 /** Creates the import service. */
 export function createImportService(
   db: Db,
-  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: () => SearchService; logger: Logger },
+  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: SearchService; logger: Logger },
 ): ImportService {
   const staged = new Map<string, Staged>();
   const jobs = new Map<string, ImportJob & { workspaceId: string; finishedAt: number | null }>();
@@ -258,7 +258,7 @@ export function createImportService(
       for (const id of options.files) staged.delete(id);
       deps.events.emit('outline-changed', { workspaceId: workspace.id });
       for (const { docName, blocks } of created) {
-        await deps.search().indexDraft(docName, blocks).catch((error: unknown) => deps.logger.warn({ err: error, docName }, 'indexing an imported draft failed'));
+        await deps.search.indexDraft(docName, blocks).catch((error: unknown) => deps.logger.warn({ err: error, docName }, 'indexing an imported draft failed'));
       }
       return succeed(created.map((entry) => entry.sectionId));
     },

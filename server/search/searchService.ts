@@ -22,7 +22,7 @@ import { CONTENT_FIELD } from '../../shared/protocol.js';
 import { buildSectionUrl } from '../../shared/api.js';
 import type { SearchCopy, SearchQuery, SearchResult } from '../../shared/search/api.js';
 import type { ServiceEvents } from '../services/events.js';
-import type { DocumentCommands } from '../services/suggestions.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { analyseEntry, analyseQuery, buildSnippet } from './textAnalysis.js';
 import { DraftChangeTracker, readAllBlocks, type DraftChanges } from './draftChanges.js';
@@ -54,12 +54,10 @@ export interface SearchService {
   refreshDraft(docName: string): Promise<void>;
   /** Indexes a published release (called by the releases feature when it publishes). */
   indexRelease(release: ReleaseDocument): Promise<void>;
-  setReleaseSource(source: ReleaseSource): void;
   /** Empties the index and indexes everything again. Answers the number of entries. */
   rebuild(): Promise<number>;
   /** Rebuilds only when the index is empty but content exists (first start after the upgrade). */
   rebuildIfEmpty(): Promise<void>;
-  useCommands(commands: DocumentCommands): void;
   close(): void;
 }
 
@@ -93,11 +91,11 @@ interface DocRow {
 /** Creates the search service. */
 export function createSearchService(
   db: Db,
-  deps: { index: SearchIndex; store: DocStore; events: ServiceEvents; logger: Logger },
+  deps: { index: SearchIndex; store: DocStore; commands: DocumentCommands; releases: ReleaseSource; events: ServiceEvents; logger: Logger },
 ): SearchService {
   const { index } = deps;
-  let commands: DocumentCommands | null = null;
-  let releaseSource: ReleaseSource | null = null;
+  const { commands } = deps;
+  let closed = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const tracker = new DraftChangeTracker(CONTENT_FIELD);
   /** Drafts whose next reading compares every block with the index (indexed from elsewhere meanwhile). */
@@ -196,7 +194,7 @@ export function createSearchService(
     const previous = refreshing.get(docName) ?? Promise.resolve();
     const next = previous.then(async () => {
       const doc = docRow.get(docName);
-      if (!commands || !doc) return;
+      if (closed || !doc) return;
       const complete = completeReadDue.delete(docName);
       try {
         const changes = await commands.command(docName, null, (ydoc: Y.Doc) => tracker.read(ydoc, complete));
@@ -216,7 +214,7 @@ export function createSearchService(
   };
 
   const schedule = (docName: string) => {
-    if (!commands || timers.has(docName)) return;
+    if (closed || timers.has(docName)) return;
     timers.set(
       docName,
       setTimeout(() => {
@@ -292,9 +290,6 @@ export function createSearchService(
     indexDraft,
     refreshDraft,
     indexRelease,
-    setReleaseSource(source) {
-      releaseSource = source;
-    },
     async rebuild() {
       await index.clear();
       for (const doc of allDocs.all()) {
@@ -311,19 +306,16 @@ export function createSearchService(
         await indexRevisions(doc.name, false);
       }
       for (const { id } of allThreadIds.all()) await indexThread(id);
-      for (const release of releaseSource?.listReleases() ?? []) await indexRelease(release);
+      for (const release of deps.releases.listReleases()) await indexRelease(release);
       return index.size();
     },
     async rebuildIfEmpty() {
       if ((await index.size()) === 0 && hasContent.get()) await service.rebuild();
     },
-    useCommands(next) {
-      commands = next;
-    },
     close() {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
-      commands = null;
+      closed = true;
     },
   };
   return service;

@@ -19,7 +19,7 @@ import { CONTENT_FIELD } from '../../shared/protocol.js';
 import type { CreateThreadRequestSchema, Mention, Message, PostMessageRequestSchema, ResolveThreadRequest, Thread, ThreadQuery } from '../../shared/comments/api.js';
 import type { z } from 'zod';
 import { anchoredThreads } from '../collab/commentAnchors.js';
-import type { DocumentCommands } from './suggestions.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { ServiceEvents } from './events.js';
@@ -56,10 +56,6 @@ export interface CommentService {
   reattach(actor: UserRecord, docName: string, threadId: string, input: { quote: string; blockId?: string }): Result<Thread>;
   /** Resolves the open threads on settled suggestions, pointing to the decision. */
   settleSuggestionThreads(docName: string, settled: { suggestionId: string; decisionId: number }[], actorId: string): void;
-  /** Who started a thread of this draft (the collaboration server's `threadOwner` hook); null for another draft's. */
-  threadOwner(docName: string, threadId: string): string | null;
-  /** Gives the service the collaboration server's command path, for anchor scans. */
-  useCommands(commands: DocumentCommands): void;
   /** Scans a draft's anchors now (tests; otherwise debounced after commits). */
   scanAnchors(docName: string): Promise<void>;
   close(): void;
@@ -108,6 +104,8 @@ interface DocInfo {
 }
 
 export interface CommentDeps {
+  /** The rooms' command path, for anchor scans. */
+  commands: DocumentCommands;
   workspaces: WorkspaceService;
   audit: AuditService;
   events: ServiceEvents;
@@ -125,7 +123,6 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   const threadsOfDoc = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE doc = ? ORDER BY created_at, id');
   const anchoredThreadsOfDoc = db.prepare<[string], ThreadRow>('SELECT * FROM threads WHERE doc = ? AND suggestion_id IS NULL');
   const hasThreads = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM threads WHERE doc = ? AND suggestion_id IS NULL LIMIT 1');
-  const ownerOf = db.prepare<[string, string], { author_id: string }>('SELECT author_id FROM threads WHERE id = ? AND doc = ?');
   const messagesOf = db.prepare<[string], MessageRow>('SELECT * FROM thread_messages WHERE thread_id = ? ORDER BY created_at, rowid');
   const messageById = db.prepare<[string, string], MessageRow>('SELECT * FROM thread_messages WHERE id = ? AND thread_id = ?');
   const insertThread = db.prepare(
@@ -144,7 +141,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
     'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ? AND u.organisation_id = ?',
   );
 
-  let commands: DocumentCommands | null = null;
+  const { commands } = deps;
+  let closed = false;
   const scanTimers = new Map<string, NodeJS.Timeout>();
 
   const actor = (userId: string) => {
@@ -223,7 +221,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
 
   /** Reads which threads are anchored in a draft and updates their detached flag. */
   const scanAnchors = async (docName: string): Promise<void> => {
-    if (!commands || !hasThreads.get(docName)) return;
+    if (closed || !hasThreads.get(docName)) return;
     const anchored = await commands.command(docName, null, (doc: Y.Doc) => anchoredThreads(doc.getXmlFragment(CONTENT_FIELD)));
     const now = Date.now();
     const flips: { id: string; detached: number }[] = [];
@@ -248,7 +246,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   };
 
   const scheduleScan = (docName: string) => {
-    if (!commands || scanTimers.has(docName)) return;
+    if (closed || scanTimers.has(docName)) return;
     scanTimers.set(
       docName,
       setTimeout(() => {
@@ -422,18 +420,12 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       }
     },
 
-    threadOwner: (docName, threadId) => ownerOf.get(threadId, docName)?.author_id ?? null,
-
-    useCommands(next) {
-      commands = next;
-    },
-
     scanAnchors,
 
     close() {
       for (const timer of scanTimers.values()) clearTimeout(timer);
       scanTimers.clear();
-      commands = null;
+      closed = true;
     },
   };
 }

@@ -14,7 +14,7 @@ import type { Db } from '../db/database.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/blockId.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
 import { createId } from './ids.js';
-import type { DocumentCommands } from './suggestions.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { CommentService } from './comments.js';
 import type { WorkspaceService } from './workspaces.js';
 import type { AccountService } from './accounts.js';
@@ -41,7 +41,7 @@ export type AnchorOutcome = 'found' | 'block-missing' | 'quote-missing';
 
 /** Turns accepted feedback into something staff see in the draft. */
 export interface FeedbackSink {
-  createThreadFromFeedback(input: FeedbackForDraft, commands: DocumentCommands): Promise<{ threadId: string; anchor: AnchorOutcome }>;
+  createThreadFromFeedback(input: FeedbackForDraft): Promise<{ threadId: string; anchor: AnchorOutcome }>;
 }
 
 /** Where a quote sits in a draft: a text node and a range in it. */
@@ -90,13 +90,13 @@ export function markCommentRange(located: Extract<LocatedQuote, { ok: true }>, t
 }
 
 /** The default sink: records accepted feedback in `feedback_threads`, with whether its passage was found. */
-export function createStoredFeedbackSink(db: Db): FeedbackSink {
+export function createStoredFeedbackSink(db: Db, commands: DocumentCommands): FeedbackSink {
   const insert = db.prepare(
     `INSERT INTO feedback_threads (id, feedback_id, doc, block_id, quote, body, author_name, release_version, anchor, created_at)
      VALUES (@id, @feedbackId, @doc, @blockId, @quote, @body, @authorName, @version, @anchor, @at)`,
   );
   return {
-    async createThreadFromFeedback(input, commands) {
+    async createThreadFromFeedback(input) {
       const anchor = await commands.command(input.docName, null, (doc): AnchorOutcome => {
         const located = locateQuote(doc.getXmlFragment(CONTENT_FIELD), input.blockId, input.quote, input.context);
         return located.ok ? 'found' : located.reason;
@@ -121,6 +121,7 @@ export function createStoredFeedbackSink(db: Db): FeedbackSink {
 
 /** What the comment sink needs of the other services. */
 export interface CommentSinkDeps {
+  commands: DocumentCommands;
   comments: CommentService;
   workspaces: WorkspaceService;
   accounts: AccountService;
@@ -134,8 +135,8 @@ export interface CommentSinkDeps {
  */
 export function createCommentFeedbackSink(stored: FeedbackSink, deps: CommentSinkDeps): FeedbackSink {
   return {
-    async createThreadFromFeedback(input, commands) {
-      const recorded = await stored.createThreadFromFeedback(input, commands);
+    async createThreadFromFeedback(input) {
+      const recorded = await stored.createThreadFromFeedback(input);
       const author = input.acceptedBy ? deps.accounts.findById(input.acceptedBy) : null;
       const workspace = deps.workspaces.findById(input.workspaceId);
       if (!author || !workspace) return recorded;
@@ -150,7 +151,7 @@ export function createCommentFeedbackSink(stored: FeedbackSink, deps: CommentSin
       if (!created.ok) return recorded;
       const threadId = created.value.id;
       if (recorded.anchor === 'found') {
-        await commands.command(input.docName, null, (doc) => {
+        await deps.commands.command(input.docName, null, (doc) => {
           const located = locateQuote(doc.getXmlFragment(CONTENT_FIELD), input.blockId, input.quote, input.context);
           if (located.ok) markCommentRange(located, threadId);
         });

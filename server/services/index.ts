@@ -1,16 +1,18 @@
 /**
- * The domain services, created once by main.ts (or a test) with their dependencies:
- * accounts, sessions, workspaces, sections, images, audit, the outbox and its mailer, and the
- * collaboration server's access checks. No module-level state.
+ * The domain services, created once by main.ts (or a test) with what they stand on: the
+ * database, the document store and directory, the event bus, and the rooms' command path
+ * (built before the services, so the wiring runs one way: db → store → docs → rooms →
+ * services → collab endpoint → app). No module-level state, no setters.
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
-import { createDocDirectory, type DocDirectory } from '../db/docs.js';
+import type { DocDirectory } from '../db/docs.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { CollabAccess } from '../collab/access.js';
 import { createAuditService, type AuditService } from './audit.js';
-import { createServiceEvents, type ServiceEvents } from './events.js';
+import type { ServiceEvents } from './events.js';
 import { createSessionService, type SessionService } from './sessions.js';
 import { createAccountService, type AccountService } from './accounts.js';
 import { createWorkspaceService, type WorkspaceService } from './workspaces.js';
@@ -24,13 +26,12 @@ import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
-import { createCommentFeedbackSink, createStoredFeedbackSink, type FeedbackSink } from './feedbackSink.js';
+import { createCommentFeedbackSink, createStoredFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
 import { createInvitationService, type InvitationService } from './invitations.js';
 import { createPasswordResetService, type PasswordResetService } from './passwordResets.js';
-import type { CollabHooks } from '../collab/hooks.js';
 import { SqliteSearchIndex } from '../db/sqliteSearchIndex.js';
 import { createSearchService, type SearchService } from '../search/searchService.js';
 import { createImportService, type ImportService } from '../imports/importService.js';
@@ -41,6 +42,10 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   store: DocStore;
+  docs: DocDirectory;
+  events: ServiceEvents;
+  /** The rooms' command path (RoomRegistry): decisions, restores, anchor scans, index reads. */
+  commands: DocumentCommands;
 }
 
 /** Every domain service. */
@@ -59,8 +64,6 @@ export interface Services {
   inbox: InboxService;
   revisions: RevisionService;
   releases: ReleaseService;
-  /** Where accepted feedback on a release goes in the draft (comment threads replace the default when merged). */
-  feedbackSink: FeedbackSink;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -72,8 +75,6 @@ export interface Services {
   search: SearchService;
   /** DOCX, Markdown and HTML imports. */
   imports: ImportService;
-  /** What the collaboration server tells and asks: commits become the `draft-committed` event. */
-  collabHooks: CollabHooks;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
   /** Stops timers and listeners (the database is closed by its owner). */
@@ -87,14 +88,12 @@ const DIGEST_CHECK_MS = 60 * 1000;
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Creates the services. */
-export function createServices({ db, config, logger, store }: ServiceDeps): Services {
-  const events = createServiceEvents();
-  const docs = createDocDirectory(db);
+export function createServices({ db, config, logger, store, docs, events, commands }: ServiceDeps): Services {
   const audit = createAuditService(db);
   const sessions = createSessionService(db, events);
   const accounts = createAccountService(db, sessions, audit);
   const sections = createSectionService(db, { store, events, audit, logger });
-  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections: () => sections });
+  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections });
   const outbox = createOutboxService(db, events);
   const mailer = createMailer({ db, config, logger });
   events.on('mail-queued', () => mailer.wake());
@@ -103,9 +102,9 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
   const passwordResets = createPasswordResetService(db, { accounts, outbox, audit });
   const images = createImageService(db, { dataDir: config.dataDir, audit });
   const collabAccess = createCollabAccess({ docs, accounts, sessions, workspaces });
-  const suggestions = createSuggestionService(db, { audit, events });
+  const suggestions = createSuggestionService(db, { commands, audit, events });
   const inbox = createInboxService(db, { events, outbox });
-  const comments = createCommentService(db, { workspaces, audit, events, inbox, logger });
+  const comments = createCommentService(db, { commands, workspaces, audit, events, inbox, logger });
   wireNotifications({ db, events, inbox, comments });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const digestTimer = setInterval(() => {
@@ -116,16 +115,13 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     }
   }, DIGEST_CHECK_MS);
   digestTimer.unref();
-  const revisions = createRevisionService(db, { store, events, audit, workspaces });
-  const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, events, logger });
-  const imports = createImportService(db, { store, sections, images, audit, events, search: () => search, logger });
-  const collabHooks: CollabHooks = {
-    threadOwner: (docName, threadId) => comments.threadOwner(docName, threadId),
-    committed: (docName) => events.emit('draft-committed', { docName }),
-  };
-  const releases = createReleaseService(db, { audit, workspaces, sections, events });
+  const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
+  // Accepted feedback on a release becomes a comment thread at the same passage.
+  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db, commands), { commands, comments, workspaces, accounts });
+  const releases = createReleaseService(db, { audit, workspaces, sections, events, sink: feedbackSink });
   // Published releases are searchable on their site, within that release (issue 9).
-  search.setReleaseSource({ listReleases: () => releases.searchDocuments() });
+  const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {
@@ -134,7 +130,6 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
       search.indexRelease(release).catch((error: unknown) => logger.warn({ err: error, release: releaseId }, 'indexing a release failed'));
     }
   });
-  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db), { comments, workspaces, accounts });
 
   const pruneTimer = setInterval(() => {
     try {
@@ -159,7 +154,6 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     inbox,
     revisions,
     releases,
-    feedbackSink,
     collabAccess,
     outbox,
     mailer,
@@ -168,7 +162,6 @@ export function createServices({ db, config, logger, store }: ServiceDeps): Serv
     passwordResets,
     search,
     imports,
-    collabHooks,
     async seedDemo() {
       seeding = true;
       try {

@@ -42,7 +42,6 @@ import type { ReleaseDocument } from '../search/searchService.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
 import type { SectionService } from './sections.js';
-import type { DocumentCommands } from './suggestions.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 
 /** A stored release. */
@@ -87,13 +86,11 @@ export interface ReleaseService {
     release: ReleaseRecord,
     author: { user: UserRecord | null; member: boolean },
     input: LeaveFeedbackRequest,
-    sink: FeedbackSink,
-    commands: DocumentCommands,
   ): Promise<Result<{ id: string; status: 'pending' | 'accepted' }>>;
   /** Feedback of a workspace: the moderation queue (pending) and what reached the draft. */
   listFeedback(workspace: WorkspaceRecord, status: 'pending' | 'accepted' | 'rejected'): FeedbackItem[];
   /** Staff accept (into the draft) or reject a pending remark. */
-  decideFeedback(actor: UserRecord, workspace: WorkspaceRecord, id: string, action: 'accept' | 'reject', sink: FeedbackSink, commands: DocumentCommands): Promise<Result<FeedbackItem>>;
+  decideFeedback(actor: UserRecord, workspace: WorkspaceRecord, id: string, action: 'accept' | 'reject'): Promise<Result<FeedbackItem>>;
   /** Accepted feedback recorded beside a draft by the default sink, newest first. */
   draftFeedback(docName: string): DraftFeedback[];
   /** Publishes a release of the current approved revisions without a preview (the demo seed). */
@@ -154,7 +151,10 @@ export function manifestHashOf(manifest: Manifest): string {
 }
 
 /** Creates the release service. */
-export function createReleaseService(db: Db, deps: { audit: AuditService; workspaces: WorkspaceService; sections: SectionService; events: ServiceEvents }): ReleaseService {
+export function createReleaseService(
+  db: Db,
+  deps: { audit: AuditService; workspaces: WorkspaceService; sections: SectionService; events: ServiceEvents; sink: FeedbackSink },
+): ReleaseService {
   const latestRevision = db.prepare<[string], { number: number; content_hash: string; summary: string }>(
     'SELECT number, content_hash, summary FROM revisions WHERE doc = ? ORDER BY number DESC LIMIT 1',
   );
@@ -406,10 +406,10 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
   };
 
   /** Hands accepted feedback to the sink and records the thread it made. */
-  async function deliver(row: FeedbackRow, release: ReleaseRecord, actorId: string | null, sink: FeedbackSink, commands: DocumentCommands): Promise<Result<FeedbackItem>> {
+  async function deliver(row: FeedbackRow, release: ReleaseRecord, actorId: string | null): Promise<Result<FeedbackItem>> {
     const doc = docOfSection.get(row.section_id, row.lang);
     if (!doc) return fail('conflict', 'The section of this remark has no draft in that language any more.');
-    const { threadId, anchor } = await sink.createThreadFromFeedback(
+    const { threadId, anchor } = await deps.sink.createThreadFromFeedback(
       {
         feedbackId: row.id,
         workspaceId: row.workspace_id,
@@ -423,7 +423,6 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
         acceptedBy: actorId,
         release: { id: release.id, version: release.version },
       },
-      commands,
     );
     const at = Date.now();
     db.transaction(() => {
@@ -575,7 +574,7 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
       return succeed(summaryOf(record, workspace.slug));
     },
 
-    async leaveFeedback(release, author, input, sink, commands) {
+    async leaveFeedback(release, author, input) {
       const mode = service.feedbackMode(release.id);
       const allowed = mode === 'public' || (mode === 'members' && author.member);
       if (!allowed) return fail('forbidden', 'Feedback is not open on this release.');
@@ -624,7 +623,7 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
       });
       // Members' remarks go straight into the draft; the public's wait for a moderator.
       if (!author.member) return succeed({ id: row.id, status: 'pending' as const });
-      const delivered = await deliver(row, release, author.user?.id ?? null, sink, commands);
+      const delivered = await deliver(row, release, author.user?.id ?? null);
       if (!delivered.ok) return delivered;
       return succeed({ id: row.id, status: 'accepted' as const });
     },
@@ -646,7 +645,7 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
       }));
     },
 
-    async decideFeedback(actor, workspace, id, action, sink, commands) {
+    async decideFeedback(actor, workspace, id, action) {
       const row = feedbackById.get(id, workspace.id);
       if (!row || row.status !== 'pending') return fail('conflict', 'This remark is not waiting for moderation.');
       const release = releaseById.get(row.release_id);
@@ -659,7 +658,7 @@ export function createReleaseService(db: Db, deps: { audit: AuditService; worksp
         })();
         return succeed(presentFeedback(feedbackById.get(id, workspace.id)!));
       }
-      return deliver(row, toRecord(release), actor.id, sink, commands);
+      return deliver(row, toRecord(release), actor.id);
     },
   };
   return service;

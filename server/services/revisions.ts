@@ -39,7 +39,7 @@ import type { AuditService } from './audit.js';
 import type { ServiceEvents } from './events.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
-import type { DocumentCommands } from './suggestions.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 
 export interface RevisionService {
@@ -58,7 +58,7 @@ export interface RevisionService {
   /** The difference between two revisions, or a revision and the draft (without pending suggestions). */
   diff(docName: string, from: number, to: number | 'draft'): Promise<Result<DocDiff>>;
   /** Turns a revision into the draft again, as a forward edit through the room. */
-  restore(actor: UserRecord, workspace: WorkspaceRecord, docName: string, number: number, commands: DocumentCommands): Promise<Result<{ restored: number }>>;
+  restore(actor: UserRecord, workspace: WorkspaceRecord, docName: string, number: number): Promise<Result<{ restored: number }>>;
   /** The open requests of a workspace, oldest first. */
   queue(workspace: WorkspaceRecord, outline: readonly Section[]): Promise<ReviewQueueItem[]>;
   /** The outline with each section's review state per language. */
@@ -117,7 +117,7 @@ interface Draft {
 /** Creates the revision service. */
 export function createRevisionService(
   db: Db,
-  deps: { store: DocStore; events: ServiceEvents; audit: AuditService; workspaces: WorkspaceService },
+  deps: { store: DocStore; commands: DocumentCommands; events: ServiceEvents; audit: AuditService; workspaces: WorkspaceService },
 ): RevisionService {
   const docRow = db.prepare<[string], DocRow>('SELECT workspace_id, section_id, lang FROM docs WHERE name = ?');
   const person = db.prepare<[string], { id: string; name: string; org_id: string; org_name: string }>(
@@ -410,14 +410,14 @@ export function createRevisionService(
       return succeed(diffBlocks(JSON.parse(before.content) as PmJson[], after));
     },
 
-    async restore(actor, workspace, docName, number, commands) {
+    async restore(actor, workspace, docName, number) {
       const row = revision.get(docName, number);
       if (!row) return fail('not_found', `No revision ${number}`);
       const content = JSON.parse(row.content) as PmJson[];
       const schema = getEditorSchema();
       const node = schema.nodeFromJSON({ type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] });
       const author: EditAuthor = { userId: actor.id, organisationId: actor.organisationId };
-      const outcome = await commands.command(docName, author, (doc): Result<{ restored: number }> => {
+      const outcome = await deps.commands.command(docName, author, (doc): Result<{ restored: number }> => {
         const fragment = doc.getXmlFragment(CONTENT_FIELD);
         const pending = findSuggestions(fragmentToBlocks(fragment));
         if (pending.length) {

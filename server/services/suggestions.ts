@@ -10,7 +10,8 @@
 import * as Y from 'yjs';
 import { updateYFragment } from '@tiptap/y-tiptap';
 import type { Db } from '../db/database.js';
-import type { DocTransaction, EditAuthor } from '../db/docStore.js';
+import type { EditAuthor } from '../db/docStore.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { Decision, DecideSuggestionsRequest } from '../../shared/api.js';
 
 /** accept, reject or withdraw. */
@@ -29,20 +30,13 @@ import type { ServiceEvents } from './events.js';
 import type { WorkspaceRecord } from './workspaces.js';
 import { fail, succeed, type Result } from './result.js';
 
-/**
- * What the services need of the collaboration server: a command on a document, run in its
- * room's queue as one unit of work with the rows it writes (Room.command).
- */
-export interface DocumentCommands {
-  command<T>(docName: string, author: EditAuthor | null, run: (doc: Y.Doc, tx: DocTransaction) => T): Promise<T>;
-}
 
 export interface SuggestionService {
   /**
    * Settles suggestions. The caller's permission for the action is checked by the route
    * (the permission matrix); withdrawing is further limited to one's own suggestions here.
    */
-  decide(actor: UserRecord, workspace: WorkspaceRecord, request: DecideRequest, commands: DocumentCommands): Promise<Result<{ id: string; action: DecisionAction }[]>>;
+  decide(actor: UserRecord, workspace: WorkspaceRecord, request: DecideRequest): Promise<Result<{ id: string; action: DecisionAction }[]>>;
   listDecisions(docName: string): Decision[];
 }
 
@@ -63,7 +57,7 @@ function blockIndexOf(blocks: readonly PmJson[], id: string): number {
 }
 
 /** Creates the suggestion service. */
-export function createSuggestionService(db: Db, deps: { audit: AuditService; events: ServiceEvents }): SuggestionService {
+export function createSuggestionService(db: Db, deps: { commands: DocumentCommands; audit: AuditService; events: ServiceEvents }): SuggestionService {
   const insertDecision = db.prepare(
     `INSERT INTO suggestion_decisions (doc, suggestion_id, kind, author_id, decided_by, action, reason, before_text, after_text, at)
      VALUES (@doc, @suggestionId, @kind, @authorId, @decidedBy, @action, @reason, @before, @after, @at)`,
@@ -80,7 +74,7 @@ export function createSuggestionService(db: Db, deps: { audit: AuditService; eve
   );
 
   const service: SuggestionService = {
-    async decide(actor, workspace, request, commands) {
+    async decide(actor, workspace, request) {
       const ids = new Set(request.ids);
       const verdict: Verdict = request.action === 'accept' ? 'accept' : 'reject';
       const schema = getEditorSchema();
@@ -115,7 +109,7 @@ export function createSuggestionService(db: Db, deps: { audit: AuditService; eve
         });
       };
 
-      const outcome = await commands.command(request.docName, author, (doc): Result<Outcome[]> => {
+      const outcome = await deps.commands.command(request.docName, author, (doc): Result<Outcome[]> => {
         const fragment = doc.getXmlFragment(CONTENT_FIELD);
         const blocks = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement).map((el) => elementToJson(el));
         const chosen = findSuggestions(blocks).filter((s) => ids.has(s.id));

@@ -79,7 +79,7 @@ function toRecord(row: WorkspaceRow): WorkspaceRecord {
 /** Creates the workspace service. */
 export function createWorkspaceService(
   db: Db,
-  deps: { events: ServiceEvents; audit: AuditService; sections: () => SectionService; sessions: SessionService },
+  deps: { events: ServiceEvents; audit: AuditService; sections: SectionService; sessions: SessionService },
 ): WorkspaceService {
   type MemberRow = { role: Role; id: string; name: string; email: string; organisation_id: string; organisation_name: string };
   const toMember = (row: MemberRow): Member => ({
@@ -138,7 +138,7 @@ export function createWorkspaceService(
         role: memberRole,
         readersMayComment: workspace.readersMayComment,
         fourEyes: workspace.fourEyes,
-        sections: deps.sections().listOutline(workspace, options),
+        sections: deps.sections.listOutline(workspace, options),
       };
     },
     create(actorId, input) {

@@ -17,6 +17,7 @@ export interface TestHttpServer {
   db: Db;
   store: DocStore;
   services: Services;
+  rooms: TestServer['rooms'];
   collab: TestServer['collab'];
   routes: ApiRoute[];
   dataDir: string;
@@ -34,6 +35,7 @@ export async function startHttpServer(overrides: Partial<Config> & { clientDir?:
     db: server.db,
     store: server.store,
     services: server.services,
+    rooms: server.rooms,
     collab: server.collab,
     routes: server.app.locals.apiRoutes as ApiRoute[],
     dataDir: server.config.dataDir,

@@ -27,19 +27,19 @@ export async function tryEdit(
 ): Promise<EditOutcome> {
   const client = connectClient(server.url, docName, cookie, { params: { ack: '1' } });
   await whenSynced(client);
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   const before = await storedFingerprint(server.store, docName);
   // One transaction, as the editor sends one update per user action.
   client.doc.transact(() => edit(client.fragment().get(0) as Y.XmlElement, client.fragment(), client));
   let refused = false;
   await vi.waitFor(async () => {
     refused = client.closes.includes(CloseCode.updateRefused);
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     const now = await storedFingerprint(server.store, docName);
     // A delete-only update (removing a mark) changes the content but not the state vector.
     expect(refused || now.stateVector !== before.stateVector || now.content !== before.content).toBe(true);
   });
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   const after = await storedFingerprint(server.store, docName);
   client.destroy();
   return { refused, before, after, why: client.refusals.join('; ') };

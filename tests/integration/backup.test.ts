@@ -42,7 +42,7 @@ describe('backup while editing', () => {
       clearInterval(typing);
       // Everything typed reaches the live store (a writer closed with 4200 reconnects and resends).
       await vi.waitFor(async () => {
-        await server.collab.settled(docName);
+        await server.rooms.settled(docName);
         expect((await loadStored(server.store, docName)).getXmlFragment('default').toString()).toContain(` t${n - 1}<`);
       }, { timeout: 20_000, interval: 200 });
       client.destroy();

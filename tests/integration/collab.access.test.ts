@@ -35,19 +35,19 @@ describe('[A2] capability per role over the websocket', () => {
     it(`[A2] a ${role} ${mayEdit ? 'may' : 'may not'} edit a draft directly`, async () => {
       const client = connectClient(server.url, docName, await signIn(server.url, who));
       await whenSynced(client);
-      await server.collab.settled(docName);
+      await server.rooms.settled(docName);
       const before = await storedFingerprint(server.store, docName);
       const marker = `write-by-${who}-${Date.now()}`;
       client.fragment().insert(0, [paragraph(marker)]);
       if (mayEdit) {
         await vi.waitFor(async () => {
-          await server.collab.settled(docName);
+          await server.rooms.settled(docName);
           expect((await storedFingerprint(server.store, docName)).content).toContain(marker);
         });
         expect(client.closes).toEqual([]);
       } else {
         await vi.waitFor(() => expect(client.closes).toContain(CloseCode.updateRefused));
-        await server.collab.settled(docName);
+        await server.rooms.settled(docName);
         expect(await storedFingerprint(server.store, docName)).toEqual(before);
       }
       client.destroy();

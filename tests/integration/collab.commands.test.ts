@@ -30,9 +30,9 @@ describe('server commands', () => {
     // more before queueing the next one walks across the end of the drain that ran the first.
     for (let ticks = 0; ticks <= 30; ticks++) {
       for (let round = 0; round < 5; round++) {
-        const chained = server.collab.command(docName, null, () => ticks).then(async () => {
+        const chained = server.rooms.command(docName, null, () => ticks).then(async () => {
           for (let i = 0; i < ticks; i++) await null;
-          return server.collab.command(docName, null, () => 'next');
+          return server.rooms.command(docName, null, () => 'next');
         });
         expect(await inTime(chained, `a command queued ${ticks} microtasks after another`)).toBe('next');
       }
@@ -41,22 +41,22 @@ describe('server commands', () => {
 
   it('[D1] a command arriving while an idle room unloads runs, and what it wrote is stored', async () => {
     const text = `Geschreven tijdens het ontladen ${Date.now()}`;
-    await server.collab.command(docName, null, () => null);
+    await server.rooms.command(docName, null, () => null);
     // Wait until the room is about to unload, then keep sending commands across the moment it does.
     await new Promise((resolve) => setTimeout(resolve, LIMITS.roomIdleUnloadMs - 50));
     const results: Promise<unknown>[] = [];
     for (let i = 0; i < 40; i++) {
-      results.push(inTime(server.collab.command(docName, null, () => i), `command ${i}`));
+      results.push(inTime(server.rooms.command(docName, null, () => i), `command ${i}`));
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     results.push(
       inTime(
-        server.collab.command(docName, { userId: 'server', organisationId: null } as never, (doc) => doc.getXmlFragment('default').insert(0, [paragraph(text, 'unloadrace01')])),
+        server.rooms.command(docName, { userId: 'server', organisationId: null } as never, (doc) => doc.getXmlFragment('default').insert(0, [paragraph(text, 'unloadrace01')])),
         'the writing command',
       ),
     );
     await Promise.all(results);
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     const stored = await server.store.load(docName);
     const doc = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);

@@ -113,7 +113,7 @@ describe('durability', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     // 4200 < 4400: the stock client reconnects and its sync step 2 carries the edit again.
     await vi.waitFor(() => expect(peer.fragment().toString()).toContain('Toch bewaard'), { timeout: 10_000 });
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain('Toch bewaard');
   });
 
@@ -146,12 +146,12 @@ describe('durability', () => {
     a.fragment().insert(0, [block]);
     for (let i = 0; i < LIMITS.compactAfterUpdates + 50; i++) text.insert(text.length, `${i % 10}`);
     await vi.waitFor(async () => {
-      await server!.collab.settled(docName);
+      await server!.rooms.settled(docName);
       const snapshot = server!.db.prepare('SELECT upto_seq FROM doc_snapshots WHERE doc = ?').get(docName);
       expect(snapshot).toBeTruthy();
     }, { timeout: 15_000 });
     await vi.waitFor(async () => {
-      await server!.collab.settled(docName);
+      await server!.rooms.settled(docName);
       const stored = await storedFingerprint(server!.store, docName);
       expect(stored.content).toBe(a.fragment().toString());
       expect(stored.stateVector).toBe(Buffer.from(Y.encodeStateVector(a.doc)).toString('hex'));

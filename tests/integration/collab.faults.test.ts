@@ -120,7 +120,7 @@ describe('fault drills', () => {
       socket.send(syncMessage(second));
       socket.send(syncMessage(both, SyncMessageType.step2));
       await vi.waitFor(async () => {
-        await server.collab.settled(docName);
+        await server.rooms.settled(docName);
         const stored = await loadStored(server.store, docName);
         expect(stored.getXmlFragment('default').toString()).toContain('offline getypt, net verbonden');
       });

@@ -41,10 +41,10 @@ async function sendHostile(frames: (Uint8Array | number[] | string)[]): Promise<
 
 /** Runs a hostile exchange and checks the rule's three promises. */
 async function expectContained(frames: (Uint8Array | number[] | string)[], expectedCode: number): Promise<void> {
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   const before = await storedFingerprint(server.store, docName);
   expect(await sendHostile(frames)).toBe(expectedCode);
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   expect(await storedFingerprint(server.store, docName)).toEqual(before);
   // Everyone else keeps working: the bystander is connected and its edits still flow.
   expect(bystander.provider.wsconnected).toBe(true);
@@ -58,7 +58,7 @@ async function expectContained(frames: (Uint8Array | number[] | string)[], expec
 }
 
 async function currentDoc(): Promise<Y.Doc> {
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   return loadStored(server.store, docName);
 }
 

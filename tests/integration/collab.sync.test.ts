@@ -44,7 +44,7 @@ describe('co-editing', () => {
       expect(last.getAttribute('id')).toMatch(/^[A-Za-z0-9_-]{6,}$/);
       expect(b.fragment().toString()).toBe(a.fragment().toString());
     });
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toBe(a.fragment().toString());
   });
 
@@ -232,11 +232,11 @@ describe('capabilities', () => {
     const staff = track(connectClient(server.url, docName, staffCookie));
     const r = track(connectClient(server.url, docName, readerCookie));
     await Promise.all([whenSynced(staff), whenSynced(r)]);
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     const before = await storedFingerprint(server.store, docName);
     r.fragment().insert(0, [paragraph('Lezer probeert te schrijven')]);
     await vi.waitFor(() => expect(r.closes).toContain(CloseCode.updateRefused));
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect(await storedFingerprint(server.store, docName)).toEqual(before);
     expect(staff.fragment().toString()).not.toContain('Lezer probeert te schrijven');
   });

@@ -118,12 +118,12 @@ describe('[P5] rooms', () => {
     await whenSynced(client);
     const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { ok: boolean; rooms: number; connections: number };
     expect((await health()).rooms).toBeGreaterThanOrEqual(1);
-    expect(server.collab.isLoaded(docName)).toBe(true);
+    expect(server.rooms.isLoaded(docName)).toBe(true);
     client.fragment().insert(0, [paragraph('voor het uitladen')]);
     await vi.waitFor(() => expect(client.fragment().toString()).toMatch(/^<paragraph id="[^"]+">voor het uitladen/));
     const content = client.fragment().toString();
     client.destroy();
-    await vi.waitFor(() => expect(server.collab.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(() => expect(server.rooms.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
     // Unloading left one compacted snapshot; a newcomer with no state gets it as stored.
     expect(await server.store.tailLength(docName)).toBe(0);
     const fresh = connectClient(server.url, docName, own);
@@ -132,7 +132,7 @@ describe('[P5] rooms', () => {
     // Its first write reaches a document built from that snapshot.
     fresh.fragment().insert(0, [paragraph('na het herladen')]);
     await vi.waitFor(async () => {
-      await server.collab.settled(docName);
+      await server.rooms.settled(docName);
       expect((await storedFingerprint(server.store, docName)).content).toContain('na het herladen');
     });
     fresh.destroy();

@@ -45,9 +45,9 @@ const newThread = async (doc: string, quote: string) => (await api<{ thread: Thr
 async function settle(doc: string, clients: TestClient[]) {
   await vi.waitFor(
     async () => {
-      await server.collab.settled(doc);
+      await server.rooms.settled(doc);
       // Snapshots, not state vectors: a delete-only update leaves the state vector as it was.
-      const stored = await server.collab.command(doc, null, (d) => Y.snapshot(d));
+      const stored = await server.rooms.command(doc, null, (d) => Y.snapshot(d));
       for (const client of clients) expect(Y.equalSnapshots(Y.snapshot(client.doc), stored)).toBe(true);
     },
     { timeout: 10_000, interval: 50 },
@@ -162,7 +162,7 @@ describe('[C1] anchors through random concurrent edits', () => {
       }
       await settle(doc, clients);
 
-      const blocks = await server.collab.command(doc, null, (d) => blocksOf(d));
+      const blocks = await server.rooms.command(doc, null, (d) => blocksOf(d));
       const runs = (blocks[0].content ?? []).map((n) => ({ text: n.text ?? '', anchored: (n.marks ?? []).some((m) => m.type === 'comment' && m.attrs?.thread === thread.id) }));
       const where = `seed ${seed} round ${round}: ${runs.map((r) => (r.anchored ? `[${r.text}]` : r.text)).join('')}`;
       for (const run of runs) {

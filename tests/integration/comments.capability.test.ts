@@ -47,7 +47,7 @@ beforeAll(async () => {
     textOf(staff.fragment().get(0) as Y.XmlElement).format(6, 6, anchor(staffThread));
   });
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain(staffThread);
   });
   staff.destroy();

@@ -62,7 +62,7 @@ async function runRound(seed: number): Promise<void> {
     await vi.waitFor(async () => {
       const texts = clients.map((c) => c.fragment().toString());
       expect(new Set(texts).size, `seed ${seed}`).toBe(1);
-      await server.collab.settled(docName);
+      await server.rooms.settled(docName);
       expect((await storedFingerprint(server.store, docName)).content, `seed ${seed}`).toBe(texts[0]);
     }, { timeout: 15_000, interval: 200 });
     for (const c of clients) expect(c.closes.filter((code) => code >= 4400), `seed ${seed}`).toEqual([]);

@@ -52,7 +52,7 @@ async function publish(version: string, notes = '', who: Who = 'staff') {
 }
 
 async function storedText(name: string): Promise<string> {
-  await server.collab.settled(name);
+  await server.rooms.settled(name);
   return (await storedFingerprint(server.store, name)).content;
 }
 
@@ -464,7 +464,7 @@ describe('feedback on a release', () => {
     expect(thread).toMatchObject({ docName, fromRelease: '2', quote, detached: false, author: { name: 'Thomas Peeters' } });
     expect(thread.messages[0].body).toBe('<b>Jan</b> (2): Graag een voorbeeld.');
     await server.services.comments.scanAnchors(docName);
-    expect(await server.collab.command(docName, null, (doc) => anchoredThreads(doc.getXmlFragment('default')).has(thread.id))).toBe(true);
+    expect(await server.rooms.command(docName, null, (doc) => anchoredThreads(doc.getXmlFragment('default')).has(thread.id))).toBe(true);
     expect((await api('staff', `/api/workspaces/toolbox/feedback/${left.body.id}/accept`, {})).status).toBe(409);
     expect((await api('staff', '/api/workspaces/toolbox/feedback')).body).toEqual([]);
     expect(server.services.audit.list({ limit: 5 }).map((e) => e.action)).toContain('release.feedback.accept');

@@ -37,7 +37,7 @@ const approve = (who: Who, requestId: string) => api(who, `/api/docs/${docName}/
 /** Waits until everything sent is committed and the stored draft satisfies `check`. */
 async function stored(check: (text: string) => boolean): Promise<void> {
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect(check((await storedFingerprint(server.store, docName)).content)).toBe(true);
   });
 }
@@ -62,7 +62,7 @@ async function partnerSuggests(text: string): Promise<string> {
 }
 
 async function storedBlocks() {
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   const doc = await loadStored(server.store, docName);
   const blocks = fragmentToBlocks(doc.getXmlFragment('default'));
   doc.destroy();
@@ -291,7 +291,7 @@ describe('[A5] permission cells', () => {
         expect(result.body.error.code).toBe('forbidden');
       }
     }
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect({ revisions: (await api('reader', `/api/docs/${docName}/revisions`)).body, review: await review(), draft: await storedFingerprint(server.store, docName) }).toEqual(before);
     // Partners and readers can read the history.
     expect((await api('partner', `/api/docs/${docName}/revisions/1`)).status).toBe(200);

@@ -27,7 +27,7 @@ const text = (result: SearchResult) => result.snippet.map((s) => s.text).join(''
 /** Waits until the server has committed a draft holding `expected`. */
 async function stored(expected: string): Promise<void> {
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain(expected);
   });
 }

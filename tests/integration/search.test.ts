@@ -148,7 +148,7 @@ describe('search', () => {
       client.destroy();
     }
     // The room unloads; the next reading compares every block with the index and writes nothing.
-    await vi.waitFor(() => expect(server.collab.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(() => expect(server.rooms.isLoaded(docName)).toBe(false), { timeout: 15_000, interval: 250 });
     const settled = rows();
     await server.services.search.refreshDraft(docName);
     expect(rows()).toEqual(settled);

@@ -31,7 +31,7 @@ async function suggestInsertion(who: 'partner' | 'partner2', text: string): Prom
   const block = client.fragment().get(0) as Y.XmlElement;
   (block.get(0) as Y.XmlText).insert(0, text, { insertion: { id, author: ids[who] } });
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain(text);
   });
   client.destroy();
@@ -52,7 +52,7 @@ beforeAll(async () => {
   await whenSynced(staffView);
   staffView.fragment().insert(0, [paragraph('de trust beheert de grond.', 'decbase001')]);
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain('de trust beheert');
   });
 });
@@ -113,7 +113,7 @@ describe('[S2] decisions are server commands', () => {
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     }
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect(await storedFingerprint(server.store, docName)).toEqual(before);
     expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(200);
   });

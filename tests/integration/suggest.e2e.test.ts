@@ -99,7 +99,7 @@ describe('[S1] the editor\'s suggestions pass the server check, end to end', () 
       }
       expect(suggested).toBeGreaterThan(5);
       await vi.waitFor(async () => {
-        await server.collab.settled(docName);
+        await server.rooms.settled(docName);
         expect((await storedFingerprint(server.store, docName)).content).toBe(fragment.toString());
       });
       expect(client.closes).toEqual([]);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   await whenSynced(staff);
   staff.fragment().insert(0, [paragraph('De grond blijft van de trust.', 's1base0001')]);
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     expect((await storedFingerprint(server.store, docName)).content).toContain('De grond blijft');
   });
   staff.destroy();

@@ -38,7 +38,7 @@ const count = (sql: string, ...params: unknown[]) => (server.db.prepare(sql).get
 async function stored(check: (content: string) => boolean): Promise<string> {
   let content = '';
   await vi.waitFor(async () => {
-    await server.collab.settled(docName);
+    await server.rooms.settled(docName);
     content = (await storedFingerprint(server.store, docName)).content;
     expect(check(content)).toBe(true);
   });
@@ -79,7 +79,7 @@ function plantRevision(docName: string, from: number, content: unknown[]): numbe
 
 /** Lets the server's broadcasts (if any) arrive, then answers what a live client holds. */
 async function liveText(client: TestClient): Promise<string> {
-  await server.collab.settled(docName);
+  await server.rooms.settled(docName);
   await new Promise((resolve) => setTimeout(resolve, 300));
   return client.fragment().toString();
 }
