@@ -17,6 +17,16 @@ export interface ConnectionOptions {
   wantsAck: boolean;
 }
 
+/**
+ * Where a connection is in its life: waiting for the client's first sync step 2 (its answer
+ * to the server's step 1, which brings what it wrote offline), synced, or stopped (the
+ * server refused something or closed it as busy: later messages are ignored).
+ */
+export type ConnectionPhase = 'awaiting-sync' | 'synced' | 'stopped';
+
+/** Updates a connection may send before its first sync step 2 whose dependencies are still to come in it. */
+const MAX_HELD_UPDATES = 200;
+
 /** A token bucket: `updateBurst` messages at once, `updatesPerSecond` sustained. */
 class RateLimit {
   private tokens: number = LIMITS.updateBurst;
@@ -49,12 +59,9 @@ export class Connection {
   writesHandled = 0;
   /** Awareness client ids this connection speaks for. */
   readonly awarenessClients = new Set<number>();
-  /** Set once the server refused something or closed it as busy: later messages from it are ignored. */
-  refused = false;
-  /** Whether the client's first sync step 2 (its answer to the server's step 1) was handled. */
-  clientSynced = false;
-  /** Updates received before that step 2 that depend on what it will bring (Room.handleWrite). */
-  readonly held: Uint8Array[] = [];
+  private phaseValue: ConnectionPhase = 'awaiting-sync';
+  /** Updates received before the first sync step 2 that depend on what it will bring (WriteGate.check). */
+  private held: Uint8Array[] = [];
   private readonly rate = new RateLimit();
   private resumeTimer: NodeJS.Timeout | null = null;
 
@@ -64,6 +71,38 @@ export class Connection {
     this.identity = options.identity;
     this.capability = options.capability;
     this.wantsAck = options.wantsAck;
+  }
+
+  get phase(): ConnectionPhase {
+    return this.phaseValue;
+  }
+
+  /** Whether later messages are ignored (a refusal or a busy close). */
+  get refused(): boolean {
+    return this.phaseValue === 'stopped';
+  }
+
+  /** Whether an update whose dependencies are missing may wait for the first sync step 2. */
+  get mayHold(): boolean {
+    return this.phaseValue === 'awaiting-sync' && this.held.length < MAX_HELD_UPDATES;
+  }
+
+  /** Keeps an update until the first sync step 2 (only while `mayHold`). */
+  hold(update: Uint8Array): void {
+    if (!this.mayHold) throw new Error('this connection cannot hold updates any more');
+    this.held.push(update);
+  }
+
+  /**
+   * The client's sync step 2 arrived: answers what was held back (to be checked now) the
+   * first time, nothing afterwards.
+   */
+  synced(): Uint8Array[] {
+    if (this.phaseValue !== 'awaiting-sync') return [];
+    this.phaseValue = 'synced';
+    const held = this.held;
+    this.held = [];
+    return held;
   }
 
   get open(): boolean {
@@ -93,11 +132,11 @@ export class Connection {
   /** Closes with a code; for refusals the reason is also sent as a message first. */
   close(code: number, message: string): void {
     if (code >= 4400) {
-      this.refused = true;
+      this.phaseValue = 'stopped';
       this.sendExtra(encodeRefusal(code, message));
     }
     // Busy: what it sent after the failed commit is not handled either; it resends on reconnect.
-    if (code === CloseCode.storageBusy) this.refused = true;
+    if (code === CloseCode.storageBusy) this.phaseValue = 'stopped';
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
       // Close reasons are limited to 123 bytes by the websocket protocol.

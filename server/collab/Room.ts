@@ -17,37 +17,17 @@
  * room's WriteGate (writeGate.ts).
  */
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Schema } from '@tiptap/pm/model';
-import { CloseCode, CONTENT_FIELD, MessageType, SyncMessageType } from '../../shared/protocol.js';
+import { CloseCode, CONTENT_FIELD } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../logger.js';
 import { StoreBusyError, type AppendEntry, type DocStore, type DocTransaction, type EditAuthor } from '../db/docStore.js';
 import type { Connection } from './Connection.js';
 import { NO_HOOKS, type CollabHooks } from './hooks.js';
 import { WriteGate, type Pending } from './writeGate.js';
-import { encodeAwarenessMessage, encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
-
-/** Largest awareness state a client may publish (JSON characters). */
-const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
-/** Client ids one connection may speak for (the stock client has one per document). */
-const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 16;
-/**
- * Entries in one awareness message. The stock client sends back every change it hears, so
- * a newcomer to a busy room returns everyone's state at once: this bounds the room, not a
- * client's own states.
- */
-const MAX_AWARENESS_ENTRIES = 10_000;
-
-/**
- * Awareness changes (carets, arrivals, departures, and every client's renewal each 15 s) are
- * sent to the room's connections at most this often, all changes since the last sending in
- * one message. Sent one by one, 250 clients renewing at about the same moment cost 62,500
- * socket writes in a burst, which held edits back by up to 300 ms (P1's p99).
- */
-const AWARENESS_BATCH_MS = 50;
+import { encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
+import { MalformedMessage, readFrame, type Frame } from './frames.js';
+import { RoomAwareness } from './RoomAwareness.js';
 
 /**
  * A server command (a decision, a restore): runs inside the queue on committed state, as one
@@ -76,9 +56,6 @@ interface CommandTask {
 
 type Task = { kind: 'message'; conn: Connection; data: Uint8Array } | CommandTask;
 
-/** Thrown by the message reader for anything that breaks the framing rules. */
-class MalformedMessage extends Error {}
-
 export interface RoomOptions {
   docName: string;
   store: DocStore;
@@ -101,7 +78,7 @@ export class Room {
   private docValue: Y.Doc | null = null;
   /** Stored state not yet built into `docValue`. */
   private unbuilt: { snapshot: Uint8Array | null; updates: Uint8Array[] } | null = null;
-  readonly awareness: awarenessProtocol.Awareness;
+  private readonly awareness: RoomAwareness;
   readonly connections = new Set<Connection>();
   /** Resolves once the stored state is loaded; no sync is answered before (D3). */
   readonly loaded: Promise<void>;
@@ -113,12 +90,6 @@ export class Room {
   private readonly queue: Task[] = [];
   private draining: Promise<void> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-  private readonly awarenessOwners = new Map<number, Connection>();
-  /** Who spoke for each client id that left (user id), so that client can come back. */
-  private readonly departedUsers = new Map<number, string>();
-  /** Client ids whose awareness changed since the last sending (AWARENESS_BATCH_MS). */
-  private readonly awarenessChanged = new Set<number>();
-  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSeq = 0;
   private tail = 0;
   /** The checks every update passes before it joins the document. */
@@ -143,13 +114,7 @@ export class Room {
     this.hooks = options.hooks ?? NO_HOOKS;
     this.groupCommit = options.groupCommit ?? true;
     this.gate = new WriteGate(this, options.schema, this.hooks);
-    // Awareness lives on its own document so the content document can be reloaded.
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-      for (const clientId of added.concat(updated, removed)) this.awarenessChanged.add(clientId);
-      this.awarenessTimer ??= setTimeout(() => this.sendAwarenessChanges(), AWARENESS_BATCH_MS);
-    });
+    this.awareness = new RoomAwareness(() => this.connections);
     this.loaded = this.reload();
   }
 
@@ -197,7 +162,7 @@ export class Room {
     this.pristineStateVector = pristine ? stored.snapshotStateVector : null;
     this.lastSeq = stored.lastSeq;
     this.tail = stored.updates.length;
-    this.gate.approxSize = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.gate.measured((stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0));
     if (!pristine) this.build();
   }
 
@@ -226,8 +191,8 @@ export class Room {
       () => {
         if (!conn.open) return;
         conn.send(this.pristineStateVector && !this.docValue ? encodeSyncStep1FromVector(this.pristineStateVector) : encodeSyncStep1(this.doc));
-        const states = [...this.awareness.getStates().keys()];
-        if (states.length) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+        const states = this.awareness.statesMessage();
+        if (states) conn.send(states);
       },
       () => conn.close(CloseCode.storageBusy, 'storage busy'),
     );
@@ -235,12 +200,7 @@ export class Room {
 
   private leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    const ids = [...conn.awarenessClients].filter((id) => this.awarenessOwners.get(id) === conn);
-    for (const id of ids) {
-      this.awarenessOwners.delete(id);
-      this.departedUsers.set(id, conn.identity.userId);
-    }
-    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left');
+    this.awareness.forget(conn);
     this.scheduleUnload();
   }
 
@@ -329,12 +289,13 @@ export class Room {
         const { conn, data } = task;
         if (conn.refused) continue;
         try {
-          const answer = await this.handleMessage(conn, data, pending);
+          const frame = readFrame(data);
+          const answer = await this.handleFrame(conn, frame, pending);
           if (answer === 'flush-first') {
             // A sync request must see only committed state: commit what this batch applied so far.
             await this.commit(pending);
             pending = [];
-            await this.handleMessage(conn, data, pending);
+            await this.handleFrame(conn, frame, pending);
           }
         } catch (error) {
           if (error instanceof MalformedMessage) conn.close(CloseCode.malformed, error.message);
@@ -353,56 +314,41 @@ export class Room {
   }
 
   /**
-   * Handles one message. Writes append to `pending`; a sync step 1 arriving while the
+   * Handles one decoded frame. Writes append to `pending`; a sync step 1 arriving while the
    * batch holds uncommitted writes answers 'flush-first'.
    */
-  private async handleMessage(conn: Connection, data: Uint8Array, pending: Pending[]): Promise<'done' | 'flush-first'> {
-    const decoder = decoding.createDecoder(data);
-    const read = <T>(fn: () => T): T => {
-      try {
-        return fn();
-      } catch {
-        throw new MalformedMessage('message could not be decoded');
-      }
-    };
-    const type = read(() => decoding.readVarUint(decoder));
-    if (type === MessageType.sync) {
-      const syncType = read(() => decoding.readVarUint(decoder));
-      const payload = read(() => decoding.readVarUint8Array(decoder));
-      if (decoder.pos !== data.length) throw new MalformedMessage('bytes left over after the message');
-      if (syncType === SyncMessageType.step1) {
+  private async handleFrame(conn: Connection, frame: Frame, pending: Pending[]): Promise<'done' | 'flush-first'> {
+    switch (frame.kind) {
+      case 'sync-step1':
         if (pending.length) return 'flush-first';
-        const stateVector = read(() => Y.decodeStateVector(payload));
-        if (stateVector.size === 0 && this.pristineSnapshot) {
+        if (frame.emptyState && this.pristineSnapshot) {
           conn.send(encodeSyncStep2FromUpdate(this.pristineSnapshot));
           this.buildSoon();
         } else {
-          conn.send(encodeSyncStep2(this.doc, payload));
+          conn.send(encodeSyncStep2(this.doc, frame.stateVector));
         }
         return 'done';
+      case 'sync-step2': {
+        // Updates held back until this step 2 (see WriteGate.check): now checked like any other.
+        const held = conn.synced();
+        await this.processWrite(conn, frame.update, pending);
+        for (const update of held) if (!conn.refused) await this.processWrite(conn, update, pending);
+        return 'done';
       }
-      if (syncType !== SyncMessageType.step2 && syncType !== SyncMessageType.update) throw new MalformedMessage('unknown sync message');
-      const held = syncType === SyncMessageType.step2 && !conn.clientSynced ? conn.held.splice(0) : [];
-      if (syncType === SyncMessageType.step2) conn.clientSynced = true;
-      await this.processWrite(conn, payload, pending);
-      // Updates held back until this step 2 (see WriteGate.check): now checked like any other.
-      for (const update of held) if (!conn.refused) await this.processWrite(conn, update, pending);
-      return 'done';
+      case 'update':
+        await this.processWrite(conn, frame.update, pending);
+        return 'done';
+      case 'awareness':
+        this.awareness.receive(conn, frame.payload);
+        return 'done';
     }
-    if (type === MessageType.awareness) {
-      const payload = read(() => decoding.readVarUint8Array(decoder));
-      if (decoder.pos !== data.length) throw new MalformedMessage('bytes left over after the message');
-      this.handleAwareness(conn, payload);
-      return 'done';
-    }
-    throw new MalformedMessage(`unknown message type ${type}`);
   }
 
   /** Handles one write (sync step 2 or update) of a connection: applied into `pending`, held, ignored or refused. */
   private async processWrite(conn: Connection, payload: Uint8Array, pending: Pending[]): Promise<void> {
     const result = this.gate.check(conn, payload);
     if (result.kind === 'held') {
-      conn.held.push(payload);
+      conn.hold(payload);
       return;
     }
     conn.writesHandled += 1;
@@ -491,7 +437,7 @@ export class Room {
     try {
       await this.store.compact(this.docName, snapshot, this.lastSeq, stateVector);
       this.tail -= tail;
-      this.gate.approxSize = snapshot.byteLength;
+      this.gate.measured(snapshot.byteLength);
       if (this.changes === changes) {
         this.pristineSnapshot = snapshot;
         this.pristineStateVector = stateVector;
@@ -501,88 +447,6 @@ export class Room {
     }
   }
 
-
-  /**
-   * Awareness: a connection may only speak for the client ids it introduced (at most
-   * MAX_AWARENESS_CLIENTS_PER_CONNECTION), and the identity fields of every state are
-   * overwritten with the session's (A3). The stock client sends back every awareness change
-   * it hears, its peers' states included: those entries (owned by another connection, or no
-   * newer than what the room knows, like a departed client's) are skipped unread.
-   *
-   * One exception: a client that reconnects sends its unchanged state with its old clock,
-   * which the room's departure notice (one tick newer) has passed, so peers would not see it
-   * again until it moved. When that state is the first thing a new connection of the same
-   * person says, it is taken as the client coming back, and sent on one tick past the room's.
-   */
-  private handleAwareness(conn: Connection, payload: Uint8Array): void {
-    const decoder = decoding.createDecoder(payload);
-    const encoder = encoding.createEncoder();
-    const entries: { clientId: number; clock: number; state: unknown }[] = [];
-    try {
-      const count = decoding.readVarUint(decoder);
-      if (count > MAX_AWARENESS_ENTRIES) throw new Error('too many states');
-      for (let i = 0; i < count; i++) {
-        const clientId = decoding.readVarUint(decoder);
-        const clock = decoding.readVarUint(decoder);
-        const owner = this.awarenessOwners.get(clientId);
-        const known = this.awareness.meta.get(clientId);
-        const returning = i === 0 && !owner && conn.awarenessClients.size === 0 && this.departedUsers.get(clientId) === conn.identity.userId;
-        if ((owner && owner !== conn) || (!owner && known && clock <= known.clock && !returning)) {
-          decoding.readVarUint8Array(decoder); // a peer's state, heard and sent back
-          continue;
-        }
-        const text = decoding.readVarString(decoder);
-        if (text.length > MAX_AWARENESS_STATE_CHARS) throw new Error('state too large');
-        entries.push({ clientId, clock: known && clock <= known.clock ? known.clock + 1 : clock, state: JSON.parse(text) });
-      }
-    } catch {
-      throw new MalformedMessage('awareness message could not be decoded');
-    }
-    if (decoder.pos !== payload.length) throw new MalformedMessage('bytes left over after the awareness message');
-    // A client id nobody owns, with no state: nothing to remove, nothing to claim.
-    const own = entries.filter(({ clientId, state }) => this.awarenessOwners.has(clientId) || state !== null);
-    for (const { clientId } of own) {
-      if (this.awarenessOwners.has(clientId)) continue;
-      if (conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) throw new MalformedMessage('awareness for too many clients');
-      this.awarenessOwners.set(clientId, conn);
-      this.departedUsers.delete(clientId);
-      conn.awarenessClients.add(clientId);
-    }
-    encoding.writeVarUint(encoder, own.length);
-    for (const { clientId, clock, state } of own) {
-      const stamped = state === null || typeof state !== 'object' || Array.isArray(state) ? null : this.stamp(conn, state as Record<string, unknown>);
-      encoding.writeVarUint(encoder, clientId);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, JSON.stringify(stamped));
-    }
-    if (own.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), conn);
-  }
-
-  /** One message with every awareness change since the last, to every connection. */
-  private sendAwarenessChanges(): void {
-    this.awarenessTimer = null;
-    const changed = [...this.awarenessChanged];
-    this.awarenessChanged.clear();
-    if (changed.length === 0 || this.connections.size === 0) return;
-    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) conn.send(message);
-  }
-
-  private stamp(conn: Connection, state: Record<string, unknown>): Record<string, unknown> {
-    const { identity } = conn;
-    const user = typeof state.user === 'object' && state.user !== null ? (state.user as Record<string, unknown>) : {};
-    return {
-      ...state,
-      user: {
-        ...user,
-        id: identity.userId,
-        name: identity.name,
-        organisation: identity.organisation,
-        color: identity.colour,
-        capability: conn.capability,
-      },
-    };
-  }
 
   /** Stops the room: closes its connections with `code` and waits for pending commits. */
   async close(code: number = CloseCode.serverShuttingDown, message = 'server shutting down'): Promise<void> {
@@ -596,7 +460,6 @@ export class Room {
   destroy(): void {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.docValue?.destroy();
     this.docValue = null;

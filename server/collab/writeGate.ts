@@ -26,8 +26,6 @@ import { blocksReachedBy, blocksToJson, isOnlyOwnComments, isOnlySuggestion, ord
 
 /** Origin of the server's own fix-up transactions (and of server commands). */
 export const SERVER_ORIGIN = Symbol('atelier-server');
-/** Updates a connection may send before its first sync step 2 whose dependencies are still to come in it. */
-const MAX_HELD_UPDATES = 200;
 
 /** An update applied to the room's document and waiting for its commit; `conn` is null for the server's own. */
 export interface Pending {
@@ -57,7 +55,7 @@ export interface GateTarget {
 /** The checks of one room, with what they remember between updates. */
 export class WriteGate {
   /** Approximate encoded size of the document (stored bytes plus updates since), for the size limit. */
-  approxSize = 0;
+  private approxSize = 0;
   /** Which block holds each block id, to repair duplicates. */
   private blockIds = new Map<string, Y.XmlElement>();
 
@@ -66,6 +64,11 @@ export class WriteGate {
     private readonly schema: Schema,
     private readonly hooks: CollabHooks,
   ) {}
+
+  /** The document's size is known to be `bytes` (just loaded or compacted). */
+  measured(bytes: number): void {
+    this.approxSize = bytes;
+  }
 
   /** Learns the block ids of a freshly built document (first holder of an id keeps it). */
   rememberBlockIds(doc: Y.Doc): void {
@@ -116,7 +119,7 @@ export class WriteGate {
       // (which carries everything it has, this too) answers the server's step 1: such an
       // update is held until that step 2, then checked again. After it, or past a bound,
       // a missing dependency is malformed (CONTRACT.md).
-      if (!conn.clientSynced && conn.held.length < MAX_HELD_UPDATES) return { kind: 'held' };
+      if (conn.mayHold) return { kind: 'held' };
       return { kind: 'refused', code: CloseCode.malformed, message: missing, dirty: false };
     }
 
