@@ -321,6 +321,7 @@ export type DecideSuggestionsRequest = z.infer<typeof DecideSuggestionsRequestSc
 export const DecideSuggestionsResponseSchema = z.object({
   decided: z.array(z.object({ id: z.string(), action: z.enum(['accept', 'reject', 'withdraw']) })),
 });
+export type DecideSuggestionsResponse = z.infer<typeof DecideSuggestionsResponseSchema>;
 
 /** A person named in a decision (no e-mail: partners read decisions too). */
 const DecisionPersonSchema = PersonSchema.omit({ email: true });

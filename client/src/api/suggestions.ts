@@ -1,27 +1,13 @@
 /** Suggestion decisions: server commands (DESIGN.md, S2); the server edits the document. */
 import { apiRequest } from './client.js';
+import type { Decision, DecideSuggestionsResponse } from '../../../shared/api.js';
 
-export type DecisionAction = 'accept' | 'reject' | 'withdraw';
-
-export interface PersonRef {
-  id: string;
-  name: string;
-  organisation: { id: string; name: string };
-}
-
-export interface DecisionRecord {
-  suggestionId: string;
-  action: DecisionAction;
-  reason: string | null;
-  author: PersonRef;
-  decidedBy: PersonRef;
-  before: string;
-  after: string;
-  at: string | number;
-}
+/** A decision as the server records it (shared/api.ts: the schema the server answers with). */
+export type DecisionRecord = Decision;
+export type DecisionAction = Decision['action'];
 
 /** Accepts, rejects or withdraws suggestions. */
-export function decideSuggestions(docName: string, action: DecisionAction, ids: string[], reason?: string): Promise<{ decided: { id: string; action: DecisionAction }[] }> {
+export function decideSuggestions(docName: string, action: DecisionAction, ids: string[], reason?: string): Promise<DecideSuggestionsResponse> {
   return apiRequest(`/api/docs/${encodeURIComponent(docName)}/suggestions/${action}`, { method: 'POST', json: { ids, ...(reason ? { reason } : {}) } });
 }
 

@@ -259,11 +259,11 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
   return (
     <ul className="suggestion-list">
       {state.value.map((d) => (
-        <li key={`${d.suggestionId}-${String(d.at)}`} className="suggestion-item" style={{ ['--suggestion-colour' as string]: colourForUser(d.author.id) }}>
+        <li key={`${d.suggestionId}-${String(d.at)}`} className="suggestion-item" style={{ ['--suggestion-colour' as string]: colourForUser(d.author?.id ?? '') }}>
           <p>
             <strong>{t('suggest.decisionLine', { action: t(`suggest.decided_${d.action}`), decider: `${d.decidedBy.name} (${d.decidedBy.organisation.name})`, time: formatTime(d.at) })}</strong>
           </p>
-          <p className="small">{t('suggest.suggestedBy', { person: `${d.author.name} (${d.author.organisation.name})` })}</p>
+          <p className="small">{t('suggest.suggestedBy', { person: d.author ? `${d.author.name} (${d.author.organisation.name})` : t('suggest.formerMember') })}</p>
           {d.reason && (
             <p>
               {t('suggest.reasonLabel')}: {d.reason}

@@ -217,6 +217,7 @@ export const en = {
     decisionsFailed: 'The decisions could not be loaded: {{reason}}',
     decisionLine: '{{action}} by {{decider}}, {{time}}',
     suggestedBy: 'Suggested by {{person}}',
+    formerMember: 'someone who is no longer a member',
     before: 'Before',
     after: 'After',
     reasonLabel: 'Reason',

@@ -218,6 +218,7 @@ export const fr: Messages = {
     decisionsFailed: 'Les décisions n’ont pas pu être chargées : {{reason}}',
     decisionLine: '{{action}} par {{decider}}, {{time}}',
     suggestedBy: 'Suggérée par {{person}}',
+    formerMember: 'une personne qui n’est plus membre',
     before: 'Avant',
     after: 'Après',
     reasonLabel: 'Motif',

@@ -218,6 +218,7 @@ export const nl: Messages = {
     decisionsFailed: 'De beslissingen konden niet worden geladen: {{reason}}',
     decisionLine: '{{action}} door {{decider}}, {{time}}',
     suggestedBy: 'Voorgesteld door {{person}}',
+    formerMember: 'iemand die geen lid meer is',
     before: 'Voor',
     after: 'Na',
     reasonLabel: 'Reden',
