@@ -75,7 +75,7 @@ const TABLE: Record<string, Rule> = {
   'DELETE /api/workspaces/{slug}/members/{userId}': ADMIN,
   // CONTRACT: staff may invite partners and readers (the sample invites a reader) — built by
   // issue 21, still open: make this row STAFF when it lands.
-  'POST /api/workspaces/{slug}/invitations': ADMIN,
+  'POST /api/workspaces/{slug}/invitations': STAFF, // staff invite partners and readers (CONTRACT.md, Invitations); staff roles stay with admins
   'GET /api/workspaces/{slug}/audit': ADMIN,
   // The outline and images (the A5 mutations of issue 22): staff only.
   'POST /api/workspaces/{slug}/sections': STAFF,
