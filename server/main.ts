@@ -58,8 +58,13 @@ export async function startServer(config: Config = loadConfig(), overrides: Serv
     store,
     logger,
     groupCommit: config.groupCommit,
-    // Threads of this document only (A2); commits become the `draft-committed` event (anchor scans, search).
-    hooks: { threadOwner: (docName, threadId) => docs.threadOwner(docName, threadId), committed: (docName) => events.emit('draft-committed', { docName }) },
+    // Threads of this document only (A2); commits become the `draft-committed` event (anchor scans, search, activity);
+    // a document built from the store becomes `draft-built` (the activity record's word counts start from it).
+    hooks: {
+      threadOwner: (docName, threadId) => docs.threadOwner(docName, threadId),
+      committed: (docName) => events.emit('draft-committed', { docName }),
+      built: (docName, doc) => events.emit('draft-built', { docName, doc }),
+    },
   });
   const services = createServices({ db, config, logger, store, docs, events, commands: rooms });
   if (config.seedDemo) await services.seedDemo();

@@ -40,6 +40,8 @@ export const ACTIONS = [
   'release.manage',
   'image.upload',
   'audit.read',
+  /** The activity view: everyone's for staff and admins, one's own for partners (the route narrows it). */
+  'activity.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -67,12 +69,13 @@ const STAFF_ACTIONS: readonly Action[] = [
   'revision.restore',
   'release.manage',
   'image.upload',
+  'activity.read',
 ];
 
 const MATRIX: Record<Role, readonly Action[]> = {
   admin: [...STAFF_ACTIONS, 'workspace.settings', 'members.manage', 'audit.read'],
   staff: STAFF_ACTIONS,
-  partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment'],
+  partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment', 'activity.read'],
   reader: ['workspace.read', 'section.read'],
 };
 

@@ -104,7 +104,10 @@ export class Room {
     this.hooks = options.hooks ?? NO_HOOKS;
     this.groupCommit = options.groupCommit ?? true;
     this.gate = new WriteGate(this, options.schema, this.hooks);
-    this.roomDoc = new RoomDoc((doc) => this.gate.rememberBlockIds(doc));
+    this.roomDoc = new RoomDoc((doc) => {
+      this.gate.rememberBlockIds(doc);
+      this.hooks.built?.(this.docName, doc);
+    });
     this.awareness = new RoomAwareness(() => this.connections);
     this.loaded = this.reload();
   }

@@ -377,4 +377,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE search_fts USING fts5(stems, words, tokenize = 'unicode61 remove_diacritics 2');
   DELETE FROM search_entries;
   `,
+  // 11: how many words each person's edits added and removed (issue 21, the activity view),
+  // written by the activity record a moment after the edits are committed.
+  `
+  CREATE TABLE edit_words (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    organisation_id TEXT,
+    at INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    suggested INTEGER NOT NULL DEFAULT 0   -- 1: made in suggestion mode
+  );
+  CREATE INDEX edit_words_doc ON edit_words(doc, at);
+  CREATE INDEX edit_words_at ON edit_words(at);
+  `,
 ];

@@ -11,6 +11,7 @@ import { buildAccountRoutes } from './accountRoutes.js';
 import { buildImportRoutes } from './importRoutes.js';
 import { buildSearchRoutes } from './searchRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
+import { buildActivityRoutes } from './activityRoutes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
@@ -24,6 +25,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config }): Ap
     ...buildAccountRoutes(deps),
     ...buildWorkspaceRoutes(deps),
     ...buildMemberRoutes(deps),
+    ...buildActivityRoutes(deps),
     ...buildSuggestionRoutes(deps),
     ...buildCommentRoutes(deps),
     ...buildRevisionRoutes(deps),

@@ -1,5 +1,6 @@
 /** The services' event bus: what the collaboration server and SSE streams listen to. */
 import { EventEmitter } from 'node:events';
+import type * as Y from 'yjs';
 
 /** Events and their payloads. */
 export interface ServiceEventMap {
@@ -18,6 +19,8 @@ export interface ServiceEventMap {
    * the comment anchor scan and the search indexer.
    */
   'draft-committed': [{ docName: string }];
+  /** A section draft's Y.Doc was built from the store, before any write reaches it (the activity record observes it). */
+  'draft-built': [{ docName: string; doc: Y.Doc }];
   /** A workspace's outline changed (section created, renamed, moved, archived). */
   'outline-changed': [{ workspaceId: string }];
   /** A comment thread was created, answered, resolved, reopened, detached or re-attached. */

@@ -12,6 +12,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { CollabAccess } from '../collab/access.js';
 import { createAuditService, type AuditService } from './audit.js';
+import { createActivityService, type ActivityService } from './activity.js';
+import { createEditWordsRecord, type EditWordsRecord } from './editWords.js';
 import type { ServiceEvents } from './events.js';
 import { createSessionService, type SessionService } from './sessions.js';
 import { createAccountService, type AccountService } from './accounts.js';
@@ -79,6 +81,10 @@ export interface Services {
   search: SearchService;
   /** DOCX, Markdown and HTML imports. */
   imports: ImportService;
+  /** The activity view: who changed what (issue 21). */
+  activity: ActivityService;
+  /** Counts the words each person's edits add and remove (feeds `activity`). */
+  editWords: EditWordsRecord;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
   /** Stops timers and listeners (the database is closed by its owner). */
@@ -127,6 +133,9 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
+  // Who changed how many words (the activity view), from the drafts' own transactions.
+  const editWords = createEditWordsRecord(db, { events, commands, logger });
+  const activity = createActivityService(db);
   const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
@@ -169,6 +178,8 @@ export function createServices({ db, config, logger, store, docs, events, comman
     passwordResets,
     search,
     imports,
+    activity,
+    editWords,
     async seedDemo() {
       seeding = true;
       try {
@@ -182,6 +193,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
       clearInterval(digestTimer);
       comments.close();
       search.close();
+      editWords.close();
       mailer.close();
       events.removeAllListeners();
     },

@@ -31,6 +31,7 @@ export const SAMPLES: Record<string, Sample> = {
   'DELETE /api/workspaces/:slug/members/:userId': ({ memberId }) => ({ path: `/api/workspaces/toolbox/members/${memberId}`, method: 'DELETE' }),
   'POST /api/workspaces/:slug/invitations': ({ n, orgId }) => ({ path: '/api/workspaces/toolbox/invitations', body: { email: `invitee-${n}@example.org`, role: 'reader', organisationId: orgId } }),
   'GET /api/workspaces/:slug/audit': () => ({ path: '/api/workspaces/toolbox/audit?limit=5' }),
+  'GET /api/workspaces/:slug/activity': () => ({ path: '/api/workspaces/toolbox/activity?limit=5' }),
   'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
   'GET /api/workspaces': () => ({ path: '/api/workspaces' }),
   'POST /api/workspaces': ({ n }) => ({ path: '/api/workspaces', body: { name: `Test ${n}`, slug: `test-${n}`, languages: ['fr'] } }),

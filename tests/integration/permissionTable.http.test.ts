@@ -77,6 +77,8 @@ const TABLE: Record<string, Rule> = {
   // issue 21, still open: make this row STAFF when it lands.
   'POST /api/workspaces/{slug}/invitations': STAFF, // staff invite partners and readers (CONTRACT.md, Invitations); staff roles stay with admins
   'GET /api/workspaces/{slug}/audit': ADMIN,
+  // The activity view (issue 21): staff and admins see everyone's, partners their own (narrowed by the route).
+  'GET /api/workspaces/{slug}/activity': SUGGESTERS,
   // The outline and images (the A5 mutations of issue 22): staff only.
   'POST /api/workspaces/{slug}/sections': STAFF,
   'PATCH /api/workspaces/{slug}/sections/{id}': STAFF,
