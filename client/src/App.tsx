@@ -10,6 +10,7 @@ import { LoginPage } from './routes/LoginPage.js';
 import { isPublicRoute, matchRoute, navigate, useLocation, type Route } from './routes/navigation.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 import {
+  ActivityPage,
   AuditPage,
   ForgotPasswordPage,
   ImportPage,
@@ -42,6 +43,8 @@ function RoutePage({ route }: { route: Route }) {
       return <MembersPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'audit':
       return <AuditPage key={route.workspace} workspaceSlug={route.workspace} />;
+    case 'activity':
+      return <ActivityPage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'reviews':
       return <ReviewQueuePage key={route.workspace} workspaceSlug={route.workspace} />;
     case 'threads':

@@ -8,13 +8,13 @@
  * top-level blocks each transaction touched and whose connection sent it, off nothing but
  * the document's own events. A moment after the commits (debounced per draft, through the
  * room's queue, so it reads committed state) it compares each touched block's text with
- * the text it had at the last reading (`diffWords` of the `diff` package) and stores one
+ * the text it had at the last reading (a diff of the two lists of words, `diffArrays` of the `diff` package) and stores one
  * `edit_words` row per person. Text is read "as if accepted" (pending deletions left out),
  * so a partner's suggested insertion counts as words added and a suggested deletion as
  * words removed. A block two people touched within one reading is credited to the last of
  * them: an approximation, between readings a second apart.
  */
-import { diffWords } from 'diff';
+import { diffArrays } from 'diff';
 import * as Y from 'yjs';
 import type { PmJson } from '../../shared/editor/json.js';
 import { elementToJson } from '../../shared/editor/yjsJson.js';
@@ -70,16 +70,17 @@ export function acceptedText(block: PmJson): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-const countWords = (text: string) => text.match(WORD)?.length ?? 0;
+const words = (text: string): string[] => text.match(WORD) ?? [];
 
 /** Words added and removed between two texts. */
 export function wordChanges(before: string, after: string): { added: number; removed: number } {
   if (before === after) return { added: 0, removed: 0 };
+  // Words compared as words (punctuation and spacing do not count): a diff of the two word lists.
   let added = 0;
   let removed = 0;
-  for (const part of diffWords(before, after)) {
-    if (part.added) added += countWords(part.value);
-    else if (part.removed) removed += countWords(part.value);
+  for (const part of diffArrays(words(before), words(after))) {
+    if (part.added) added += part.count ?? part.value.length;
+    else if (part.removed) removed += part.count ?? part.value.length;
   }
   return { added, removed };
 }

@@ -12,7 +12,7 @@ import { ReleaseFeedbackPanel } from '../editor/ReleaseFeedbackPanel.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
+import { activityPath, navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
@@ -119,6 +119,11 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
         <p className="empty-state">{t('section.noLanguages')}</p>
       )}
       {lang && <ReleaseFeedbackPanel docName={section.docs[lang]} />}
+      {can(workspace.role, 'activity.read') && (
+        <p className="section-activity-link">
+          <Link href={activityPath(workspace.slug, section.id)}>{t('activity.sectionLink')}</Link>
+        </p>
+      )}
     </div>
   );
 }

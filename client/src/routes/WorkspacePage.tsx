@@ -10,7 +10,7 @@ import { can } from '../../../shared/permissions.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
-import { auditPath, importPath, membersPath, releasesPath, reviewsPath, threadsPath } from './navigation.js';
+import { activityPath, auditPath, importPath, membersPath, releasesPath, reviewsPath, threadsPath } from './navigation.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { Outline } from '../ui/Outline.js';
 
@@ -49,6 +49,7 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         <Link href={releasesPath(workspace.slug)}>{t('workspaces.releases')}</Link>
         {can(workspace.role, 'members.read') && <Link href={membersPath(workspace.slug)}>{t('workspaces.members')}</Link>}
         {can(workspace.role, 'revision.approve') && <Link href={reviewsPath(workspace.slug)}>{t('workspaces.reviews')}</Link>}
+        {can(workspace.role, 'activity.read') && <Link href={activityPath(workspace.slug)}>{t('activity.link')}</Link>}
         {can(workspace.role, 'audit.read') && <Link href={auditPath(workspace.slug)}>{t('workspaces.auditLog')}</Link>}
         {can(workspace.role, 'section.import') && <Link href={importPath(workspace.slug)}>{t('imports.link')}</Link>}
       </p>

@@ -11,6 +11,7 @@ export const loaders = {
   section: () => import('./SectionPage.js'),
   members: () => import('./MembersPage.js'),
   audit: () => import('./AuditPage.js'),
+  activity: () => import('./ActivityPage.js'),
   reviews: () => import('./ReviewQueuePage.js'),
   threads: () => import('./ThreadsPage.js'),
   inbox: () => import('./InboxPage.js'),

@@ -14,6 +14,7 @@ export const WorkspacePage = lazy(() => loaders.workspace().then((m) => ({ defau
 export const SectionPage = lazy(() => loaders.section().then((m) => ({ default: m.SectionPage })));
 export const MembersPage = lazy(() => loaders.members().then((m) => ({ default: m.MembersPage })));
 export const AuditPage = lazy(() => loaders.audit().then((m) => ({ default: m.AuditPage })));
+export const ActivityPage = lazy(() => loaders.activity().then((m) => ({ default: m.ActivityPage })));
 export const ReviewQueuePage = lazy(() => loaders.reviews().then((m) => ({ default: m.ReviewQueuePage })));
 export const ThreadsPage = lazy(() => loaders.threads().then((m) => ({ default: m.ThreadsPage })));
 export const InboxPage = lazy(() => loaders.inbox().then((m) => ({ default: m.InboxPage })));

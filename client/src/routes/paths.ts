@@ -11,6 +11,7 @@ export type Route =
   | { type: 'section'; workspace: string; section: string }
   | { type: 'members'; workspace: string }
   | { type: 'audit'; workspace: string }
+  | { type: 'activity'; workspace: string }
   | { type: 'reviews'; workspace: string }
   | { type: 'threads'; workspace: string }
   | { type: 'inbox' }
@@ -45,6 +46,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'w' && parts.length === 2) return { type: 'workspace', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'members') return { type: 'members', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'audit') return { type: 'audit', workspace: parts[1] };
+  if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'activity') return { type: 'activity', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'reviews') return { type: 'reviews', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'threads') return { type: 'threads', workspace: parts[1] };
   if (parts[0] === 'w' && parts.length === 3 && parts[2] === 'import') return { type: 'import', workspace: parts[1] };
@@ -68,6 +70,12 @@ export function membersPath(workspace: string): string {
 /** Path of a workspace's audit log page. */
 export function auditPath(workspace: string): string {
   return `/w/${encodeURIComponent(workspace)}/audit`;
+}
+
+/** Path of a workspace's activity view, optionally of one section (by id). */
+export function activityPath(workspace: string, sectionId?: string): string {
+  const path = `/w/${encodeURIComponent(workspace)}/activity`;
+  return sectionId ? `${path}?section=${encodeURIComponent(sectionId)}` : path;
 }
 
 /** Path of a workspace's review queue. */
