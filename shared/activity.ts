@@ -11,6 +11,58 @@ import { z } from 'zod';
 export const ACTIVITY_KINDS = ['edit', 'suggest', 'decision', 'comment', 'review', 'release', 'outline', 'members'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
+/**
+ * Every action the server records in the audit log (tests/unit/auditActions.test.ts reads the
+ * server's sources to keep this list whole); the audit page's filter offers each one that a
+ * workspace's log can hold, with a label and a sentence in every language.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.rate-limited',
+  'auth.password-change',
+  'auth.password-change-failed',
+  'auth.password-reset-request',
+  'auth.password-reset',
+  'user.create',
+  'organisation.create',
+  'organisation.rename',
+  'workspace.create',
+  'workspace.settings',
+  'member.set',
+  'member.role-change',
+  'member.remove',
+  'invitation.create',
+  'invitation.accept',
+  'section.create',
+  'section.rename',
+  'section.move',
+  'section.archive',
+  'section.unarchive',
+  'section.import',
+  'image.upload',
+  'suggestion.accept',
+  'suggestion.reject',
+  'suggestion.withdraw',
+  'thread.create',
+  'thread.message.delete',
+  'thread.resolve',
+  'thread.reopen',
+  'thread.reattach',
+  'revision.request',
+  'revision.approve',
+  'revision.changes',
+  'revision.restore',
+  'release.publish',
+  'release.feedback',
+  'release.feedback.accept',
+  'release.feedback.reject',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Actions recorded without a workspace (site-wide), which no workspace's log lists. */
+export const SITE_AUDIT_ACTIONS: readonly string[] = ['user.create', 'organisation.create', 'organisation.rename'];
+
 /** Most entries one page holds. */
 export const ACTIVITY_PAGE_SIZE = 50;
 

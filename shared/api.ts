@@ -9,6 +9,7 @@ import { ROLES } from './permissions.js';
 import { REVIEW_STATES } from './revisions/content.js';
 import { DOC_NAME_PATTERN } from './protocol.js';
 import { VERSION_PATTERN } from './releases.js';
+import { ActivityEntrySchema } from './activity.js';
 
 /** Languages a workspace may be written in; the first of a workspace's list is its default. */
 export const LANGUAGES = ['nl', 'fr', 'en'] as const;
@@ -297,6 +298,9 @@ export const AuditEntrySchema = z.object({
   actor: z.object({ id: z.string(), name: z.string(), organisation: z.string() }).nullable(),
   target: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /** What the sentence of this entry needs (issue 21): its section and named details, as the activity view has them. */
+  section: ActivityEntrySchema.shape.section.optional(),
+  summary: ActivityEntrySchema.shape.details.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 /** A page of the audit log; `nextBefore` asks for the next (older) page. */

@@ -97,14 +97,19 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
           }
           return people.get(id)!;
         };
-        const entries: AuditEntry[] = records.map((record) => ({
-          id: record.id,
-          at: record.at,
-          action: record.action,
-          actor: actorOf(record.actorId),
-          target: record.target,
-          details: record.details,
-        }));
+        const entries: AuditEntry[] = records.map((record) => {
+          const described = services.activity.describe(workspace.id, record);
+          return {
+            id: record.id,
+            at: record.at,
+            action: record.action,
+            actor: actorOf(record.actorId),
+            target: record.target,
+            details: record.details,
+            section: described.section,
+            summary: described.details,
+          };
+        });
         res.json({ entries, nextBefore: entries.length === limit ? entries.at(-1)!.id : null });
       },
     }),

@@ -53,7 +53,15 @@ export interface ActivityFilter {
   limit: number;
 }
 
+/** What a sentence needs of one audit entry: its section and details. */
+export interface Described {
+  section: ActivityEntry['section'];
+  details: ActivityEntry['details'];
+}
+
 export interface ActivityService {
+  /** The section and sentence details of one audit entry of a workspace (the audit log says its entries the same way). */
+  describe(workspaceId: string, record: { actorId: string | null; action: string; target: string | null; details: Record<string, unknown> }): Described;
   /** A page of a workspace's activity, newest first. */
   list(workspaceId: string, filter: ActivityFilter): { entries: ActivityEntry[]; nextBefore: number | null };
 }
@@ -112,34 +120,94 @@ export function createActivityService(db: Db): ActivityService {
     'SELECT DISTINCT author_id FROM suggestion_decisions WHERE doc = ? AND suggestion_id IN (SELECT value FROM json_each(?))',
   );
 
-  return {
-    list(workspaceId, filter) {
-      const people = new Map<string, ActivityActor | null>();
-      const actorOf = (id: string | null): ActivityActor | null => {
-        if (!id) return null;
-        if (!people.has(id)) {
-          const row = person.get(id);
-          people.set(id, row ? { id, name: row.name, organisation: row.organisation, organisationId: row.organisation_id } : null);
-        }
-        return people.get(id)!;
-      };
-      const sectionOf = (sectionId: string, lang: string | null): ActivityEntry['section'] => {
-        const row = sectionRow.get(sectionId, workspaceId);
-        if (!row) return null;
-        let title = row.title;
-        try {
-          const titles = JSON.parse(row.titles) as Record<string, unknown>;
-          if (lang && typeof titles[lang] === 'string' && titles[lang]) title = titles[lang];
-        } catch {
-          // an unreadable titles column: the lead language's title
-        }
-        return { id: row.id, slug: row.slug, title, lang };
-      };
-      const sectionOfDoc = (docName: string | null): ActivityEntry['section'] => {
-        const doc = docName ? docRow.get(docName) : undefined;
-        return doc ? sectionOf(doc.section_id, doc.lang) : null;
-      };
+  /** Names, sections and the sentence details of audit entries, for one workspace (people looked up once per call). */
+  const describer = (workspaceId: string) => {
+    const people = new Map<string, ActivityActor | null>();
+    const actorOf = (id: string | null): ActivityActor | null => {
+      if (!id) return null;
+      if (!people.has(id)) {
+        const row = person.get(id);
+        people.set(id, row ? { id, name: row.name, organisation: row.organisation, organisationId: row.organisation_id } : null);
+      }
+      return people.get(id)!;
+    };
+    const sectionOf = (sectionId: string, lang: string | null): ActivityEntry['section'] => {
+      const row = sectionRow.get(sectionId, workspaceId);
+      if (!row) return null;
+      let title = row.title;
+      try {
+        const titles = JSON.parse(row.titles) as Record<string, unknown>;
+        if (lang && typeof titles[lang] === 'string' && titles[lang]) title = titles[lang];
+      } catch {
+        // an unreadable titles column: the lead language's title
+      }
+      return { id: row.id, slug: row.slug, title, lang };
+    };
+    const sectionOfDoc = (docName: string | null): ActivityEntry['section'] => {
+      const doc = docName ? docRow.get(docName) : undefined;
+      return doc ? sectionOf(doc.section_id, doc.lang) : null;
+    };
 
+    const describe = (record: { actorId: string | null; action: string; target: string | null; details: Record<string, unknown> }): Described => {
+      const { details, target: rowTarget } = record;
+      const row = { target: rowTarget, action: record.action, actor_id: record.actorId };
+      const out: ActivityEntry['details'] = {};
+      let section: ActivityEntry['section'] = null;
+      switch (row.action.split('.')[0]) {
+        case 'suggestion': {
+          const ids = Array.isArray(details.ids) ? details.ids.filter((id): id is string => typeof id === 'string') : [];
+          out.count = ids.length;
+          out.authors = decisionAuthors
+            .all(row.target ?? '', JSON.stringify(ids))
+            .map(({ author_id }) => actorOf(author_id)?.name)
+            .filter((name): name is string => !!name);
+          out.note = str(details.reason);
+          section = sectionOfDoc(row.target);
+          break;
+        }
+        case 'thread':
+        case 'revision':
+          out.number = int(details.number);
+          out.note = str(details.summary) ?? str(details.comment);
+          section = sectionOfDoc(row.target);
+          break;
+        case 'release':
+          out.version = str(row.target);
+          break;
+        case 'section':
+          if (row.action === 'section.import') {
+            out.count = int(details.sections);
+          } else {
+            section = row.target ? sectionOf(row.target, null) : null;
+            out.before = str(details.from);
+            out.after = str(details.to);
+          }
+          break;
+        case 'member':
+          out.person = (row.target ? actorOf(row.target)?.name : undefined) ?? undefined;
+          out.before = str(details.from);
+          out.after = str(details.to) ?? str(details.role);
+          break;
+        case 'invitation':
+          // An invitation names the address it went to; an accepted one, who accepted.
+          out.person = row.action === 'invitation.create' ? (str(row.target) ?? undefined) : (actorOf(row.actor_id)?.name ?? (row.target ? userByEmail.get(row.target)?.name : undefined));
+          out.after = str(details.role);
+          break;
+        case 'organisation':
+          out.before = str(details.from);
+          out.after = str(details.to) ?? str(details.name);
+          break;
+      }
+      for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
+      return { section, details: out };
+    };
+    return { actorOf, sectionOf, sectionOfDoc, describe };
+  };
+
+  return {
+    describe: (workspaceId, record) => describer(workspaceId).describe(record),
+    list(workspaceId, filter) {
+      const { actorOf, sectionOfDoc, describe } = describer(workspaceId);
       const to = Math.min(filter.to ?? Number.MAX_SAFE_INTEGER, filter.before ?? Number.MAX_SAFE_INTEGER);
       const common = {
         ws: workspaceId,
@@ -191,57 +259,16 @@ export function createActivityService(db: Db): ActivityService {
           } catch {
             // details are optional for a sentence
           }
+          const described = describe({ actorId: row.actor_id, action: row.action, target: row.target, details });
           const entry: ActivityEntry = {
             id: `a${row.id}`,
             at: row.at,
             kind: ACTIVITY_ACTIONS[row.action]!,
             action: row.action,
             actor: actorOf(row.actor_id),
-            section: null,
-            details: {},
+            section: described.section,
+            details: described.details,
           };
-          const out = entry.details;
-          switch (row.action.split('.')[0]) {
-            case 'suggestion': {
-              const ids = Array.isArray(details.ids) ? details.ids.filter((id): id is string => typeof id === 'string') : [];
-              out.count = ids.length;
-              out.authors = decisionAuthors
-                .all(row.target ?? '', JSON.stringify(ids))
-                .map(({ author_id }) => actorOf(author_id)?.name)
-                .filter((name): name is string => !!name);
-              out.note = str(details.reason);
-              entry.section = sectionOfDoc(row.target);
-              break;
-            }
-            case 'thread':
-            case 'revision':
-              out.number = int(details.number);
-              out.note = str(details.summary) ?? str(details.comment);
-              entry.section = sectionOfDoc(row.target);
-              break;
-            case 'release':
-              out.version = str(row.target);
-              break;
-            case 'section':
-              if (row.action === 'section.import') {
-                out.count = int(details.sections);
-              } else {
-                entry.section = row.target ? sectionOf(row.target, null) : null;
-                out.before = str(details.from);
-                out.after = str(details.to);
-              }
-              break;
-            case 'member':
-              out.person = (row.target ? actorOf(row.target)?.name : undefined) ?? undefined;
-              out.before = str(details.from);
-              out.after = str(details.to);
-              break;
-            case 'invitation':
-              out.person = actorOf(row.actor_id)?.name ?? (row.target ? userByEmail.get(row.target)?.name : undefined);
-              out.after = str(details.role);
-              break;
-          }
-          for (const key of Object.keys(out) as (keyof typeof out)[]) if (out[key] === undefined) delete out[key];
           entries.push(entry);
         }
       }
