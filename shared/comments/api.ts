@@ -112,7 +112,25 @@ export type ThreadQuery = z.input<typeof ThreadQuerySchema>;
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'decision', 'approval-request', 'approval-review'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** One inbox entry. `text` is a short plain-text excerpt; `url` the app path to open. */
+/** What a decided suggestion did, as the inbox tells it: words are put in at read time, in the reader's language. */
+export const DecidedSuggestionSchema = z.object({
+  action: z.enum(['accept', 'reject', 'withdraw']),
+  /** The suggestion's kind (insertion, deletion, formatChange, a block kind…); null on notifications older than these details. */
+  kind: z.string().nullable(),
+  /** Short excerpts (ending in "…" when cut) of the text the suggestion added and removed. */
+  added: z.string(),
+  removed: z.string(),
+  /** When it added and removed no text (formatting, structure): an excerpt of the passage. */
+  context: z.string(),
+});
+export type DecidedSuggestion = z.infer<typeof DecidedSuggestionSchema>;
+export const DecisionDetailsSchema = z.object({ reason: z.string().nullable(), suggestions: z.array(DecidedSuggestionSchema) });
+export type DecisionDetails = z.infer<typeof DecisionDetailsSchema>;
+
+/**
+ * One inbox entry. `text` is a short plain-text excerpt; `url` the app path to open;
+ * `decision` the structured details of a decision on the reader's suggestions.
+ */
 export const NotificationSchema = z.object({
   id: z.number().int(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -122,6 +140,7 @@ export const NotificationSchema = z.object({
   threadId: z.string().nullable(),
   text: z.string(),
   url: z.string(),
+  decision: DecisionDetailsSchema.nullable(),
   createdAt: z.number().int(),
   read: z.boolean(),
 });
