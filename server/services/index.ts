@@ -26,7 +26,7 @@ import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
-import { createCommentFeedbackSink, createStoredFeedbackSink } from './feedbackSink.js';
+import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -117,7 +117,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   // Accepted feedback on a release becomes a comment thread at the same passage.
-  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db, commands), { commands, comments, workspaces, accounts });
+  const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releases = createReleaseService(db, { audit, workspaces, sections, events, sink: feedbackSink });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });

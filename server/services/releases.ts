@@ -405,11 +405,15 @@ export function createReleaseService(
     };
   };
 
-  /** Hands accepted feedback to the sink and records the thread it made. */
+  /**
+   * Hands accepted feedback to the sink; the feedback's status and audit entry are written in
+   * the sink's unit of work (U1): the thread, its message, the mark in the draft and these rows
+   * commit together, or nothing does and the remark stays pending.
+   */
   async function deliver(row: FeedbackRow, release: ReleaseRecord, actorId: string | null): Promise<Result<FeedbackItem>> {
     const doc = docOfSection.get(row.section_id, row.lang);
     if (!doc) return fail('conflict', 'The section of this remark has no draft in that language any more.');
-    const { threadId, anchor } = await deps.sink.createThreadFromFeedback(
+    const made = await deps.sink.createThreadFromFeedback(
       {
         feedbackId: row.id,
         workspaceId: row.workspace_id,
@@ -423,12 +427,18 @@ export function createReleaseService(
         acceptedBy: actorId,
         release: { id: release.id, version: release.version },
       },
-    );
-    const at = Date.now();
-    db.transaction(() => {
-      decideRow.run({ id: row.id, status: 'accepted', by: actorId, at, threadId });
-      deps.audit.record({ actorId, action: 'release.feedback.accept', workspaceId: row.workspace_id, target: release.version, details: { feedbackId: row.id, threadId, anchor, docName: doc.name } }, at);
-    })();
+      ({ threadId, anchor }) => {
+        const at = Date.now();
+        // Two moderators at once: the second finds it decided, and all of its work rolls back.
+        if (feedbackById.get(row.id, row.workspace_id)?.status !== 'pending') throw new FeedbackDecided();
+        decideRow.run({ id: row.id, status: 'accepted', by: actorId, at, threadId });
+        deps.audit.record({ actorId, action: 'release.feedback.accept', workspaceId: row.workspace_id, target: release.version, details: { feedbackId: row.id, threadId, anchor, docName: doc.name } }, at);
+      },
+    ).catch((error: unknown) => {
+      if (error instanceof FeedbackDecided) return fail('conflict', 'This remark is not waiting for moderation.');
+      throw error;
+    });
+    if (!made.ok) return made;
     return succeed(presentFeedback(feedbackById.get(row.id, row.workspace_id)!));
   }
 
@@ -663,6 +673,9 @@ export function createReleaseService(
   };
   return service;
 }
+
+/** Thrown inside a feedback's unit of work when someone else decided it first. */
+class FeedbackDecided extends Error {}
 
 function plainTextOf(node: PmJson): string {
   if (node.type === 'text') return node.text ?? '';

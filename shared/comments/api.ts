@@ -60,9 +60,17 @@ export const ReattachThreadRequestSchema = z.strictObject({ quote: z.string().mi
 
 const ActorSchema = z.object({ id: z.string(), name: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) });
 
+/**
+ * A message is a member's, or a visitor's: public feedback accepted into the draft keeps its
+ * visitor as its author (no account: `author.id` and the organisation are empty) with the
+ * release it was left on, and names the member who accepted it (`acceptedBy`). Nobody can
+ * edit or delete a visitor's words.
+ */
 export const MessageSchema = z.object({
   id: z.string(),
   author: ActorSchema,
+  visitor: z.object({ name: z.string(), release: z.string() }).nullable(),
+  acceptedBy: ActorSchema.nullable(),
   /** Empty once deleted: the tombstone keeps its place among the replies. */
   body: z.string(),
   mentions: z.array(z.object({ kind: z.enum(['user', 'organisation']), id: z.string(), name: z.string() })),

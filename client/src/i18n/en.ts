@@ -527,6 +527,8 @@ export const en = {
     noRevisionsToSettle: 'This section has no approved revision yet.',
     detached: 'Detached',
     fromRelease: 'Feedback on release {{version}}',
+    visitor: '{{name}} (public)',
+    visitorAccepted: 'Left on release {{version}} by a visitor; accepted into the draft by {{person}}',
     detachedHint: 'The text this thread was about is gone. It said: “{{quote}}”',
     reattach: 'Re-attach to selection',
     reattachSelectFirst: 'Select the new text for this thread in the editor first.',

@@ -528,6 +528,8 @@ export const fr: Messages = {
     noRevisionsToSettle: 'Cette section n’a encore aucune révision approuvée.',
     detached: 'Détaché',
     fromRelease: 'Retour sur la version {{version}}',
+    visitor: '{{name}} (public)',
+    visitorAccepted: 'Laissé sur la version {{version}} par un visiteur ; accepté dans le brouillon par {{person}}',
     detachedHint: 'Le texte dont parlait ce fil a disparu. Il disait : « {{quote}} »',
     reattach: 'Rattacher à la sélection',
     reattachSelectFirst: 'Sélectionnez d’abord dans l’éditeur le nouveau texte de ce fil.',

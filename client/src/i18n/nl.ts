@@ -528,6 +528,8 @@ export const nl: Messages = {
     noRevisionsToSettle: 'Deze sectie heeft nog geen goedgekeurde versie.',
     detached: 'Losgeraakt',
     fromRelease: 'Feedback op versie {{version}}',
+    visitor: '{{name}} (publiek)',
+    visitorAccepted: 'Achtergelaten op versie {{version}} door een bezoeker; in het ontwerp opgenomen door {{person}}',
     detachedHint: 'De tekst waarover deze draad ging, is weg. Er stond: “{{quote}}”',
     reattach: 'Aan selectie koppelen',
     reattachSelectFirst: 'Selecteer eerst in de editor de nieuwe tekst voor deze draad.',
