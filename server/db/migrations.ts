@@ -377,4 +377,33 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE search_fts USING fts5(stems, words, tokenize = 'unicode61 remove_diacritics 2');
   DELETE FROM search_entries;
   `,
+  // 11 (issue 17): a notification keeps structured details (a decision's suggestions: kind,
+  // excerpt, reason) that are put into words when read, in the reader's language. A thread
+  // message may be a visitor's (public feedback accepted into the draft): no account, their
+  // name and release, and the moderator who accepted it. thread_messages is rebuilt because
+  // its author_id was NOT NULL (nothing references the table, so the rebuild is safe).
+  `
+  ALTER TABLE notifications ADD COLUMN details TEXT;
+  CREATE TABLE thread_messages_v11 (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    author_id TEXT REFERENCES users(id),
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL DEFAULT '[]', -- JSON [{ kind, id }]
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted_at INTEGER,
+    -- a visitor's remark: their name as given, the release version it was left on
+    visitor_name TEXT,
+    visitor_release TEXT,
+    -- who accepted the visitor's remark into the draft
+    accepted_by TEXT REFERENCES users(id),
+    CHECK ((author_id IS NULL) = (visitor_name IS NOT NULL))
+  );
+  INSERT INTO thread_messages_v11 (id, thread_id, author_id, body, mentions, created_at, edited_at, deleted_at)
+    SELECT id, thread_id, author_id, body, mentions, created_at, edited_at, deleted_at FROM thread_messages;
+  DROP TABLE thread_messages;
+  ALTER TABLE thread_messages_v11 RENAME TO thread_messages;
+  CREATE INDEX thread_messages_thread ON thread_messages(thread_id, created_at);
+  `,
 ];

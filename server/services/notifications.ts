@@ -8,12 +8,56 @@ import { buildSectionUrl } from '../../shared/api.js';
 import type { CommentService } from './comments.js';
 import type { ServiceEvents } from './events.js';
 import type { InboxService } from './inbox.js';
+import type { DecidedSuggestion } from '../../shared/comments/api.js';
 
 interface DocInfo {
   section_id: string;
   slug: string;
   workspace_slug: string;
   lang: string;
+}
+
+interface DecisionRow {
+  kind: string;
+  reason: string | null;
+  before_text: string;
+  after_text: string;
+}
+
+/** How long an excerpt in a notification may be (a cut one ends in "…"). */
+const EXCERPT_CHARS = 60;
+
+/** A short excerpt: whitespace squashed, cut at a word boundary when long. */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * What a decided suggestion added and removed, from its decision record's text before and
+ * after (the text without and with the suggestion, over its block): what differs between the
+ * two once their common start and end are set aside. Works for every kind of suggestion,
+ * inline or structural, without knowing how each is carried.
+ */
+export function describeDecision(action: DecidedSuggestion['action'], row: DecisionRow | undefined): DecidedSuggestion {
+  if (!row) return { action, kind: null, added: '', removed: '', context: '' };
+  const before = row.before_text;
+  const after = row.after_text;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  // A replacement is told in whole words ("werken" → "willen", not "erken" → "illen").
+  if (start < before.length - end && start < after.length - end) {
+    while (start > 0 && /\S/.test(before[start - 1])) start--;
+    while (end > 0 && /\S/.test(before[before.length - end])) end--;
+  }
+  const added = excerpt(after.slice(start, after.length - end));
+  const removed = excerpt(before.slice(start, before.length - end));
+  return { action, kind: row.kind, added, removed, context: added || removed ? '' : excerpt(after || before) };
 }
 
 /** Subscribes the inbox to the services' events. */
@@ -23,6 +67,8 @@ export function wireNotifications({ db, events, inbox, comments }: { db: Db; eve
   );
   const sectionDoc = db.prepare<[string, string], { name: string }>('SELECT name FROM docs WHERE section_id = ? AND lang = ?');
   const reviewers = db.prepare<[string], { user_id: string }>("SELECT user_id FROM memberships WHERE workspace_id = ? AND role IN ('admin', 'staff')");
+  // Read inside the decision's own transaction: the rows it just wrote.
+  const decisionRow = db.prepare<[number], DecisionRow>('SELECT kind, reason, before_text, after_text FROM suggestion_decisions WHERE id = ?');
   const sectionUrl = (docName: string) => {
     const info = docInfo.get(docName);
     return info ? { info, url: `${buildSectionUrl(info.workspace_slug, info.slug)}?lang=${info.lang}` } : null;
@@ -36,13 +82,18 @@ export function wireNotifications({ db, events, inbox, comments }: { db: Db; eve
     );
     const where = sectionUrl(docName);
     if (!where) return;
-    const byAuthor = new Map<string, string[]>();
+    // One notification per author, listing each of their suggestions decided: structured
+    // (kind, excerpts, reason), so the inbox and the digest put it into the reader's words.
+    const byAuthor = new Map<string, DecidedSuggestion[]>();
+    let reason: string | null = null;
     for (const decision of decisions) {
       if (decision.authorId === actorId) continue;
-      byAuthor.set(decision.authorId, [...(byAuthor.get(decision.authorId) ?? []), decision.action]);
+      const row = decisionRow.get(decision.decisionId);
+      reason = row?.reason || reason;
+      byAuthor.set(decision.authorId, [...(byAuthor.get(decision.authorId) ?? []), describeDecision(decision.action, row)]);
     }
-    for (const [authorId, actions] of byAuthor) {
-      inbox.notify([authorId], { kind: 'decision', workspaceId, sectionId: where.info.section_id, actorId, text: actions.join(', '), url: where.url });
+    for (const [authorId, suggestions] of byAuthor) {
+      inbox.notify([authorId], { kind: 'decision', workspaceId, sectionId: where.info.section_id, actorId, text: '', url: where.url, decision: { reason, suggestions } });
     }
   });
 
