@@ -7,87 +7,40 @@
  * never holds someone else's proposal.
  */
 import type { PmJson } from '../../shared/editor/json.js';
-import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion, type BlockSuggestion } from '../../shared/suggestions/model.js';
-import { resolveSuggestions, type Decision, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
+import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion } from '../../shared/suggestions/model.js';
+import { describeSuggestions, groupKind, resolveSuggestions, type Decision, type DescribedSuggestion, type GroupKind } from '../../shared/suggestions/resolve.js';
 
-/** One carrier of a suggestion. `path` is the child indexes from the document to its node. */
-export interface GroupCarrier {
-  kind: FoundSuggestion['kind'];
-  author: string;
-  nodeType: string;
-  /** A block carrier's own path, or for a mark the path of the text's parent block. */
-  path: number[];
-  former?: BlockSuggestion['from'];
-}
-
-/** All carriers of one suggestion id. */
-export interface SuggestionGroup {
-  id: string;
-  /** The first carrier's author (one edit has one author; `authors` says if not). */
-  author: string;
+/** All carriers of one suggestion id (shared describeSuggestions) and every author they name. */
+export interface SuggestionGroup extends DescribedSuggestion {
+  /** One edit has one author; more than one means a part was forged under someone's id. */
   authors: string[];
-  carriers: GroupCarrier[];
+  kind: GroupKind;
 }
 
 const MARKS = new Set(['insertion', 'deletion', 'formatChange']);
 
-/** Every suggestion of a sequence of top-level blocks, by id, carriers in document order. */
-export function scanGroups(blocks: readonly PmJson[]): Map<string, SuggestionGroup> {
-  const groups = new Map<string, SuggestionGroup>();
-  const add = (id: string, carrier: GroupCarrier) => {
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = { id, author: carrier.author, authors: [], carriers: [] }));
-    if (!group.authors.includes(carrier.author)) group.authors.push(carrier.author);
-    group.carriers.push(carrier);
+/** The authors named by each suggestion id's carriers, marks and block attributes alike. */
+function authorsById(blocks: readonly PmJson[]): Map<string, Set<string>> {
+  const authors = new Map<string, Set<string>>();
+  const add = (id: unknown, author: unknown) => {
+    if (typeof id !== 'string' || typeof author !== 'string') return;
+    const set = authors.get(id) ?? new Set<string>();
+    authors.set(id, set.add(author));
   };
-  const visit = (node: PmJson, path: number[], parentPath: number[]) => {
+  const visit = (node: PmJson) => {
     const structural = parseBlockSuggestion(node.attrs?.[BLOCK_SUGGESTION_ATTR]);
-    if (structural) add(structural.id, { kind: structural.kind, author: structural.author, nodeType: node.type, path, ...(structural.from ? { former: structural.from } : {}) });
-    for (const mark of node.marks ?? []) {
-      const id = mark.attrs?.id;
-      const author = mark.attrs?.author;
-      if (!MARKS.has(mark.type) || typeof id !== 'string' || typeof author !== 'string') continue;
-      add(id, { kind: mark.type as GroupCarrier['kind'], author, nodeType: 'text', path: parentPath });
-    }
-    (node.content ?? []).forEach((child, index) => visit(child, [...path, index], path));
+    if (structural) add(structural.id, structural.author);
+    for (const mark of node.marks ?? []) if (MARKS.has(mark.type)) add(mark.attrs?.id, mark.attrs?.author);
+    for (const child of node.content ?? []) visit(child);
   };
-  blocks.forEach((block, index) => visit(block, [index], []));
-  return groups;
+  blocks.forEach(visit);
+  return authors;
 }
 
-const LIST_ITEMS = new Set(['listItem', 'taskItem']);
-const ROWS = new Set(['tableRow']);
-
-/**
- * The kind of a whole group (a local copy of the shared groupKind contract, kept in step
- * with client/src/editor/suggestionList.ts, until shared/suggestions/resolve.ts has it).
- */
-export function groupKindOf(carriers: readonly Pick<GroupCarrier, 'kind' | 'nodeType' | 'former'>[]): string {
-  const blocks = carriers.filter((c) => !MARKS.has(c.kind));
-  if (!blocks.length) {
-    const has = (kind: string) => carriers.some((c) => c.kind === kind);
-    if (has('insertion') && has('deletion')) return 'replacement';
-    if (has('insertion')) return 'insertion';
-    if (has('deletion')) return 'deletion';
-    return 'formatting';
-  }
-  const kinds = new Set(blocks.map((c) => c.kind));
-  if (kinds.size === 2 && kinds.has('insert') && kinds.has('delete')) return 'move';
-  if (kinds.size !== 1) return 'restructure';
-  const types = [...new Set(blocks.map((c) => c.nodeType))];
-  const only = (set: Set<string>) => types.every((type) => set.has(type));
-  switch ([...kinds][0]) {
-    case 'insert':
-      return only(LIST_ITEMS) ? 'newListItem' : only(ROWS) ? 'newRow' : 'newBlock';
-    case 'delete':
-      return only(LIST_ITEMS) ? 'removedListItem' : only(ROWS) ? 'removedRow' : 'removedBlock';
-    case 'split':
-      return 'split';
-    case 'join':
-      return 'join';
-    default:
-      return blocks.every((c) => c.nodeType === 'heading' && c.former?.type === 'heading') ? 'headingLevel' : 'retype';
-  }
+/** Every suggestion of a sequence of top-level blocks, by id, carriers in document order. */
+export function scanGroups(blocks: readonly PmJson[]): Map<string, SuggestionGroup> {
+  const authors = authorsById(blocks);
+  return new Map(describeSuggestions(blocks).map((s) => [s.id, { ...s, kind: groupKind(s.carriers), authors: [...(authors.get(s.id) ?? [s.author])] }]));
 }
 
 const INLINE = new Set(['text', 'hardBreak', 'image', 'mention']);
@@ -117,7 +70,7 @@ function childrenAt(blocks: readonly PmJson[], path: readonly number[]): readonl
  * join, the sibling it is split from or joined into), each run of neighbouring siblings
  * resolved with this suggestion rejected or accepted and every other one rejected.
  */
-export function decisionTexts(blocks: readonly PmJson[], group: SuggestionGroup): { before: string; after: string } {
+export function decisionTexts(blocks: readonly PmJson[], group: DescribedSuggestion): { before: string; after: string } {
   const nodes = new Map<string, number[]>();
   for (const carrier of group.carriers) {
     nodes.set(key(carrier.path), carrier.path);

@@ -24,7 +24,7 @@ export type DecideRequest = DecideSuggestionsRequest & { docName: string; action
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
 import { resolveSuggestions, type Decision as Verdict } from '../../shared/suggestions/resolve.js';
-import { decisionTexts, groupKindOf, scanGroups, type SuggestionGroup } from './suggestionGroups.js';
+import { decisionTexts, scanGroups, type SuggestionGroup } from './suggestionGroups.js';
 import { elementToJson } from '../collab/validateContent.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
@@ -113,7 +113,7 @@ export function createSuggestionService(db: Db, deps: { commands: DocumentComman
           return fail('forbidden', 'You can only withdraw your own suggestions.');
         }
         // "Before" and "after" are that suggestion's own text (suggestionGroups.ts).
-        const outcomes = chosen.map((group): Outcome => ({ group, kind: groupKindOf(group.carriers), ...decisionTexts(blocks, group) }));
+        const outcomes = chosen.map((group): Outcome => ({ group, kind: group.kind, ...decisionTexts(blocks, group) }));
         const resolved = resolveSuggestions(blocks, (s) => (ids.has(s.id) ? verdict : null));
         // G2: a decision settles every carrier of each suggestion it names, or nothing at all.
         const left = scanGroups(resolved);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PmJson } from '../../shared/editor/json.js';
-import { decisionTexts, groupKindOf, plainText, scanGroups } from '../../server/services/suggestionGroups.js';
+import { decisionTexts, plainText, scanGroups } from '../../server/services/suggestionGroups.js';
 
 const mark = (type: string, id: string, author = 'u1') => ({ type, attrs: { id, author } });
 const text = (value: string, ...marks: ReturnType<typeof mark>[]): PmJson => ({ type: 'text', text: value, ...(marks.length ? { marks } : {}) });
@@ -22,25 +22,14 @@ describe('[G2] suggestion groups', () => {
     const groups = scanGroups(blocks);
     expect([...groups.keys()]).toEqual(['r1', 'n1']);
     expect(groups.get('r1')!.carriers.map((c) => [c.kind, c.path])).toEqual([['deletion', [0]], ['insertion', [0]], ['deletion', [2]]]);
-    expect(groups.get('n1')!.carriers).toEqual([{ kind: 'insert', author: 'u2', nodeType: 'listItem', path: [1, 1] }]);
+    expect(groups.get('r1')!.kind).toBe('replacement');
+    expect(groups.get('n1')!.carriers.map((c) => [c.kind, c.nodeType, c.path])).toEqual([['insert', 'listItem', [1, 1]]]);
+    expect(groups.get('n1')!.kind).toBe('newListItem');
   });
 
   it('[G2] a group with parts by two people lists both authors (withdrawing it is refused)', () => {
     const groups = scanGroups([para(text('a', mark('deletion', 'x', 'u2')), text('b', mark('insertion', 'x', 'u1')))]);
     expect(groups.get('x')!.authors).toEqual(['u2', 'u1']);
-  });
-
-  it('[G2] the kind of a group comes from all its carriers', () => {
-    const c = (kind: string, nodeType = 'text', former?: { type: string }) => ({ kind: kind as never, nodeType, ...(former ? { former } : {}) });
-    expect(groupKindOf([c('deletion'), c('insertion')])).toBe('replacement');
-    expect(groupKindOf([c('insertion')])).toBe('insertion');
-    expect(groupKindOf([c('formatChange')])).toBe('formatting');
-    expect(groupKindOf([c('insert', 'listItem')])).toBe('newListItem');
-    expect(groupKindOf([c('delete', 'tableRow')])).toBe('removedRow');
-    expect(groupKindOf([c('insert', 'paragraph'), c('delete', 'paragraph')])).toBe('move');
-    expect(groupKindOf([c('split', 'paragraph'), c('split', 'paragraph')])).toBe('split');
-    expect(groupKindOf([c('retype', 'heading', { type: 'heading' })])).toBe('headingLevel');
-    expect(groupKindOf([c('retype', 'heading', { type: 'paragraph' }), c('insertion')])).toBe('retype');
   });
 });
 
@@ -52,6 +41,11 @@ describe('[S2] the text a decision record holds', () => {
     ];
     const group = scanGroups(blocks).get('r1')!;
     expect(decisionTexts(blocks, group)).toEqual({ before: 'partners schrijven mee.', after: 'partners werken mee.' });
+  });
+
+  it('[S2] a new list item is recorded as the item alone, not the whole list', () => {
+    const blocks = [block('bulletList', null, block('listItem', null, para(text('een'))), block('listItem', { id: 'n1', author: 'u1', kind: 'insert' }, para(text('twee'))), block('listItem', null, para(text('drie'))))];
+    expect(decisionTexts(blocks, scanGroups(blocks).get('n1')!)).toEqual({ before: '', after: 'twee' });
   });
 
   it('[S2] a split covers the block it was split from', () => {

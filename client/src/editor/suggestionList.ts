@@ -8,26 +8,9 @@
  */
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { BLOCK_SUGGESTION_ATTR, SUGGESTION_MARKS, parseBlockSuggestion, type BlockSuggestion } from '../../../shared/suggestions/model.js';
-import type { FoundSuggestion } from '../../../shared/suggestions/resolve.js';
+import { groupKind, type FoundSuggestion, type GroupKind } from '../../../shared/suggestions/resolve.js';
 
-/** The kind of a whole group (shared/suggestions/resolve.ts groupKind). */
-export type GroupKind =
-  | 'insertion'
-  | 'deletion'
-  | 'replacement'
-  | 'formatting'
-  | 'newListItem'
-  | 'removedListItem'
-  | 'newRow'
-  | 'removedRow'
-  | 'split'
-  | 'join'
-  | 'headingLevel'
-  | 'retype'
-  | 'newBlock'
-  | 'removedBlock'
-  | 'move'
-  | 'restructure';
+export type { GroupKind };
 
 /** One carrier of a suggestion: a run of marked text, or a block with the attribute. */
 export interface ListedCarrier {
@@ -70,40 +53,9 @@ export interface ListedSuggestion {
 
 const SUGGESTION_MARK_SET = new Set<string>(SUGGESTION_MARKS);
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const LIST_ITEMS = new Set(['listItem', 'taskItem']);
-const ROWS = new Set(['tableRow']);
-
-/**
- * The kind of a group from its carriers (a local copy of the shared groupKind contract
- * until shared/suggestions/resolve.ts exports it).
- */
-export function groupKindOf(carriers: readonly Pick<ListedCarrier, 'kind' | 'nodeType' | 'former'>[]): GroupKind {
-  const blocks = carriers.filter((c) => c.kind !== 'insertion' && c.kind !== 'deletion' && c.kind !== 'formatChange');
-  if (!blocks.length) {
-    const has = (kind: FoundSuggestion['kind']) => carriers.some((c) => c.kind === kind);
-    if (has('insertion') && has('deletion')) return 'replacement';
-    if (has('insertion')) return 'insertion';
-    if (has('deletion')) return 'deletion';
-    return 'formatting';
-  }
-  const kinds = new Set(blocks.map((c) => c.kind));
-  if (kinds.size === 2 && kinds.has('insert') && kinds.has('delete')) return 'move';
-  if (kinds.size !== 1) return 'restructure';
-  const [kind] = kinds;
-  const types = new Set(blocks.map((c) => c.nodeType));
-  const only = (set: Set<string>) => [...types].every((type) => set.has(type));
-  switch (kind) {
-    case 'insert':
-      return only(LIST_ITEMS) ? 'newListItem' : only(ROWS) ? 'newRow' : 'newBlock';
-    case 'delete':
-      return only(LIST_ITEMS) ? 'removedListItem' : only(ROWS) ? 'removedRow' : 'removedBlock';
-    case 'split':
-      return 'split';
-    case 'join':
-      return 'join';
-    default:
-      return blocks.every((c) => c.nodeType === 'heading' && c.former?.type === 'heading') ? 'headingLevel' : 'retype';
-  }
+/** The kind of a group from its carriers (shared groupKind). */
+export function groupKindOf(carriers: readonly ListedCarrier[]): GroupKind {
+  return groupKind(carriers.map((c) => ({ kind: c.kind, nodeType: c.nodeType, path: [], text: c.text, ...(c.former ? { from: c.former } : {}) })));
 }
 
 interface Building {
