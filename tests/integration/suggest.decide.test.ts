@@ -256,4 +256,71 @@ describe('[G2] a decision settles whole suggestions', () => {
     expect((await decide(cookies.staff, { action: 'reject', ids: [other] })).status).toBe(200);
   });
 
+  it('[G2] a new list item is decided on the item: rejected, the list is as before; accepted, the item stays', async () => {
+    const item = (text: string, suggestion?: object) => {
+      const li = new Y.XmlElement('listItem');
+      if (suggestion) li.setAttribute('suggestion', JSON.stringify(suggestion));
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      li.insert(0, [p]);
+      return li;
+    };
+    const list = new Y.XmlElement('bulletList');
+    list.setAttribute('id', 'declist01');
+    list.insert(0, [item('Instrumenten'), item('Vormingen')]);
+    staffView.fragment().insert(staffView.fragment().length, [list]);
+    await vi.waitFor(async () => expect(await storedBlock('declist01')).toContain('Vormingen'));
+    const original = await storedBlock('declist01');
+    // Staff may suggest too: a new bullet as a suggestion on the item itself (G1).
+    const add = async (text: string) => {
+      const id = `li${Date.now().toString(36)}${n++}`;
+      const live = staffView.fragment().toArray().find((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.getAttribute('id') === 'declist01')!;
+      live.insert(1, [item(text, { id, author: ids.staff, kind: 'insert' })]);
+      await vi.waitFor(async () => expect(await storedBlock('declist01')).toContain(text));
+      return id;
+    };
+    const rejected = await add('Een nieuw punt');
+    expect((await decide(cookies.staff, { action: 'reject', ids: [rejected] })).status).toBe(200);
+    await vi.waitFor(async () => expect(await storedBlock('declist01')).toBe(original));
+    expect((await decisions(cookies.staff))[0]).toMatchObject({ suggestionId: rejected, kind: 'newListItem', before: '', after: 'Een nieuw punt' });
+
+    const accepted = await add('Partners willen meedenken');
+    expect((await decide(cookies.staff, { action: 'accept', ids: [accepted] })).status).toBe(200);
+    await vi.waitFor(async () => {
+      const xml = (await storedBlock('declist01')) ?? '';
+      expect(xml).toContain('Partners willen meedenken');
+      expect(xml).not.toContain('suggestion=');
+    });
+    expect(await storedCarries(accepted)).toBe(false);
+  });
+
+  it('[G2] a removed table row is decided on the row', async () => {
+    const row = (cells: string[]) => {
+      const tr = new Y.XmlElement('tableRow');
+      tr.insert(0, cells.map((text) => {
+        const td = new Y.XmlElement('tableCell');
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(text)]);
+        td.insert(0, [p]);
+        return td;
+      }));
+      return tr;
+    };
+    const table = new Y.XmlElement('table');
+    table.setAttribute('id', 'dectable1');
+    table.insert(0, [row(['Wie', 'Wat']), row(['Trust', 'Grond']), row(['Gezin', 'Woning'])]);
+    staffView.fragment().insert(staffView.fragment().length, [table]);
+    await vi.waitFor(async () => expect(await storedBlock('dectable1')).toContain('Woning'));
+    const id = `row${Date.now().toString(36)}`;
+    const live = staffView.fragment().toArray().find((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.getAttribute('id') === 'dectable1')!;
+    (live.get(1) as Y.XmlElement).setAttribute('suggestion', JSON.stringify({ id, author: ids.staff, kind: 'delete' }));
+    await vi.waitFor(async () => expect(await storedBlock('dectable1')).toContain(id));
+    expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(200);
+    await vi.waitFor(async () => {
+      const xml = (await storedBlock('dectable1')) ?? '';
+      expect(xml).not.toContain('Grond');
+      expect(xml).toContain('Woning');
+    });
+    expect((await decisions(cookies.staff))[0]).toMatchObject({ suggestionId: id, kind: 'removedRow', before: 'Trust\nGrond', after: '' });
+  });
 });
