@@ -97,7 +97,7 @@ function cardsOf(page: Page): Locator {
 /** Waits for exactly one card, with the kind in bold, and returns it. */
 async function onlyCard(page: Page, kind: string): Promise<Locator> {
   await vi.waitFor(async () => {
-    expect(await cardsOf(page).count()).toBe(1);
+    expect((await cardsOf(page).allInnerTexts()).map((t) => t.split('\n')[0])).toEqual([expect.any(String)]);
     expect(await cardsOf(page).first().locator('strong').first().innerText()).toBe(kind);
   }, WAIT);
   return cardsOf(page).first();

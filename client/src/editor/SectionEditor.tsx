@@ -258,7 +258,7 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
           </div>
         )}
         {editable && editor && (
-          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} canShapeTables={canEdit && !suggesting} actions={commentButton}>
+          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} tableShape={suggesting ? 'rows' : 'all'} actions={commentButton}>
             <div className={`mode-bar${suggesting ? ' suggesting' : ''}`}>
               {canEdit ? (
                 <div className="suggestion-mode-toggle">

@@ -122,8 +122,11 @@ export function listSuggestions(doc: PMNode): ListedSuggestion[] {
 function finish(group: Building): ListedSuggestion {
   const { carriers } = group;
   const blocks = carriers.filter((c) => c.nodeType !== 'text');
-  // Text inside a block the same suggestion adds or removes is part of that block.
-  const inside = (c: ListedCarrier) => c.nodeType === 'text' && blocks.some((b) => (b.kind === 'insert' || b.kind === 'delete') && b.from <= c.from && c.to <= b.to);
+  // Text inside a block the same suggestion adds or removes is part of that block, and so is
+  // a block inside another block of the same suggestion (a split list item and its paragraph).
+  const within = (c: ListedCarrier, b: ListedCarrier) => b !== c && b.from <= c.from && c.to <= b.to;
+  const inside = (c: ListedCarrier) =>
+    c.nodeType === 'text' ? blocks.some((b) => (b.kind === 'insert' || b.kind === 'delete') && within(c, b)) : blocks.some((b) => within(c, b));
   const own = carriers.filter((c) => !inside(c));
   const textOf = (kinds: FoundSuggestion['kind'][]) =>
     clip(
