@@ -52,6 +52,15 @@ const KIND_KEYS: Record<GroupKind, string> = {
   restructure: 'suggest.kindRestructure',
 };
 
+/** Kinds recorded before suggestions were grouped (one row per carrier kind). */
+const RECORDED_KINDS: Record<string, GroupKind> = { formatChange: 'formatting', insert: 'newBlock', delete: 'removedBlock' };
+
+/** The kind of a recorded decision in words, or null for a kind this version does not know. */
+function recordedKindKey(kind: string): string | null {
+  const group = (RECORDED_KINDS[kind] ?? kind) as GroupKind;
+  return KIND_KEYS[group] ?? null;
+}
+
 /** What a card says changed: "Replace “a” with “b”", the heading levels, or the text. */
 function ChangeText({ suggestion: s }: { suggestion: ListedSuggestion }) {
   const { t } = useTranslation();
@@ -285,6 +294,7 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
       {state.value.map((d) => (
         <li key={`${d.suggestionId}-${String(d.at)}`} className="suggestion-item" style={{ ['--suggestion-colour' as string]: colourForUser(d.author?.id ?? '') }}>
           <p>
+            {recordedKindKey(d.kind) && <>{t(recordedKindKey(d.kind)!)} · </>}
             <strong>{t('suggest.decisionLine', { action: t(`suggest.decided_${d.action}`), decider: `${d.decidedBy.name} (${d.decidedBy.organisation.name})`, time: formatTime(d.at) })}</strong>
           </p>
           <p className="small">{t('suggest.suggestedBy', { person: d.author ? `${d.author.name} (${d.author.organisation.name})` : t('suggest.formerMember') })}</p>
@@ -294,10 +304,10 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
             </p>
           )}
           <p className="small">
-            {t('suggest.before')}: <q>{d.before}</q>
+            {t('suggest.before')}: {d.before ? <q>{d.before}</q> : t('suggest.emptyText')}
           </p>
           <p className="small">
-            {t('suggest.after')}: <q>{d.after}</q>
+            {t('suggest.after')}: {d.after ? <q>{d.after}</q> : t('suggest.emptyText')}
           </p>
         </li>
       ))}

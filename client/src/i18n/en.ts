@@ -240,6 +240,7 @@ export const en = {
     viewOriginal: 'Original',
     viewAccepted: 'As if all accepted',
     previewLabel: 'Read-only preview: {{view}}',
+    emptyText: '(nothing)',
     emptyBlock: '(empty block)',
   },
   people: {

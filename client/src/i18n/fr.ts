@@ -241,6 +241,7 @@ export const fr: Messages = {
     viewOriginal: 'Original',
     viewAccepted: 'Comme si tout était accepté',
     previewLabel: 'Aperçu en lecture seule : {{view}}',
+    emptyText: '(rien)',
     emptyBlock: '(bloc vide)',
   },
   people: {

@@ -241,6 +241,7 @@ export const nl: Messages = {
     viewOriginal: 'Origineel',
     viewAccepted: 'Alsof alles aanvaard is',
     previewLabel: 'Alleen-lezen voorbeeld: {{view}}',
+    emptyText: '(niets)',
     emptyBlock: '(leeg blok)',
   },
   people: {
