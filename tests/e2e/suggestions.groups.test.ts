@@ -3,10 +3,15 @@
  * small as what she did, and staff decide it as one from one card. A new bullet is one card
  * "New list item"; a replacement is one card "Replace “a” with “b”"; a removed table row is
  * one card "Removed row". Rejecting gives the text as it was, accepting what she typed.
+ * Set UPDATE_SCREENSHOT=1 to refresh the README's picture of the list case
+ * (.github/suggestion-list.png).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoSection } from '../helpers/clients.js';
+import { ROOT } from '../helpers/server.js';
 import { editorOf, openBrowserSuite, signInAs, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
 
 const WAIT = { timeout: 20_000, interval: 100 };
@@ -137,6 +142,11 @@ describe('[G1][G2] one suggestion per edit, one card per suggestion', () => {
     expect(await card.innerText()).toContain(LOTTE);
     // The suggestion sits on the new item: the other bullets stay undecorated.
     await vi.waitFor(async () => expect(await textsOf(staff, 'li.block-suggestion')).toEqual([first]), WAIT);
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      const file = path.join(ROOT, '.github', 'suggestion-list.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await staff.screenshot({ path: file, fullPage: true });
+    }
     await card.getByRole('button', { name: 'Reject' }).click();
     await noPending(staff);
     for (const page of [staff, partner]) await vi.waitFor(async () => expect(await textsOf(page, 'li')).toEqual(BULLETS), WAIT);
