@@ -761,8 +761,33 @@ function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: read
   const json = (nodes: readonly PMNode[]) => [...(previous ? [previous.toJSON() as PmJson] : []), ...nodes.map((n) => n.toJSON() as PmJson)];
   const [o, n, r] = [json(oldKids), json(newKids), json(out)];
   if (canonicalBlocks(rejectAuthor(o, ctx.author)) !== canonicalBlocks(rejectAuthor(r, ctx.author))) return false;
-  if (acceptedShape(n, ctx.author) !== acceptedShape(r, ctx.author)) return false;
+  if (acceptedShape(withoutCopiedCarriers(o, n), ctx.author) !== acceptedShape(r, ctx.author)) return false;
   return suggestionKeys(o, ctx.author) === suggestionKeys(r, ctx.author);
+}
+
+/**
+ * The content after an edit without the block suggestions ProseMirror copied along (a split
+ * copies the node's attributes to both halves): each carrier counts as often as it was there.
+ */
+export function withoutCopiedCarriers(before: readonly PmJson[], after: readonly PmJson[]): PmJson[] {
+  const count = new Map<string, number>();
+  const tally = (node: PmJson) => {
+    const value = node.attrs?.[BLOCK_SUGGESTION_ATTR];
+    if (typeof value === 'string') count.set(value, (count.get(value) ?? 0) + 1);
+    node.content?.forEach(tally);
+  };
+  before.forEach(tally);
+  const strip = (node: PmJson): PmJson => {
+    let attrs = node.attrs;
+    const value = attrs?.[BLOCK_SUGGESTION_ATTR];
+    if (typeof value === 'string') {
+      const left = count.get(value) ?? 0;
+      if (left > 0) count.set(value, left - 1);
+      else attrs = { ...attrs, [BLOCK_SUGGESTION_ATTR]: null };
+    }
+    return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(strip) } : {}) };
+  };
+  return after.map(strip);
 }
 
 /**
@@ -804,12 +829,15 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
     if (error instanceof Blocked && error.reason !== 'unsupported') blocked = error;
   }
   anchors.length = mark;
+  let out: PMNode[];
   try {
-    return rebuildPairs(oldKids, newKids, startB, startO, around, hint, ctx, anchors, previous);
+    out = rebuildPairs(oldKids, newKids, startB, startO, around, hint, ctx, anchors, previous);
   } catch (error) {
     if (blocked) throw blocked;
     throw error;
   }
+  if (!exact(oldKids, newKids, out, previous, ctx)) throw blocked ?? new Blocked('unsupported');
+  return out;
 }
 
 /**
@@ -928,12 +956,18 @@ function findRegion(before: PMNode, after: PMNode, ctx: Context): Region | null 
       endA += shortfall;
       endB += shortfall;
     }
-    const first = indexAt(parentB, start, 'start');
+    let first = indexAt(parentB, start, 'start');
     let lastB = Math.max(first, indexAt(parentB, endB, 'end'));
     let lastA = Math.max(first, indexAt(parentA, endA, 'end'));
     const tail = Math.min(parentB.childCount - lastB, parentA.childCount - lastA);
     lastB = parentB.childCount - tail;
     lastA = parentA.childCount - tail;
+    // Whole siblings equal at either end are outside the change (a removed row is then just that row).
+    while (first < lastB && first < lastA && parentB.child(first).eq(parentA.child(first))) first++;
+    while (lastB > first && lastA > first && parentB.child(lastB - 1).eq(parentA.child(lastA - 1))) {
+      lastB--;
+      lastA--;
+    }
     const region = { before: parentB, after: parentA, contentStart, first, lastB, lastA, mode, top };
     if (lastB - first !== 1 || lastA - first !== 1) return region;
     const b = parentB.child(first);
