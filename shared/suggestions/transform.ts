@@ -131,8 +131,14 @@ function sameTok(a: Tok, b: Tok): boolean {
   if (a.t === 'open') return a.depth === b.depth;
   if (a.t === 'wrap') return a.depth === b.depth && (a.node.type === b.node.type || (LIST_TYPES.has(a.node.type.name) && LIST_TYPES.has(b.node.type.name)));
   if (a.t === 'atom') return a.depth === b.depth && sameBase(a.node, b.node) && a.node.content.eq(b.node.content);
-  if (a.node.isText || b.node.isText) return a.node.isText && b.node.isText && a.node.text === b.node.text;
+  // Kept text keeps its suggestion marks; new text next to a suggestion does not match it.
+  if (a.node.isText || b.node.isText) return a.node.isText && b.node.isText && a.node.text === b.node.text && sameSuggestionMarks(a.node.marks, b.node.marks);
   return a.node.type === b.node.type && JSON.stringify(a.node.attrs) === JSON.stringify(b.node.attrs);
+}
+
+function sameSuggestionMarks(a: readonly Mark[], b: readonly Mark[]): boolean {
+  const key = (marks: readonly Mark[]) => marks.filter(isSuggestionMark).map((m) => `${m.type.name}:${m.attrs.id}`).sort().join('|');
+  return key(a) === key(b);
 }
 
 function inlineTokens(block: PMNode, contentStart: number, depth: number, into: Tok[] = []): Tok[] {
@@ -394,6 +400,17 @@ function modeInside(node: PMNode, around: BlockMode, ctx: Context): BlockMode {
   return own ? { free: true, gid: own.id } : { free: around.free, gid: around.gid };
 }
 
+/**
+ * The carrier a kept node keeps: its own, except her own pending join when her edit put the
+ * boundary back (the node after the edit no longer carries it).
+ */
+function keptSuggestion(old: PMNode, nw: PMNode, ctx: Context): string | null {
+  const value = (old.attrs[BLOCK_SUGGESTION_ATTR] as string | null) ?? null;
+  const existing = suggestionOf(old);
+  if (existing?.author === ctx.author && existing.kind === 'join' && nw.attrs[BLOCK_SUGGESTION_ATTR] !== value) return null;
+  return value;
+}
+
 function hasOthersSuggestions(node: PMNode, ctx: Context): boolean {
   return findSuggestions([node.toJSON() as PmJson]).some((s) => s.author !== ctx.author);
 }
@@ -444,7 +461,7 @@ function rebuildSameShape(a: PMNode, b: PMNode, posB: number, posO: number, arou
     const items = diffTokens(inlineTokens(a, -1, 1), inlineTokens(b, posB + 1, 1), hint);
     const chars = processChars(items, mode, ctx);
     charAnchors(chars, posO + 1, anchors);
-    const node = a.type.create(a.attrs, inlineContent(chars, ctx.schema), a.marks);
+    const node = a.type.create({ ...a.attrs, [BLOCK_SUGGESTION_ATTR]: keptSuggestion(a, b, ctx) }, inlineContent(chars, ctx.schema), a.marks);
     anchors.push({ a: posB + b.nodeSize - 1, o: posO + node.nodeSize - 1 });
     anchors.push({ a: posB + b.nodeSize, o: posO + node.nodeSize });
     return node;
@@ -459,7 +476,7 @@ function rebuildSameShape(a: PMNode, b: PMNode, posB: number, posO: number, arou
     po += child.nodeSize;
   }
   anchors.push({ a: pb + 1, o: po + 1 });
-  return a.copy(Fragment.fromArray(children));
+  return a.type.create({ ...a.attrs, [BLOCK_SUGGESTION_ATTR]: keptSuggestion(a, b, ctx) }, Fragment.fromArray(children), a.marks);
 }
 
 /** One node of the rebuilt tree, before it becomes a ProseMirror node. */
@@ -604,7 +621,7 @@ function emit(block: OutBlock, pos: number, around: Around, ctx: Context, anchor
   if (item.src === 'P' || item.src === 'S') {
     if (tok.t === 'atom') return placeAtom(old!, item, pos, anchors);
     type = nw!.type;
-    let suggestion = (old!.attrs[BLOCK_SUGGESTION_ATTR] as string | null) ?? null;
+    let suggestion = keptSuggestion(old!, nw!, ctx);
     const ownInsert = existing?.author === ctx.author && existing.kind === 'insert';
     if (!sameBase(old!, nw!) && !ownInsert && !around.mode.free && !around.insideInsert) {
       if (!existing) suggestion = ctx.blockSuggestion('retype', around.mode.gid, baseOf(old!));

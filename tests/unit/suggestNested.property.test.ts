@@ -11,7 +11,7 @@
  * The seed is printed; G1_SEED=<n> replays one, G1_ROUNDS sets the rounds per seed.
  */
 import { describe, expect, it } from 'vitest';
-import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model';
 import { liftListItem, sinkListItem, splitListItem } from '@tiptap/pm/schema-list';
 import { deleteSelection } from '@tiptap/pm/commands';
