@@ -905,6 +905,48 @@ function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
   return blocks.map(rename);
 }
 
+/**
+ * A move (Tab, Shift-Tab, an item dragged elsewhere) copies staff text to its new place: that
+ * text is not the author's, so at the new place it carries no insertion mark — deleting it
+ * there then strikes it through instead of removing it (nobody's text disappears silently).
+ * A textblock inside her new node counts as moved when the same text sits in a node this
+ * transaction suggests deleting.
+ */
+function unmarkMovedText(blocks: PMNode[], ctx: Context): PMNode[] {
+  const fresh = ctx.freshIds();
+  if (!fresh.size) return blocks;
+  const [gid] = [...fresh];
+  const carrierIs = (node: PMNode, kind: string) => {
+    const s = suggestionOf(node);
+    return !!s && s.id === gid && s.kind === kind;
+  };
+  const removed = new Map<string, number>();
+  const collect = (node: PMNode, inside: boolean) => {
+    const here = inside || carrierIs(node, 'delete');
+    if (node.isTextblock) {
+      if (here && node.textContent) removed.set(node.textContent, (removed.get(node.textContent) ?? 0) + 1);
+      return;
+    }
+    node.forEach((child) => collect(child, here));
+  };
+  blocks.forEach((b) => collect(b, false));
+  if (!removed.size) return blocks;
+  const ownFresh = (m: Mark) => m.type.name === 'insertion' && m.attrs.id === gid;
+  const unmark = (node: PMNode, inside: boolean): PMNode => {
+    const here = inside || carrierIs(node, 'insert');
+    if (node.isTextblock) {
+      const left = removed.get(node.textContent) ?? 0;
+      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh));
+      if (!here || !left || !allFresh) return node;
+      removed.set(node.textContent, left - 1);
+      return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => (child.isText ? child.mark(child.marks.filter((m) => !ownFresh(m))) : child))), node.marks);
+    }
+    if (node.isLeaf) return node;
+    return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => unmark(child, here))), node.marks);
+  };
+  return blocks.map((b) => unmark(b, false));
+}
+
 function indexAt(parent: PMNode, pos: number, edge: 'start' | 'end'): number {
   let offset = 0;
   for (let i = 0; i < parent.childCount; i++) {
@@ -1022,7 +1064,7 @@ export function suggestTransaction(state: EditorState, tr: Transaction, options:
     const mode: BlockMode = region.mode.free ? region.mode : { free: false, get gid() { return ctx.fresh(); } };
     outKids = rebuildLevel(oldKids, newKids, regionStart, regionStart, mode, hint, ctx, anchors, previous);
     for (const node of outKids) node.check();
-    outKids = continueOwnSuggestions(outKids, ctx);
+    outKids = continueOwnSuggestions(unmarkMovedText(outKids, ctx), ctx);
   } catch (error) {
     if (error instanceof Blocked) return { type: 'blocked', reason: error.reason };
     return { type: 'blocked', reason: 'unsupported' };
