@@ -34,7 +34,7 @@ import type { Mappable, MapResult } from '@tiptap/pm/transform';
 import type { PmJson } from '../editor/json.js';
 import { BLOCK_ID_ATTR } from '../editor/blockId.js';
 import { BLOCK_SUGGESTION_ATTR, SUGGESTION_MARKS, formatBlockSuggestion, parseBlockSuggestion, type BlockSuggestion } from './model.js';
-import { canonicalBlocks, findSuggestions, rejectAuthor, resolveSuggestions } from './resolve.js';
+import { canonicalBlocks, findSuggestions, keepsOthersTextInOwnNodes, rejectAuthor, resolveSuggestions } from './resolve.js';
 
 /** Meta key set on transactions this transform produced (they are not transformed again). */
 export const SUGGESTED_META = 'suggestion$';
@@ -1086,6 +1086,7 @@ export function suggestTransaction(state: EditorState, tr: Transaction, options:
   const outJson = [...context, ...topJson(next.doc, topFirst, region.top === null ? first + outKids.length : topFirst + 1)];
   if (canonicalBlocks(rejectAuthor(oldJson, author)) !== canonicalBlocks(rejectAuthor(outJson, author))) return { type: 'blocked', reason: 'unsupported' };
   if (suggestionKeys(oldJson, author) !== suggestionKeys(outJson, author)) return { type: 'blocked', reason: 'conflict' };
+  if (!keepsOthersTextInOwnNodes(oldJson, outJson, author)) return { type: 'blocked', reason: 'unsupported' };
 
   // Where the person's cursor goes: the same place relative to the content they see.
   const forwardDelete = state.selection.empty && tr.selection.empty && tr.selection.head === state.selection.head;
