@@ -324,8 +324,61 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
     // Non-exclusive marks (comments) may repeat a type: order by type, then attributes.
     const markKey = (m: PmMarkJson) => `${m.type}\u0000${JSON.stringify(m.attrs ?? {})}`;
     if (node.marks?.length) out.marks = [...node.marks].sort((a, b) => markKey(a).localeCompare(markKey(b)));
-    if (node.content) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
+    // No content and empty content are the same node (Yjs gives [], toJSON leaves it out).
+    if (node.content?.length) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
     return out;
   };
   return JSON.stringify(blocks.map((b) => clean(b, true)));
+}
+
+/**
+ * Inside a node the author suggested inserting, text that is not her own insertion (staff
+ * text she moved there) is nobody's to remove: rejecting her node would drop it either way,
+ * so S1 alone cannot see it go. Per node (by its carrier), that text and its deletion marks
+ * before the update must still be there, in order, after it — struck through at most. The
+ * node removed as a whole is still allowed (withdrawing her own new block).
+ */
+export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: readonly PmJson[], author: string): boolean {
+  const left = othersTextInOwnNodes(before, author);
+  if (!left.size) return true;
+  const right = othersTextInOwnNodes(after, author);
+  for (const [carrier, chars] of left) {
+    const now = right.get(carrier);
+    if (!now) continue;
+    // Plain text may become struck through; struck text stays struck by the same deletion.
+    const keeps = (was: string, is: string) => was === is || (was.length === 1 && is[0] === was);
+    let j = 0;
+    for (const char of chars) {
+      while (j < now.length && !keeps(char, now[j])) j++;
+      if (j === now.length) return false;
+      j++;
+    }
+  }
+  return true;
+}
+
+/** Per own `insert` carrier (outermost), the characters in it that are not her insertion, each with its deletion id. */
+function othersTextInOwnNodes(blocks: readonly PmJson[], author: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const visit = (node: PmJson, carrier: string | null) => {
+    let here = carrier;
+    if (!here) {
+      const value = node.attrs?.[BLOCK_SUGGESTION_ATTR];
+      const s = parseBlockSuggestion(value);
+      if (s && s.author === author && s.kind === 'insert') here = value as string;
+    }
+    if (here && node.type === 'text') {
+      const marks = node.marks ?? [];
+      if (marks.some((m) => m.type === 'insertion' && m.attrs?.author === author)) return;
+      const deletion = marks.find((m) => m.type === 'deletion');
+      const tag = deletion ? `\u0000${String(deletion.attrs?.id)}` : '';
+      let list = out.get(here);
+      if (!list) out.set(here, (list = []));
+      for (const char of node.text ?? '') list.push(char + tag);
+      return;
+    }
+    for (const child of node.content ?? []) visit(child, here);
+  };
+  for (const block of blocks) visit(block, null);
+  return out;
 }

@@ -34,7 +34,7 @@ import type { Mappable, MapResult } from '@tiptap/pm/transform';
 import type { PmJson } from '../editor/json.js';
 import { BLOCK_ID_ATTR } from '../editor/blockId.js';
 import { BLOCK_SUGGESTION_ATTR, SUGGESTION_MARKS, formatBlockSuggestion, parseBlockSuggestion, type BlockSuggestion } from './model.js';
-import { canonicalBlocks, findSuggestions, rejectAuthor, resolveSuggestions } from './resolve.js';
+import { canonicalBlocks, findSuggestions, keepsOthersTextInOwnNodes, rejectAuthor, resolveSuggestions } from './resolve.js';
 
 /** Meta key set on transactions this transform produced (they are not transformed again). */
 export const SUGGESTED_META = 'suggestion$';
@@ -131,8 +131,14 @@ function sameTok(a: Tok, b: Tok): boolean {
   if (a.t === 'open') return a.depth === b.depth;
   if (a.t === 'wrap') return a.depth === b.depth && (a.node.type === b.node.type || (LIST_TYPES.has(a.node.type.name) && LIST_TYPES.has(b.node.type.name)));
   if (a.t === 'atom') return a.depth === b.depth && sameBase(a.node, b.node) && a.node.content.eq(b.node.content);
-  if (a.node.isText || b.node.isText) return a.node.isText && b.node.isText && a.node.text === b.node.text;
+  // Kept text keeps its suggestion marks; new text next to a suggestion does not match it.
+  if (a.node.isText || b.node.isText) return a.node.isText && b.node.isText && a.node.text === b.node.text && sameSuggestionMarks(a.node.marks, b.node.marks);
   return a.node.type === b.node.type && JSON.stringify(a.node.attrs) === JSON.stringify(b.node.attrs);
+}
+
+function sameSuggestionMarks(a: readonly Mark[], b: readonly Mark[]): boolean {
+  const key = (marks: readonly Mark[]) => marks.filter(isSuggestionMark).map((m) => `${m.type.name}:${m.attrs.id}`).sort().join('|');
+  return key(a) === key(b);
 }
 
 function inlineTokens(block: PMNode, contentStart: number, depth: number, into: Tok[] = []): Tok[] {
@@ -394,6 +400,17 @@ function modeInside(node: PMNode, around: BlockMode, ctx: Context): BlockMode {
   return own ? { free: true, gid: own.id } : { free: around.free, gid: around.gid };
 }
 
+/**
+ * The carrier a kept node keeps: its own, except her own pending join when her edit put the
+ * boundary back (the node after the edit no longer carries it).
+ */
+function keptSuggestion(old: PMNode, nw: PMNode, ctx: Context): string | null {
+  const value = (old.attrs[BLOCK_SUGGESTION_ATTR] as string | null) ?? null;
+  const existing = suggestionOf(old);
+  if (existing?.author === ctx.author && existing.kind === 'join' && nw.attrs[BLOCK_SUGGESTION_ATTR] !== value) return null;
+  return value;
+}
+
 function hasOthersSuggestions(node: PMNode, ctx: Context): boolean {
   return findSuggestions([node.toJSON() as PmJson]).some((s) => s.author !== ctx.author);
 }
@@ -444,7 +461,7 @@ function rebuildSameShape(a: PMNode, b: PMNode, posB: number, posO: number, arou
     const items = diffTokens(inlineTokens(a, -1, 1), inlineTokens(b, posB + 1, 1), hint);
     const chars = processChars(items, mode, ctx);
     charAnchors(chars, posO + 1, anchors);
-    const node = a.type.create(a.attrs, inlineContent(chars, ctx.schema), a.marks);
+    const node = a.type.create({ ...a.attrs, [BLOCK_SUGGESTION_ATTR]: keptSuggestion(a, b, ctx) }, inlineContent(chars, ctx.schema), a.marks);
     anchors.push({ a: posB + b.nodeSize - 1, o: posO + node.nodeSize - 1 });
     anchors.push({ a: posB + b.nodeSize, o: posO + node.nodeSize });
     return node;
@@ -459,7 +476,7 @@ function rebuildSameShape(a: PMNode, b: PMNode, posB: number, posO: number, arou
     po += child.nodeSize;
   }
   anchors.push({ a: pb + 1, o: po + 1 });
-  return a.copy(Fragment.fromArray(children));
+  return a.type.create({ ...a.attrs, [BLOCK_SUGGESTION_ATTR]: keptSuggestion(a, b, ctx) }, Fragment.fromArray(children), a.marks);
 }
 
 /** One node of the rebuilt tree, before it becomes a ProseMirror node. */
@@ -604,7 +621,7 @@ function emit(block: OutBlock, pos: number, around: Around, ctx: Context, anchor
   if (item.src === 'P' || item.src === 'S') {
     if (tok.t === 'atom') return placeAtom(old!, item, pos, anchors);
     type = nw!.type;
-    let suggestion = (old!.attrs[BLOCK_SUGGESTION_ATTR] as string | null) ?? null;
+    let suggestion = keptSuggestion(old!, nw!, ctx);
     const ownInsert = existing?.author === ctx.author && existing.kind === 'insert';
     if (!sameBase(old!, nw!) && !ownInsert && !around.mode.free && !around.insideInsert) {
       if (!existing) suggestion = ctx.blockSuggestion('retype', around.mode.gid, baseOf(old!));
@@ -761,8 +778,33 @@ function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: read
   const json = (nodes: readonly PMNode[]) => [...(previous ? [previous.toJSON() as PmJson] : []), ...nodes.map((n) => n.toJSON() as PmJson)];
   const [o, n, r] = [json(oldKids), json(newKids), json(out)];
   if (canonicalBlocks(rejectAuthor(o, ctx.author)) !== canonicalBlocks(rejectAuthor(r, ctx.author))) return false;
-  if (acceptedShape(n, ctx.author) !== acceptedShape(r, ctx.author)) return false;
+  if (acceptedShape(withoutCopiedCarriers(o, n), ctx.author) !== acceptedShape(r, ctx.author)) return false;
   return suggestionKeys(o, ctx.author) === suggestionKeys(r, ctx.author);
+}
+
+/**
+ * The content after an edit without the block suggestions ProseMirror copied along (a split
+ * copies the node's attributes to both halves): each carrier counts as often as it was there.
+ */
+export function withoutCopiedCarriers(before: readonly PmJson[], after: readonly PmJson[]): PmJson[] {
+  const count = new Map<string, number>();
+  const tally = (node: PmJson) => {
+    const value = node.attrs?.[BLOCK_SUGGESTION_ATTR];
+    if (typeof value === 'string') count.set(value, (count.get(value) ?? 0) + 1);
+    node.content?.forEach(tally);
+  };
+  before.forEach(tally);
+  const strip = (node: PmJson): PmJson => {
+    let attrs = node.attrs;
+    const value = attrs?.[BLOCK_SUGGESTION_ATTR];
+    if (typeof value === 'string') {
+      const left = count.get(value) ?? 0;
+      if (left > 0) count.set(value, left - 1);
+      else attrs = { ...attrs, [BLOCK_SUGGESTION_ATTR]: null };
+    }
+    return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(strip) } : {}) };
+  };
+  return after.map(strip);
 }
 
 /**
@@ -804,12 +846,15 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
     if (error instanceof Blocked && error.reason !== 'unsupported') blocked = error;
   }
   anchors.length = mark;
+  let out: PMNode[];
   try {
-    return rebuildPairs(oldKids, newKids, startB, startO, around, hint, ctx, anchors, previous);
+    out = rebuildPairs(oldKids, newKids, startB, startO, around, hint, ctx, anchors, previous);
   } catch (error) {
     if (blocked) throw blocked;
     throw error;
   }
+  if (!exact(oldKids, newKids, out, previous, ctx)) throw blocked ?? new Blocked('unsupported');
+  return out;
 }
 
 /**
@@ -858,6 +903,48 @@ function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
     return node.type.create(attrs, Fragment.fromArray(childrenOf(node).map(rename)), node.marks);
   };
   return blocks.map(rename);
+}
+
+/**
+ * A move (Tab, Shift-Tab, an item dragged elsewhere) copies staff text to its new place: that
+ * text is not the author's, so at the new place it carries no insertion mark — deleting it
+ * there then strikes it through instead of removing it (nobody's text disappears silently).
+ * A textblock inside her new node counts as moved when the same text sits in a node this
+ * transaction suggests deleting.
+ */
+function unmarkMovedText(blocks: PMNode[], ctx: Context): PMNode[] {
+  const fresh = ctx.freshIds();
+  if (!fresh.size) return blocks;
+  const [gid] = [...fresh];
+  const carrierIs = (node: PMNode, kind: string) => {
+    const s = suggestionOf(node);
+    return !!s && s.id === gid && s.kind === kind;
+  };
+  const removed = new Map<string, number>();
+  const collect = (node: PMNode, inside: boolean) => {
+    const here = inside || carrierIs(node, 'delete');
+    if (node.isTextblock) {
+      if (here && node.textContent) removed.set(node.textContent, (removed.get(node.textContent) ?? 0) + 1);
+      return;
+    }
+    node.forEach((child) => collect(child, here));
+  };
+  blocks.forEach((b) => collect(b, false));
+  if (!removed.size) return blocks;
+  const ownFresh = (m: Mark) => m.type.name === 'insertion' && m.attrs.id === gid;
+  const unmark = (node: PMNode, inside: boolean): PMNode => {
+    const here = inside || carrierIs(node, 'insert');
+    if (node.isTextblock) {
+      const left = removed.get(node.textContent) ?? 0;
+      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh));
+      if (!here || !left || !allFresh) return node;
+      removed.set(node.textContent, left - 1);
+      return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => (child.isText ? child.mark(child.marks.filter((m) => !ownFresh(m))) : child))), node.marks);
+    }
+    if (node.isLeaf) return node;
+    return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => unmark(child, here))), node.marks);
+  };
+  return blocks.map((b) => unmark(b, false));
 }
 
 function indexAt(parent: PMNode, pos: number, edge: 'start' | 'end'): number {
@@ -928,12 +1015,18 @@ function findRegion(before: PMNode, after: PMNode, ctx: Context): Region | null 
       endA += shortfall;
       endB += shortfall;
     }
-    const first = indexAt(parentB, start, 'start');
+    let first = indexAt(parentB, start, 'start');
     let lastB = Math.max(first, indexAt(parentB, endB, 'end'));
     let lastA = Math.max(first, indexAt(parentA, endA, 'end'));
     const tail = Math.min(parentB.childCount - lastB, parentA.childCount - lastA);
     lastB = parentB.childCount - tail;
     lastA = parentA.childCount - tail;
+    // Whole siblings equal at either end are outside the change (a removed row is then just that row).
+    while (first < lastB && first < lastA && parentB.child(first).eq(parentA.child(first))) first++;
+    while (lastB > first && lastA > first && parentB.child(lastB - 1).eq(parentA.child(lastA - 1))) {
+      lastB--;
+      lastA--;
+    }
     const region = { before: parentB, after: parentA, contentStart, first, lastB, lastA, mode, top };
     if (lastB - first !== 1 || lastA - first !== 1) return region;
     const b = parentB.child(first);
@@ -971,7 +1064,7 @@ export function suggestTransaction(state: EditorState, tr: Transaction, options:
     const mode: BlockMode = region.mode.free ? region.mode : { free: false, get gid() { return ctx.fresh(); } };
     outKids = rebuildLevel(oldKids, newKids, regionStart, regionStart, mode, hint, ctx, anchors, previous);
     for (const node of outKids) node.check();
-    outKids = continueOwnSuggestions(outKids, ctx);
+    outKids = continueOwnSuggestions(unmarkMovedText(outKids, ctx), ctx);
   } catch (error) {
     if (error instanceof Blocked) return { type: 'blocked', reason: error.reason };
     return { type: 'blocked', reason: 'unsupported' };
@@ -993,6 +1086,7 @@ export function suggestTransaction(state: EditorState, tr: Transaction, options:
   const outJson = [...context, ...topJson(next.doc, topFirst, region.top === null ? first + outKids.length : topFirst + 1)];
   if (canonicalBlocks(rejectAuthor(oldJson, author)) !== canonicalBlocks(rejectAuthor(outJson, author))) return { type: 'blocked', reason: 'unsupported' };
   if (suggestionKeys(oldJson, author) !== suggestionKeys(outJson, author)) return { type: 'blocked', reason: 'conflict' };
+  if (!keepsOthersTextInOwnNodes(oldJson, outJson, author)) return { type: 'blocked', reason: 'unsupported' };
 
   // Where the person's cursor goes: the same place relative to the content they see.
   const forwardDelete = state.selection.empty && tr.selection.empty && tr.selection.head === state.selection.head;
