@@ -2,7 +2,8 @@
  * Browser: notifications explain themselves, feedback keeps its author (issue 17). A partner's
  * suggestion is rejected with a reason; in the partner's inbox the line reads as a sentence
  * — who rejected which suggestion, and why — in English, Dutch and French as the partner
- * switches the interface language (the same stored notification, re-told). Staff see a
+ * switches the interface language (the same stored notification, re-told; the switch is also
+ * the profile's language, which the digest follows). Staff see a
  * visitor's accepted remark in the section's comments as the visitor's, tagged public, with
  * who accepted it, and with no edit or delete offered on those words.
  */
@@ -78,6 +79,8 @@ describe('the inbox line of a decision', () => {
     await page.getByLabel(SWITCH.nl).selectOption({ label: OPTION.fr });
     await eventually(() => newestLine(page), (lines) => lines.join() === LINE.fr, { what: 'the French line' });
     await shoot(page, 'inbox-decision-fr');
+    // Signed in, the switch is also the profile's language: the digest e-mails follow it.
+    await eventually(async () => (await callApi(server, '/api/auth/me', { cookie: partner })).body.user.locale, (locale) => locale === 'fr', { what: 'the profile language' });
     await page.reload();
     await eventually(() => newestLine(page), (lines) => lines.join() === LINE.fr, { what: 'the French line after a reload' });
     await page.getByLabel(SWITCH.fr).selectOption({ label: OPTION.en });
