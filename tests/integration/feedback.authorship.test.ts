@@ -12,6 +12,9 @@ import { callApi, DEMO, signIn, startHttpServer, type TestHttpServer } from '../
 import { storedFingerprint } from '../helpers/docs.js';
 import type { Thread } from '../../shared/comments/api.js';
 import type { PmJson } from '../../shared/editor/json.js';
+import Database from 'better-sqlite3';
+import { migrate } from '../../server/db/database.js';
+import { MIGRATIONS } from '../../server/db/migrations.js';
 
 let server: TestHttpServer;
 const cookies = {} as Record<'staff' | 'admin' | 'reader', string>;
@@ -160,5 +163,46 @@ describe('[U1] accepting a remark into the draft is one unit of work', () => {
     const answers = await Promise.all([accept(id, 'staff'), accept(id, 'admin')]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(stored(id)).toEqual({ threads: rows.threads + 1, messages: rows.messages + 1, records: 1, audit: 1 });
+  });
+});
+
+describe('remarks accepted before authors were kept', () => {
+  it('upgrading gives a visitor’s old remark back to its visitor (moderator as accepted_by) and drops the "<name> (<version>):" prefix; edited messages stay', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    // The database as migration 10 left it, with remarks accepted the old way.
+    for (let version = 0; version < 10; version++) {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    }
+    db.exec(`
+      INSERT INTO organisations VALUES ('org', 'CLTB', 'trust', 1);
+      INSERT INTO users (id, email, name, password_hash, organisation_id, created_at) VALUES ('mod', 'm@x', 'Thomas', 'x', 'org', 1), ('sofia', 's@x', 'Sofia', 'x', 'org', 1);
+      INSERT INTO workspaces (id, slug, name, languages, created_at) VALUES ('w', 'w', 'W', '["nl"]', 1);
+      INSERT INTO sections (id, workspace_id, slug, title, position, created_at) VALUES ('s', 'w', 's', 'S', 0, 1);
+      INSERT INTO docs VALUES ('w.s.nl', 'w', 's', 'nl');
+      INSERT INTO releases (id, workspace_id, version, released_on, notes, manifest, manifest_hash, changelog, published_by, published_at)
+        VALUES ('r', 'w', '2', '2026-01-01', '', '{}', 'h', '{}', 'mod', 1);
+      INSERT INTO threads (id, workspace_id, doc, author_id, quote, created_at, updated_at, from_release) VALUES
+        ('t1', 'w', 'w.s.nl', 'mod', 'q', 1, 1, '2'), ('t2', 'w', 'w.s.nl', 'sofia', 'q', 1, 1, '2'), ('t3', 'w', 'w.s.nl', 'mod', 'q', 1, 1, '2');
+      INSERT INTO thread_messages (id, thread_id, author_id, body, created_at, edited_at) VALUES
+        ('m1', 't1', 'mod', 'Jan (2): Graag een voorbeeld.', 1, NULL), ('m1b', 't1', 'mod', 'Komt eraan.', 2, NULL),
+        ('m2', 't2', 'sofia', 'Sofia (2): Klopt dit?', 1, NULL),
+        ('m3', 't3', 'mod', 'Anders, bewerkt', 1, 5);
+      INSERT INTO release_feedback (id, release_id, workspace_id, section_id, lang, block_id, quote, context, body, name, user_id, status, created_at, decided_by, decided_at, thread_id) VALUES
+        ('f1', 'r', 'w', 's', 'nl', 'b', 'q', '', 'Graag een voorbeeld.', 'Jan', NULL, 'accepted', 1, 'mod', 1, 't1'),
+        ('f2', 'r', 'w', 's', 'nl', 'b', 'q', '', 'Klopt dit?', 'Sofia', 'sofia', 'accepted', 1, 'sofia', 1, 't2'),
+        ('f3', 'r', 'w', 's', 'nl', 'b', 'q', '', 'Anders', 'Piet', NULL, 'accepted', 1, 'mod', 1, 't3');
+    `);
+    migrate(db);
+    const rows = db.prepare('SELECT id, author_id, visitor_name, visitor_release, accepted_by, body FROM thread_messages ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 'm1', author_id: null, visitor_name: 'Jan', visitor_release: '2', accepted_by: 'mod', body: 'Graag een voorbeeld.' },
+      { id: 'm1b', author_id: 'mod', visitor_name: null, visitor_release: null, accepted_by: null, body: 'Komt eraan.' },
+      { id: 'm2', author_id: 'sofia', visitor_name: null, visitor_release: null, accepted_by: null, body: 'Klopt dit?' },
+      { id: 'm3', author_id: 'mod', visitor_name: null, visitor_release: null, accepted_by: null, body: 'Anders, bewerkt' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
   });
 });
