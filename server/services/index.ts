@@ -26,6 +26,8 @@ import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
+import { createFeedbackService, type FeedbackService } from './releaseFeedback.js';
+import { createReleaseStore } from '../db/releaseStore.js';
 import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
@@ -64,6 +66,8 @@ export interface Services {
   inbox: InboxService;
   revisions: RevisionService;
   releases: ReleaseService;
+  /** Feedback on published releases and its moderation queue. */
+  feedback: FeedbackService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -118,7 +122,9 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   // Accepted feedback on a release becomes a comment thread at the same passage.
   const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
-  const releases = createReleaseService(db, { audit, workspaces, sections, events, sink: feedbackSink });
+  const releaseStore = createReleaseStore(db);
+  const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events });
+  const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
   const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
@@ -154,6 +160,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     inbox,
     revisions,
     releases,
+    feedback,
     collabAccess,
     outbox,
     mailer,

@@ -282,7 +282,7 @@ export const en = {
     roleChanged: 'Role of {{name}} changed to {{role}}.',
     removed: '{{name}} was removed from the workspace. What they wrote stays attributed to them.',
     lastAdmin: 'A workspace needs at least one administrator. Make someone else administrator first.',
-    readOnlyHint: 'Only administrators can change roles and invite people.',
+    readOnlyHint: 'Only administrators can change roles. You can invite partners and readers below.',
     back: 'Back to {{workspace}}',
   },
   invite: {

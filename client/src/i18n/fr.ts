@@ -283,7 +283,7 @@ export const fr: Messages = {
     roleChanged: 'Rôle de {{name}} changé en {{role}}.',
     removed: '{{name}} a été retiré·e de l’espace. Ce qu’elle ou il a écrit lui reste attribué.',
     lastAdmin: 'Un espace a besoin d’au moins un administrateur. Nommez d’abord quelqu’un d’autre administrateur.',
-    readOnlyHint: 'Seuls les administrateurs peuvent changer les rôles et inviter des personnes.',
+    readOnlyHint: "Seuls les administrateurs peuvent changer les rôles. Vous pouvez inviter des partenaires et des lecteurs ci-dessous.",
     back: 'Retour à {{workspace}}',
   },
   invite: {

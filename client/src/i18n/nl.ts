@@ -283,7 +283,7 @@ export const nl: Messages = {
     roleChanged: 'Rol van {{name}} gewijzigd in {{role}}.',
     removed: '{{name}} is uit de werkruimte verwijderd. Wat die persoon schreef, blijft op haar of zijn naam staan.',
     lastAdmin: 'Een werkruimte heeft minstens één beheerder nodig. Maak eerst iemand anders beheerder.',
-    readOnlyHint: 'Alleen beheerders kunnen rollen wijzigen en mensen uitnodigen.',
+    readOnlyHint: 'Alleen beheerders kunnen rollen wijzigen. Partners en lezers kun je hieronder uitnodigen.',
     back: 'Terug naar {{workspace}}',
   },
   invite: {
