@@ -405,7 +405,11 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE thread_messages;
   ALTER TABLE thread_messages_v11 RENAME TO thread_messages;
   CREATE INDEX thread_messages_thread ON thread_messages(thread_id, created_at);
-  -- Remarks accepted before this: their opening message was written as "<name> (<version>): <words>"
+  `,
+  // 12 (issue 17): remarks accepted before authors were kept get them back (a separate step:
+  // migration 11 has shipped).
+  `
+  -- Remarks accepted before migration 11: their opening message was written as "<name> (<version>): <words>"
   -- by whoever let it in. A visitor's becomes the visitor's own again (the moderator as
   -- accepted_by); a member's keeps its author and loses the prefix. Edited messages stay as they are.
   UPDATE thread_messages AS tm

@@ -167,7 +167,7 @@ describe('[U1] accepting a remark into the draft is one unit of work', () => {
 });
 
 describe('remarks accepted before authors were kept', () => {
-  it('upgrading gives a visitor’s old remark back to its visitor (moderator as accepted_by) and drops the "<name> (<version>):" prefix; edited messages stay', () => {
+  it('upgrading (migrations 11–12) gives a visitor’s old remark back to its visitor (moderator as accepted_by) and drops the "<name> (<version>):" prefix; edited messages stay', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     // The database as migration 10 left it, with remarks accepted the old way.
