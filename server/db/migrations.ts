@@ -406,4 +406,21 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE thread_messages_v11 RENAME TO thread_messages;
   CREATE INDEX thread_messages_thread ON thread_messages(thread_id, created_at);
   `,
+  // 12 (issue 17): remarks accepted before authors were kept get them back (a separate step:
+  // migration 11 has shipped).
+  `
+  -- Remarks accepted before migration 11: their opening message was written as "<name> (<version>): <words>"
+  -- by whoever let it in. A visitor's becomes the visitor's own again (the moderator as
+  -- accepted_by); a member's keeps its author and loses the prefix. Edited messages stay as they are.
+  UPDATE thread_messages AS tm
+     SET author_id = CASE WHEN rf.user_id IS NULL THEN NULL ELSE tm.author_id END,
+         visitor_name = CASE WHEN rf.user_id IS NULL THEN rf.name END,
+         visitor_release = CASE WHEN rf.user_id IS NULL THEN r.version END,
+         accepted_by = CASE WHEN rf.user_id IS NULL THEN rf.decided_by END,
+         body = rf.body
+    FROM release_feedback rf JOIN releases r ON r.id = rf.release_id
+   WHERE rf.thread_id = tm.thread_id AND rf.status = 'accepted' AND tm.edited_at IS NULL AND tm.deleted_at IS NULL
+     AND tm.body = substr(rf.name || ' (' || r.version || '): ' || rf.body, 1, 5000)
+     AND tm.id = (SELECT f.id FROM thread_messages f WHERE f.thread_id = tm.thread_id ORDER BY f.created_at, f.rowid LIMIT 1);
+  `,
 ];

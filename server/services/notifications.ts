@@ -50,15 +50,35 @@ export function describeDecision(action: DecidedSuggestion['action'], row: Decis
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
-  // A replacement is told in whole words ("werken" → "willen", not "erken" → "illen").
-  if (start < before.length - end && start < after.length - end) {
+  let added = after.slice(start, after.length - end);
+  let removed = before.slice(start, before.length - end);
+  if (added && removed) {
+    // A replacement is told in whole words ("werken" → "willen", not "erken" → "illen").
     while (start > 0 && /\S/.test(before[start - 1])) start--;
     while (end > 0 && /\S/.test(before[before.length - end])) end--;
-  }
-  const added = excerpt(after.slice(start, after.length - end));
-  const removed = excerpt(before.slice(start, before.length - end));
-  return { action, kind: row.kind, added, removed, context: added || removed ? '' : excerpt(after || before) };
+    added = after.slice(start, after.length - end);
+    removed = before.slice(start, before.length - end);
+  } else if (added) added = slideToWord(after, start, after.length - end);
+  else if (removed) removed = slideToWord(before, start, before.length - end);
+  return { action, kind: row.kind, added: excerpt(added), removed: excerpt(removed), context: added.trim() || removed.trim() ? '' : excerpt(after || before) };
 }
+
+/**
+ * An insertion or deletion can often sit at several places of the same text ("blijft voor
+ * altijd van" less "voor altijd " or less "oor altijd v"): slide it left, over equal
+ * characters, to where it starts a word.
+ */
+function slideToWord(text: string, start: number, stop: number): string {
+  const startsWord = (at: number) => (at === 0 || /\s/.test(text[at - 1])) && /\S/.test(text[at] ?? '');
+  if (startsWord(start)) return text.slice(start, stop);
+  for (let from = start, to = stop; from > 0 && text[from - 1] === text[to - 1]; ) {
+    from--;
+    to--;
+    if (startsWord(from)) return text.slice(from, to);
+  }
+  return text.slice(start, stop);
+}
+
 
 /** Subscribes the inbox to the services' events. */
 export function wireNotifications({ db, events, inbox, comments }: { db: Db; events: ServiceEvents; inbox: InboxService; comments: CommentService }): void {

@@ -100,7 +100,7 @@ export function InboxPage() {
                   <span>{t(`inbox.kind_${item.kind}`, { actor: item.actor?.name ?? t('inbox.someone') })}</span>
                 )}{' '}
                 {item.section && <span>{t('inbox.inSection', { section: item.section.title, workspace: item.workspace.name })}</span>}
-                {item.text && <span className="thread-quote small notification-excerpt">{item.text}</span>}
+                {item.text && <span className="thread-quote small notification-excerpt">{item.text}</span>}{' '}
                 <span className="muted small">
                   <time dateTime={new Date(item.createdAt).toISOString()}>{formatTime(item.createdAt)}</time>
                 </span>
