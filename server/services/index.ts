@@ -30,7 +30,7 @@ import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
 import { createFeedbackService, type FeedbackService } from './releaseFeedback.js';
 import { createReleaseStore } from '../db/releaseStore.js';
-import { createCommentFeedbackSink, createStoredFeedbackSink } from './feedbackSink.js';
+import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -127,7 +127,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   // Accepted feedback on a release becomes a comment thread at the same passage.
-  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db, commands), { commands, comments, workspaces, accounts });
+  const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releaseStore = createReleaseStore(db);
   const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events });
   const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
