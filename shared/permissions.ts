@@ -111,3 +111,11 @@ export function capabilityFor(role: Role, policy: WorkspacePolicy): Capability {
 export function mayWrite(capability: Capability): boolean {
   return capability !== 'read';
 }
+
+/**
+ * Whether a new workspace starts with four eyes on (issue 21): regulations (a workspace whose
+ * address is `reglement`, or starts with `reglement-`) are approved by a second person.
+ */
+export function fourEyesByDefault(slug: string): boolean {
+  return slug === 'reglement' || slug.startsWith('reglement-');
+}

@@ -439,4 +439,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX edit_words_doc ON edit_words(doc, at);
   CREATE INDEX edit_words_at ON edit_words(at);
   `,
+  // 14 (issue 21): regulations are approved by a second person: an existing "reglement"
+  // workspace gets four eyes on, unless an admin has already chosen its setting.
+  `
+  UPDATE workspaces SET four_eyes = 1
+   WHERE (slug = 'reglement' OR slug LIKE 'reglement-%')
+     AND id NOT IN (SELECT workspace_id FROM audit_log WHERE action = 'workspace.settings' AND workspace_id IS NOT NULL);
+  `,
 ];

@@ -1,7 +1,7 @@
 /** Workspaces and memberships: who sees which workspace, in which role. */
 import type { Db } from '../db/database.js';
 import type { CreateWorkspaceRequest, Language, Member, Workspace } from '../../shared/api.js';
-import type { Role, WorkspacePolicy } from '../../shared/permissions.js';
+import { fourEyesByDefault, type Role, type WorkspacePolicy } from '../../shared/permissions.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
 import type { AuditService } from './audit.js';
@@ -101,7 +101,7 @@ export function createWorkspaceService(
   const members = db.prepare(`${memberSelect} WHERE m.workspace_id = ? ORDER BY u.name COLLATE NOCASE, u.email`);
   const member = db.prepare(`${memberSelect} WHERE m.workspace_id = ? AND m.user_id = ?`);
   const adminCount = db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = ? AND role = 'admin'");
-  const insert = db.prepare('INSERT INTO workspaces (id, slug, name, languages, readers_may_comment, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO workspaces (id, slug, name, languages, readers_may_comment, four_eyes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertMember = db.prepare(
     `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role`,
@@ -149,11 +149,11 @@ export function createWorkspaceService(
         name: input.name,
         languages: input.languages,
         readersMayComment: input.readersMayComment ?? false,
-        fourEyes: false,
+        fourEyes: fourEyesByDefault(input.slug),
       };
       const now = Date.now();
       db.transaction(() => {
-        insert.run(record.id, record.slug, record.name, JSON.stringify(record.languages), record.readersMayComment ? 1 : 0, now);
+        insert.run(record.id, record.slug, record.name, JSON.stringify(record.languages), record.readersMayComment ? 1 : 0, record.fourEyes ? 1 : 0, now);
         upsertMember.run(record.id, actorId, 'admin', now);
         deps.audit.record({ actorId, action: 'workspace.create', workspaceId: record.id, target: record.slug, details: { ...input } }, now);
       })();

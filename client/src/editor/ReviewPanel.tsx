@@ -150,6 +150,11 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
             : t('review.neverApprovedHint')}
           {info.latest?.approvalComment && <> {t('review.approvedWithComment', { person: names(info.latest.approvers), comment: info.latest.approvalComment })}</>}
         </p>
+        {info.fourEyes && (
+          <p className="badge four-eyes-badge" title={t('review.fourEyesHint')}>
+            {t('review.fourEyesOn')}
+          </p>
+        )}
         <div className="review-actions">
           {permissions.canRequest && form !== 'request' && (
             <button type="button" className="button small secondary" onClick={() => { setForm('request'); setText(''); }}>

@@ -589,6 +589,11 @@ export const en = {
     copy_release: 'published',
   },
   review: {
+    "fourEyesOn": "Four eyes: a second person approves",
+    "fourEyesHint": "Whoever asks for approval cannot approve it themselves: someone else must review it.",
+    "fourEyesSaved": "Saved. From now on a second person approves each revision.",
+    "fourEyesOffSaved": "Saved. Staff may now approve their own requests.",
+    "settingsTitle": "Workspace settings",
     'title': "Review",
     'state_never-approved': "Never approved",
     'state_approved': "Approved",

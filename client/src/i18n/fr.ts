@@ -590,6 +590,11 @@ export const fr: Messages = {
     copy_release: 'publié',
   },
   review: {
+    "fourEyesOn": "Quatre yeux : une deuxième personne approuve",
+    "fourEyesHint": "Qui demande l’approbation ne peut pas la donner : quelqu’un d’autre doit relire.",
+    "fourEyesSaved": "Enregistré. Désormais, une deuxième personne approuve chaque révision.",
+    "fourEyesOffSaved": "Enregistré. L’équipe peut maintenant approuver ses propres demandes.",
+    "settingsTitle": "Réglages de l’espace de travail",
     'title': "Relecture",
     'state_never-approved': "Jamais approuvé",
     'state_approved': "Approuvé",

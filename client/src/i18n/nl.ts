@@ -590,6 +590,11 @@ export const nl: Messages = {
     copy_release: 'gepubliceerd',
   },
   review: {
+    "fourEyesOn": "Vier ogen: een tweede persoon keurt goed",
+    "fourEyesHint": "Wie goedkeuring vraagt, kan die niet zelf geven: iemand anders moet nakijken.",
+    "fourEyesSaved": "Bewaard. Voortaan keurt een tweede persoon elke versie goed.",
+    "fourEyesOffSaved": "Bewaard. Medewerkers mogen nu hun eigen aanvragen goedkeuren.",
+    "settingsTitle": "Instellingen van de werkruimte",
     'title': "Nazicht",
     'state_never-approved': "Nooit goedgekeurd",
     'state_approved': "Goedgekeurd",

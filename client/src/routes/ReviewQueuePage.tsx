@@ -6,8 +6,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewQueueItem } from '../../../shared/api.js';
 import { can } from '../../../shared/permissions.js';
+import { FourEyesSetting } from '../ui/FourEyesSetting.js';
 import { describeError } from '../api/describeError.js';
-import { fetchReviewQueue, setFourEyes } from '../api/revisions.js';
+import { fetchReviewQueue } from '../api/revisions.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { Link } from '../ui/Link.js';
@@ -51,18 +52,7 @@ export function ReviewQueuePage({ workspaceSlug }: { workspaceSlug: string }) {
     <div className="page">
       <WorkspaceBreadcrumb workspace={workspace} />
       <h1>{t('review.queueTitle')}</h1>
-      {can(workspace.role, 'workspace.settings') && (
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={workspace.fourEyes}
-            onChange={(event) => {
-              setFourEyes(workspace.slug, event.target.checked).then(() => void reload(), (caught: unknown) => setError(describeError(caught, t)));
-            }}
-          />
-          <span>{t('review.fourEyes')}</span>
-        </label>
-      )}
+      {can(workspace.role, 'workspace.settings') && <FourEyesSetting workspaceSlug={workspace.slug} fourEyes={workspace.fourEyes} onChanged={reload} />}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { useOutlineEvents } from '../api/useOutlineEvents.js';
 import { can } from '../../../shared/permissions.js';
+import { FourEyesSetting } from '../ui/FourEyesSetting.js';
 import { Link } from '../ui/Link.js';
 import { LoadError } from '../ui/LoadError.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
@@ -64,6 +65,12 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         )}
       </div>
       <Outline workspace={workspace} canManage={canManage} reload={reload} />
+      {can(workspace.role, 'workspace.settings') && (
+        <section className="workspace-settings" aria-labelledby="workspace-settings-title">
+          <h2 id="workspace-settings-title">{t('review.settingsTitle')}</h2>
+          <FourEyesSetting workspaceSlug={workspace.slug} fourEyes={workspace.fourEyes} onChanged={reload} />
+        </section>
+      )}
     </div>
   );
 }
