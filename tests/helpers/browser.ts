@@ -63,9 +63,17 @@ export function statusOf(page: Page) {
   return page.getByRole('status', { name: 'Connection and saving' });
 }
 
-/** Waits until the status line shows `text` and returns its data-state. */
+/**
+ * Waits until the status line shows `text` and returns its data-state. The line keeps
+ * showing "Saved" through a quick commit (issue 21: no "Saving…" flicker); `data-state` is
+ * the real state and `data-shown` what is on screen, so "Saved" here means committed.
+ */
 export async function waitForStatus(page: Page, text: string, timeout = 15_000): Promise<string | null> {
-  await eventually(() => statusOf(page).innerText(), (value) => value.trim() === text, { timeout, what: `status "${text}"` });
+  const read = async () => {
+    const line = statusOf(page);
+    return { text: (await line.innerText()).trim(), state: await line.getAttribute('data-state'), shown: await line.getAttribute('data-shown') };
+  };
+  await eventually(read, (value) => value.text === text && (value.shown === null || value.shown === value.state), { timeout, what: `status "${text}"` });
   return statusOf(page).getAttribute('data-state');
 }
 

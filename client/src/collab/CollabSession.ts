@@ -10,6 +10,7 @@ import type * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { ACK_QUERY_PARAM, CloseCode, EDITOR_VERSION, MessageType, SyncMessageType } from '../../../shared/protocol.js';
+import { announceReconnected } from './useReconnected.js';
 
 /** A refusal the server explained just before closing (message 101). */
 export interface Refusal {
@@ -136,6 +137,8 @@ export class CollabSession {
       else this.update({ connection: 'disconnected', synced: false });
     });
     this.provider.on('sync', (synced: boolean) => {
+      // Synced again after a lost connection: panels that failed meanwhile load again.
+      if (synced && this.getSnapshot().lastClose) announceReconnected();
       if (synced) this.update({ synced: true, failedAttempts: 0, lastClose: null });
       else this.update({ synced: false });
     });

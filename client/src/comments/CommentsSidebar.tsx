@@ -12,6 +12,7 @@ import { useEditorState } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import type { Mention, Thread } from '../../../shared/comments/api.js';
 import { createThread, deleteMessage, editMessage, listMembers, listOrganisations, listThreads, reattachThread, replyToThread, setThreadStatus } from '../api/comments.js';
+import { useReconnected } from '../collab/useReconnected.js';
 import { describeError } from '../api/describeError.js';
 import { listSuggestions } from '../editor/suggestionList.js';
 import { anchorRanges, markThread, selectedPassage, type SelectedPassage } from './commentAnchors.js';
@@ -79,7 +80,8 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
   const language = i18n.resolvedLanguage ?? i18n.language;
   const formatTime = useCallback((value: number) => formatDateTime(language, value), [language]);
 
-  // Threads: on open, on every `threads` event for this draft, and on "try again".
+  // Threads: on open, on every `threads` event for this draft, on "try again", and when the connection comes back.
+  const reconnected = useReconnected();
   useEffect(() => {
     let live = true;
     listThreads(docName).then(
@@ -90,7 +92,7 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
       live = false;
     };
     // t changes with the language; a new language needs no refetch.
-  }, [docName, threadsVersion, reloadKey]);
+  }, [docName, threadsVersion, reloadKey, reconnected]);
 
   // Who can be mentioned: members where the person may list them (staff), organisations, and the people in threads.
   useEffect(() => {

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewInfo, RevisionSummary } from '../../../shared/api.js';
 import { describeError } from '../api/describeError.js';
 import { listRevisions, restoreRevision } from '../api/revisions.js';
+import { useReconnected } from '../collab/useReconnected.js';
 import { DiffView } from './DiffView.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
@@ -25,9 +26,19 @@ export function HistoryPanel({ docName, canRestore, latestNumber, onRestored }: 
   const [compare, setCompare] = useState<{ from: number; to: number | 'draft' } | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
+  // Loads again on "Try again" and when the connection comes back.
+  const reconnected = useReconnected();
+  const [attempt, setAttempt] = useState(0);
+  const [loadFailed, setLoadFailed] = useState<string | null>(null);
   useEffect(() => {
-    listRevisions(docName).then(setRevisions, (error: unknown) => setMessage({ text: describeError(error, t), error: true }));
-  }, [docName, latestNumber, t]);
+    listRevisions(docName).then(
+      (list) => {
+        setRevisions(list);
+        setLoadFailed(null);
+      },
+      (error: unknown) => setLoadFailed(describeError(error, t)),
+    );
+  }, [docName, latestNumber, t, reconnected, attempt]);
 
   const formatTime = (at: number) => formatDateTime(i18n.resolvedLanguage ?? i18n.language, at);
   const names = (people: { name: string; organisation: { name: string } }[]) => people.map((p) => `${p.name} (${p.organisation.name})`).join(', ');
@@ -52,6 +63,14 @@ export function HistoryPanel({ docName, canRestore, latestNumber, onRestored }: 
         <p className={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
           {message.text}
         </p>
+      )}
+      {loadFailed && (
+        <div className="error" role="alert">
+          <p>{loadFailed}</p>
+          <button type="button" className="button small secondary" onClick={() => setAttempt((n) => n + 1)}>
+            {t('workspaces.retry')}
+          </button>
+        </div>
       )}
       {compare && <DiffView docName={docName} from={compare.from} to={compare.to} onClose={() => setCompare(null)} />}
       {revisions && revisions.length === 0 && <p className="muted">{t('review.noRevisions')}</p>}

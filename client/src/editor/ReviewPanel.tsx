@@ -17,6 +17,7 @@ import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
 import { approveRequest, askForChanges, fetchReview, requestApproval } from '../api/revisions.js';
 import type { CollabSession } from '../collab/CollabSession.js';
+import { useReconnected } from '../collab/useReconnected.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
@@ -87,15 +88,29 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
   const [showHistory, setShowHistory] = useState(false);
   const liveHash = useLiveDraftHash(session);
 
+  // Loads again when the connection comes back (a load that failed offline is not left stuck).
+  const reconnected = useReconnected();
   const load = useCallback(() => {
     fetchReview(docName).then(
-      (value) => setInfo(value),
+      (value) => {
+        setInfo(value);
+        setError(null);
+      },
       () => setError(t('review.loadFailed')),
     );
   }, [docName, t]);
-  useEffect(load, [load, refreshKey]);
+  useEffect(load, [load, refreshKey, reconnected]);
 
-  if (!info) return error ? <p className="error">{error}</p> : null;
+  if (!info) {
+    return error ? (
+      <div className="error review-load-error" role="alert">
+        <p>{error}</p>
+        <button type="button" className="button small secondary" onClick={load}>
+          {t('workspaces.retry')}
+        </button>
+      </div>
+    ) : null;
+  }
 
   const current = liveHash ?? info.draftHash;
   const request = info.request;

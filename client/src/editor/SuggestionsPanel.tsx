@@ -10,6 +10,7 @@
  */
 import { PeopleFilters } from '../ui/PeopleFilters.js';
 import { useEffect, useMemo, useState } from 'react';
+import { useReconnected } from '../collab/useReconnected.js';
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { useEditorState } from '@tiptap/react';
@@ -276,6 +277,9 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
 function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; formatTime: (value: number | string) => string; refreshKey: number }) {
   const { t } = useTranslation();
   const [state, setState] = useState<{ type: 'loading' } | { type: 'ready'; value: DecisionRecord[] } | { type: 'error'; message: string }>({ type: 'loading' });
+  // Loads again on "Try again" and when the connection comes back (issue 21).
+  const reconnected = useReconnected();
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     listDecisions(docName).then(
@@ -285,9 +289,18 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
     return () => {
       live = false;
     };
-  }, [docName, refreshKey, t]);
+  }, [docName, refreshKey, t, reconnected, attempt]);
   if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
-  if (state.type === 'error') return <p className="error">{state.message}</p>;
+  if (state.type === 'error') {
+    return (
+      <div className="error" role="alert">
+        <p>{state.message}</p>
+        <button type="button" className="button small secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t('workspaces.retry')}
+        </button>
+      </div>
+    );
+  }
   if (!state.value.length) return <p className="muted">{t('suggest.decisionsNone')}</p>;
   return (
     <ul className="suggestion-list">
