@@ -53,7 +53,6 @@ const p = (...content: (string | PmNode)[]): PmNode => ({
   type: 'paragraph',
   content: content.map((part) => (typeof part === 'string' ? text(part) : part)),
 });
-const h = (level: number, value: string): PmNode => ({ type: 'heading', attrs: { level }, content: [text(value)] });
 const listItems = (items: string[]) => items.map((item) => ({ type: 'listItem', content: [p(item)] }));
 const ul = (...items: string[]): PmNode => ({ type: 'bulletList', content: listItems(items) });
 const ol = (...items: string[]): PmNode => ({ type: 'orderedList', attrs: { start: 1 }, content: listItems(items) });
@@ -76,22 +75,19 @@ const TOOLBOX: DemoWorkspace = {
       titles: { nl: 'Over deze toolbox', fr: 'À propos de cette boîte à outils' },
       drafts: {
         nl: doc(
-          h(1, 'Over deze toolbox'),
           p('Deze toolbox bundelt wat partnerorganisaties moeten weten om samen met de ', bold('Community Land Trust Brussels'), ' (CLTB) een woonproject op te zetten.'),
           p('Ze is een werk in uitvoering. Vroeger stuurden partners hun aanvullingen per e-mail; nu stellen ze wijzigingen rechtstreeks in de tekst voor, en het team van de CLTB keurt ze goed of wijst ze af.'),
         ),
         fr: doc(
-          h(1, 'À propos de cette boîte à outils'),
           p('Cette boîte à outils rassemble ce que les associations partenaires doivent savoir pour monter un projet de logement avec le ', bold('Community Land Trust Brussels'), ' (CLTB).'),
           p("C'est un travail en cours. Autrefois, les partenaires envoyaient leurs ajouts par e-mail ; désormais, ils proposent leurs modifications directement dans le texte, et l'équipe du CLTB les accepte ou les refuse."),
         ),
       },
     },
     {
-      titles: { nl: 'Hoe de grondtrust werkt', fr: 'Comment fonctionne le Community Land Trust' },
+      titles: { nl: 'Hoe de Community Land Trust werkt', fr: 'Comment fonctionne le Community Land Trust' },
       drafts: {
         nl: doc(
-          h(1, 'Hoe de grondtrust werkt'),
           p('De CLTB koopt grond en blijft er eigenaar van. Gezinnen met een bescheiden inkomen kopen de woning die erop staat, tegen een prijs die ver onder de marktprijs ligt.'),
           ul(
             'De grond blijft voor altijd in handen van de trust.',
@@ -100,7 +96,6 @@ const TOOLBOX: DemoWorkspace = {
           ),
         ),
         fr: doc(
-          h(1, 'Comment fonctionne le Community Land Trust'),
           p('Le CLTB achète des terrains et en reste propriétaire. Des ménages à revenus modestes achètent le logement construit dessus, à un prix bien inférieur à celui du marché.'),
           ul(
             'Le terrain reste pour toujours aux mains du trust.',
@@ -114,13 +109,11 @@ const TOOLBOX: DemoWorkspace = {
           titles: { nl: 'Grond en woning gescheiden', fr: 'Séparer le sol et le bâti' },
           drafts: {
             nl: doc(
-              h(2, 'Grond en woning gescheiden'),
               p('Het gezin krijgt een opstalrecht op de grond en koopt enkel de bakstenen. Daardoor daalt de aankoopprijs sterk.'),
               p('Wie verkoopt, krijgt de betaalde prijs terug, geïndexeerd, plus een kwart van de meerwaarde. De rest van de meerwaarde blijft in de woning, zodat ze betaalbaar blijft voor het volgende gezin.'),
               table(['Bij verkoop', 'Gaat naar'], ['Betaalde prijs, geïndexeerd', 'de verkoper'], ['25 % van de meerwaarde', 'de verkoper'], ['75 % van de meerwaarde', 'het volgende gezin (lagere prijs)']),
             ),
             fr: doc(
-              h(2, 'Séparer le sol et le bâti'),
               p('Le ménage reçoit un droit de superficie sur le terrain et n\u2019achète que les briques. Le prix d\u2019achat baisse donc fortement.'),
               p('En cas de revente, le vendeur récupère le prix payé, indexé, plus un quart de la plus-value. Le reste de la plus-value reste dans le logement, qui demeure abordable pour le ménage suivant.'),
               table(['À la revente', 'Revient à'], ['Prix payé, indexé', 'au vendeur'], ['25 % de la plus-value', 'au vendeur'], ['75 % de la plus-value', 'au ménage suivant (prix réduit)']),
@@ -131,12 +124,10 @@ const TOOLBOX: DemoWorkspace = {
           titles: { nl: 'Een bestuur in drie delen', fr: 'Un conseil d\u2019administration tripartite' },
           drafts: {
             nl: doc(
-              h(2, 'Een bestuur in drie delen'),
               p('De raad van bestuur telt drie gelijke groepen: bewoners van CLTB-woningen, mensen uit de buurt en het middenveld (waaronder de partnerverenigingen), en vertegenwoordigers van de overheid.'),
               p('Zo weegt niemand alleen op de beslissingen, en hebben partners een stem in hoe de trust groeit.'),
             ),
             fr: doc(
-              h(2, 'Un conseil d\u2019administration tripartite'),
               p('Le conseil d\u2019administration compte trois groupes égaux : les habitants des logements du CLTB, des personnes du quartier et de la société civile (dont les associations partenaires), et des représentants des pouvoirs publics.'),
               p('Ainsi, personne ne décide seul, et les partenaires ont voix au chapitre sur la manière dont le trust grandit.'),
             ),
@@ -148,7 +139,6 @@ const TOOLBOX: DemoWorkspace = {
       titles: { nl: 'Samen een woonproject voorbereiden', fr: 'Préparer ensemble un projet de logement' },
       drafts: {
         nl: doc(
-          h(1, 'Samen een woonproject voorbereiden'),
           p('Een project begint lang voor de eerste steen. De partnervereniging kent de buurt en de gezinnen; de CLTB zorgt voor de grond, de bouwheer en de financiering.'),
           ol(
             'De CLTB stelt het project en de planning voor aan de partners.',
@@ -158,7 +148,6 @@ const TOOLBOX: DemoWorkspace = {
           ),
         ),
         fr: doc(
-          h(1, 'Préparer ensemble un projet de logement'),
           p('Un projet commence bien avant la première pierre. L\u2019association partenaire connaît le quartier et les ménages ; le CLTB apporte le terrain, le maître d\u2019ouvrage et le financement.'),
           ol(
             'Le CLTB présente le projet et son calendrier aux partenaires.',
@@ -173,12 +162,10 @@ const TOOLBOX: DemoWorkspace = {
           titles: { nl: 'Het traject van de kandidaten', fr: 'Le parcours des candidats' },
           drafts: {
             nl: doc(
-              h(2, 'Het traject van de kandidaten'),
               p('Kandidaten schrijven zich in op de wachtlijst van de CLTB. Hun inkomen moet onder de grenzen van de sociale huisvesting liggen.'),
               p('Veel gezinnen sparen samen in een spaargroep die een partnervereniging begeleidt. Zo bouwen ze het eigen inbreng op dat de bank vraagt.'),
             ),
             fr: doc(
-              h(2, 'Le parcours des candidats'),
               p('Les candidats s\u2019inscrivent sur la liste d\u2019attente du CLTB. Leurs revenus doivent se situer sous les plafonds du logement social.'),
               p('Beaucoup de ménages épargnent ensemble dans un groupe d\u2019épargne accompagné par une association partenaire. Ils constituent ainsi l\u2019apport personnel que demande la banque.'),
             ),
@@ -190,7 +177,6 @@ const TOOLBOX: DemoWorkspace = {
       titles: { nl: 'Instrumenten voor partners', fr: 'Outils pour les partenaires' },
       drafts: {
         nl: doc(
-          h(1, 'Instrumenten voor partners'),
           ul(
             'Een infofiche voor gezinnen, in het Nederlands en het Frans.',
             'Een model van samenwerkingsovereenkomst tussen de CLTB en de partner.',
@@ -199,7 +185,6 @@ const TOOLBOX: DemoWorkspace = {
           p('Mis je een instrument? Stel het hier voor: het team bekijkt elk voorstel.'),
         ),
         fr: doc(
-          h(1, 'Outils pour les partenaires'),
           ul(
             'Une fiche d\u2019information pour les ménages, en néerlandais et en français.',
             'Un modèle de convention de partenariat entre le CLTB et le partenaire.',
@@ -222,12 +207,10 @@ const REGLEMENT: DemoWorkspace = {
       titles: { nl: 'Algemene bepalingen', fr: 'Dispositions générales' },
       drafts: {
         nl: doc(
-          h(1, 'Algemene bepalingen'),
           p(bold('Artikel 1. '), 'Dit reglement regelt de toewijzing van de woningen van de Community Land Trust Brussels en de rechten en plichten van de eigenaars-bewoners.'),
           p(bold('Artikel 2. '), 'De grond blijft eigendom van de CLTB. De eigenaar van de woning krijgt een opstalrecht van vijftig jaar, dat wordt verlengd.'),
         ),
         fr: doc(
-          h(1, 'Dispositions générales'),
           p(bold('Article 1er. '), 'Le présent règlement organise l\u2019attribution des logements du Community Land Trust Brussels ainsi que les droits et obligations des propriétaires-habitants.'),
           p(bold('Article 2. '), 'Le terrain reste la propriété du CLTB. Le propriétaire du logement reçoit un droit de superficie de cinquante ans, qui est renouvelé.'),
         ),
@@ -237,12 +220,10 @@ const REGLEMENT: DemoWorkspace = {
       titles: { nl: 'Toewijzing van de woningen', fr: 'Attribution des logements' },
       drafts: {
         nl: doc(
-          h(1, 'Toewijzing van de woningen'),
           p(bold('Artikel 3. '), 'Een woning wordt toegewezen aan de kandidaat die het langst ingeschreven is, rekening houdend met de grootte van het gezin.'),
           ul('Het inkomen ligt onder de grens van de sociale huisvesting.', 'Het gezin bezit geen andere woning.', 'Het gezin gaat er zelf wonen.'),
         ),
         fr: doc(
-          h(1, 'Attribution des logements'),
           p(bold('Article 3. '), 'Un logement est attribué au candidat inscrit depuis le plus longtemps, compte tenu de la taille du ménage.'),
           ul('Les revenus sont inférieurs au plafond du logement social.', 'Le ménage ne possède pas d\u2019autre logement.', 'Le ménage y habitera lui-même.'),
         ),

@@ -34,7 +34,7 @@ export const nl: Messages = {
   },
   login: {
     title: 'Aanmelden',
-    intro: 'Meld je aan om samen te schrijven aan de teksten van de grondbeleggingsgroep en haar partners.',
+    intro: 'Meld je aan om samen te schrijven aan de teksten van de Community Land Trust en zijn partners.',
     email: 'E-mailadres',
     password: 'Wachtwoord',
     submit: 'Aanmelden',
@@ -47,7 +47,7 @@ export const nl: Messages = {
   workspaces: {
     threads: 'Commentaardraden',
     title: 'Werkruimtes',
-    empty: 'Je bent nog geen lid van een werkruimte. Vraag de grondbeleggingsgroep om je uit te nodigen.',
+    empty: 'Je bent nog geen lid van een werkruimte. Vraag de Community Land Trust (CLT) om je uit te nodigen.',
     sections_one: '{{count}} hoofdstuk',
     sections_other: '{{count}} hoofdstukken',
     yourRole: 'Jouw rol: {{role}}',
