@@ -22,8 +22,13 @@ interface ToolButtonProps {
   shortcut?: string;
   pressed?: boolean;
   onClick: () => void;
-  children: ReactNode;
+  children?: ReactNode;
   disabled?: boolean;
+  /**
+   * Visible text shown instead of an icon ("H1"). It is also part of the accessible name
+   * ("Heading 1, H1"): WCAG 2.5.3, label in name, so "click H1" works by voice.
+   */
+  glyph?: string;
 }
 
 /** On a Mac the editor's shortcuts use ⌘ where others use Ctrl. */
@@ -35,12 +40,12 @@ function shortcutText(shortcut: string): string {
   return shortcut.replace('Control+', '⌘').replace('Alt+', '⌥').replace('Shift+', '⇧');
 }
 
-function ToolButton({ label, shortcut, pressed, onClick, children, disabled }: ToolButtonProps) {
+function ToolButton({ label, shortcut, pressed, onClick, children, disabled, glyph }: ToolButtonProps) {
   return (
     <button
       type="button"
       className="tool-button"
-      aria-label={label}
+      aria-label={glyph ? `${label}, ${glyph}` : label}
       aria-keyshortcuts={shortcut}
       title={shortcut ? `${label} (${shortcutText(shortcut)})` : label}
       aria-pressed={pressed === undefined ? undefined : pressed}
@@ -49,7 +54,7 @@ function ToolButton({ label, shortcut, pressed, onClick, children, disabled }: T
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
     >
-      {children}
+      {glyph ?? children}
     </button>
   );
 }
@@ -153,15 +158,9 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableSh
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="m15 14 5-5-5-5" /><path d="M20 9H10a6 6 0 0 0 0 12h3" /></svg>
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
-        <ToolButton label={t('editor.heading1')} shortcut="Control+Alt+1" pressed={active.h1} onClick={() => command((c) => c.toggleHeading({ level: 1 }))}>
-          H1
-        </ToolButton>
-        <ToolButton label={t('editor.heading2')} shortcut="Control+Alt+2" pressed={active.h2} onClick={() => command((c) => c.toggleHeading({ level: 2 }))}>
-          H2
-        </ToolButton>
-        <ToolButton label={t('editor.heading3')} shortcut="Control+Alt+3" pressed={active.h3} onClick={() => command((c) => c.toggleHeading({ level: 3 }))}>
-          H3
-        </ToolButton>
+        <ToolButton label={t('editor.heading1')} shortcut="Control+Alt+1" pressed={active.h1} glyph="H1" onClick={() => command((c) => c.toggleHeading({ level: 1 }))} />
+        <ToolButton label={t('editor.heading2')} shortcut="Control+Alt+2" pressed={active.h2} glyph="H2" onClick={() => command((c) => c.toggleHeading({ level: 2 }))} />
+        <ToolButton label={t('editor.heading3')} shortcut="Control+Alt+3" pressed={active.h3} glyph="H3" onClick={() => command((c) => c.toggleHeading({ level: 3 }))} />
         <span className="toolbar-separator" aria-hidden="true" />
         <ToolButton label={t('editor.bold')} shortcut="Control+B" pressed={active.bold} onClick={() => command((c) => c.toggleBold())}>
           <b aria-hidden="true">B</b>
@@ -171,10 +170,10 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableSh
         </ToolButton>
         <span className="toolbar-separator" aria-hidden="true" />
         <ToolButton label={t('editor.bulletList')} shortcut="Control+Shift+8" pressed={active.bulletList} onClick={() => command((c) => c.toggleBulletList())}>
-          <span aria-hidden="true">•≡</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M3 12h.01" /><path d="M3 18h.01" /><path d="M3 6h.01" /><path d="M8 12h13" /><path d="M8 18h13" /><path d="M8 6h13" /></svg>
         </ToolButton>
         <ToolButton label={t('editor.orderedList')} shortcut="Control+Shift+7" pressed={active.orderedList} onClick={() => command((c) => c.toggleOrderedList())}>
-          <span aria-hidden="true">1≡</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M10 12h11" /><path d="M10 18h11" /><path d="M10 6h11" /><path d="M4 10h2" /><path d="M4 6h1v4" /><path d="M6 18H4c0-1 2-2 2-3s-1-1.5-2-1" /></svg>
         </ToolButton>
         <ToolButton label={t('editor.quote')} shortcut="Control+Shift+B" pressed={active.blockquote} onClick={() => command((c) => c.toggleBlockquote())}>
           <span aria-hidden="true">❝</span>
