@@ -15,6 +15,7 @@
  * them: an approximation, between readings a second apart.
  */
 import { diffArrays } from 'diff';
+import { LRUCache } from 'lru-cache';
 import * as Y from 'yjs';
 import type { PmJson } from '../../shared/editor/json.js';
 import { elementToJson } from '../../shared/editor/yjsJson.js';
@@ -25,6 +26,9 @@ import type { ServiceEvents } from './events.js';
 
 /** How long after a commit the words are counted (a burst of typing is one reading). */
 const READ_DELAY_MS = 1000;
+
+/** How many drafts' texts are kept between readings. */
+const MAX_DRAFTS = 2000;
 
 /** Who sent a transaction: a connection's identity and whether it was suggesting. */
 interface Editor {
@@ -99,7 +103,8 @@ export function createEditWordsRecord(
   const insert = db.prepare<[string, string, string | null, number, number, number, number]>(
     'INSERT INTO edit_words (doc, user_id, organisation_id, at, added, removed, suggested) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const drafts = new Map<string, DraftState>();
+  // Bounded: a draft not edited for long drops out (its next build starts a fresh baseline).
+  const drafts = new LRUCache<string, DraftState>({ max: MAX_DRAFTS });
   const timers = new Map<string, NodeJS.Timeout>();
   let closed = false;
 
