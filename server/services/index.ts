@@ -121,7 +121,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const releases = createReleaseService(db, { audit, workspaces, sections, events, sink: feedbackSink });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
-  const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {
