@@ -11,7 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LIMITS } from '../../shared/limits.js';
-import { fail, type Result } from '../services/result.js';
+import { fail, succeed, type Result } from '../services/result.js';
+import type { PmJson } from '../../shared/editor/json.js';
 import type { ConvertedFile } from './convertFile.js';
 
 const WORKER_URL = new URL('./convertWorkerBoot.mjs', import.meta.url);
@@ -26,6 +27,12 @@ export const DEFAULT_CONVERT_LIMITS: ConvertLimits = { heapMb: LIMITS.importWork
 
 /** How the last conversions went (for tests and /healthz-style checks). */
 export const conversionStats = { started: 0, crashed: 0, timedOut: 0 };
+
+/** What the worker sends (convertWorker.ts): the result without blocks, then slices of blocks. */
+type WorkerMessage =
+  | { kind: 'head'; result: Result<ConvertedFile>; slices: number }
+  | { kind: 'blocks'; blocks: PmJson[] }
+  | { kind: 'error'; error: string };
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -67,17 +74,27 @@ function runWorker(name: string, data: Buffer, limits: ConvertLimits): Promise<R
       conversionStats.timedOut++;
       settle(fail('unprocessable', `${name} took longer to convert than an import may take (${limits.timeLimitMs / 1000} s); split it into several files`, 'file', 'importTimeLimitMs'));
     }, limits.timeLimitMs);
-    worker.once('message', (message: { result?: Result<ConvertedFile>; error?: string }) => {
-      if (message.error !== undefined || !message.result) {
+    let received: ConvertedFile | null = null;
+    let remaining = 0;
+    /** Asks for the next slice of blocks after the event loop has had a turn (rooms, /healthz). */
+    const askMore = () => setImmediate(() => !settled && worker.postMessage('more'));
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'error' || (message.kind === 'head' && !message.result)) {
         conversionStats.crashed++;
-        return settle(fail('unprocessable', `${name} could not be converted (${(message.error ?? 'no result').slice(0, 160)})`, 'file'));
+        return settle(fail('unprocessable', `${name} could not be converted (${(message.kind === 'error' ? message.error : 'no result').slice(0, 160)})`, 'file'));
       }
-      const result = message.result;
-      if (result.ok) {
+      if (message.kind === 'head') {
+        if (!message.result.ok) return settle(message.result);
+        received = message.result.value;
         // Buffers come back from the worker as plain Uint8Arrays.
-        for (const image of result.value.images) image.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+        for (const image of received.images) image.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+        remaining = message.slices;
+      } else {
+        received!.blocks.push(...message.blocks);
+        remaining--;
       }
-      settle(result);
+      if (remaining > 0) askMore();
+      else settle(succeed(received!));
     });
     worker.once('error', (error: Error & { code?: string }) => {
       conversionStats.crashed++;
