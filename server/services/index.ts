@@ -127,7 +127,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
-  const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {
