@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.js';
 import { conversionStats } from '../../server/imports/convertOffThread.js';
@@ -132,16 +132,21 @@ describe('[issue 19] hostile import files', () => {
     const started = conversionStats.started;
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    const busyBefore = performance.eventLoopUtilization();
     const run = await watched(server, () => upload(server, staff, 'groot-handboek.md', markdown));
+    const busy = performance.eventLoopUtilization(busyBefore);
     delay.disable();
     expect(run.result.status, JSON.stringify(run.result.body)).toBe(201);
     expect(conversionStats.started).toBe(started + 1);
     // The conversion took a while (so the measurement means something), on another thread.
     expect(run.ms).toBeGreaterThan(300);
-    // Under 100 ms but for the odd scheduling hiccup of a loaded machine (p99); never a stall
-    // near a second (converting here takes seconds in one piece).
-    expect(delay.percentile(99) / 1e6).toBeLessThan(100);
+    // Under 100 ms but for the odd scheduling hiccup of a loaded machine (p95: on a machine
+    // with more runnable processes than cores, a timer waits for a CPU, not for our code);
+    // never a stall near a second (converting here takes seconds in one piece); and the main
+    // loop was idle most of the time — converting on it would keep it busy throughout.
+    expect(delay.percentile(95) / 1e6).toBeLessThan(100);
     expect(delay.max / 1e6).toBeLessThan(1_000);
+    expect(busy.utilization).toBeLessThan(0.5);
     expect(run.slowestHealthz).toBeLessThan(1_000);
   });
 
