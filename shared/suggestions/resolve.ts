@@ -187,6 +187,32 @@ export function findSuggestions(blocks: readonly PmJson[]): FoundSuggestion[] {
   return [...found.values()];
 }
 
+/**
+ * The ids whose carriers name more than one author. One suggestion has one author: a
+ * carrier added under someone else's id (to stop them withdrawing it, say) is refused by the
+ * server, which checks every carrier, not only the first one `findSuggestions` reports.
+ */
+export function idsWithMixedAuthors(blocks: readonly PmJson[]): string[] {
+  const authors = new Map<string, string>();
+  const mixed = new Set<string>();
+  const note = (id: string, author: string) => {
+    const known = authors.get(id);
+    if (known === undefined) authors.set(id, author);
+    else if (known !== author) mixed.add(id);
+  };
+  const visit = (node: PmJson) => {
+    const s = parseBlockSuggestion(node.attrs?.[BLOCK_SUGGESTION_ATTR]);
+    if (s) note(s.id, s.author);
+    for (const mark of node.marks ?? []) {
+      const m = markSuggestion(mark);
+      if (m) note(m.id, m.author);
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  for (const block of blocks) visit(block);
+  return [...mixed];
+}
+
 /** One place a suggestion sits: a node's `suggestion` attribute, or a run of marked text. */
 export interface SuggestionCarrier {
   kind: FoundSuggestion['kind'];
