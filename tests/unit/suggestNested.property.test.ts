@@ -236,6 +236,24 @@ describe('[G1][G2] nested suggestions: random documents and partner edit scripts
   });
 });
 
+/** Sessions that once failed, kept as named tests (seed = G1 seed × 100 + round). */
+const FAILED_ONCE: [number, string][] = [
+  [1700100, 'Enter in an item whose split copies her own pending join to the new item'],
+  [1700102, 'typing inside a suggested run (the typed text must not inherit the suggestion)'],
+  [1700103, 'paste over a selection across table cells (a ragged row)'],
+  [1700201, 'removing a row whose text starts like the next row\'s'],
+  [1700404, 'deleting all of an item\'s text next to her own split item'],
+  [1700801, 'paste over a selection that puts back a boundary she had suggested joining'],
+];
+
+describe('[G1][G2] nested suggestions: sessions that once failed', () => {
+  for (const [seed, what] of FAILED_ONCE) {
+    it(`[G1][G2] seed ${seed}: ${what}`, () => {
+      session(seed, STEPS, {});
+    });
+  }
+});
+
 describe('[G1][G2] what each nested edit becomes', () => {
   let n = 0;
   const options = () => ({ author: ME, newId: () => `me-${n++}` });

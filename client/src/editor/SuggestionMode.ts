@@ -38,9 +38,11 @@ const SUGGESTION_MARK_SET = new Set<string>(SUGGESTION_MARKS);
 
 function buildDecorations(doc: PMNode, options: SuggestionModeOptions): DecorationSet {
   const decorations: Decoration[] = [];
-  doc.forEach((block, offset) => {
+  // Structural suggestions sit on any block node: top-level blocks, list items, rows, cells (G1).
+  doc.descendants((block, offset) => {
+    if (block.isInline) return false;
     const suggestion = parseBlockSuggestion(block.attrs[BLOCK_SUGGESTION_ATTR]);
-    if (!suggestion) return;
+    if (!suggestion) return true;
     decorations.push(
       Decoration.node(offset, offset + block.nodeSize, {
         class: `block-suggestion block-suggestion-${suggestion.kind}`,
@@ -49,6 +51,7 @@ function buildDecorations(doc: PMNode, options: SuggestionModeOptions): Decorati
         title: options.describe(suggestion.id),
       }),
     );
+    return true;
   });
   doc.descendants((node, pos) => {
     if (!node.isText) return true;
