@@ -1,29 +1,42 @@
 /**
  * Suggestion mode as a transaction transform (shared/suggestions/model.ts has the model).
  *
- * A user's transaction is applied to a scratch copy, the changed stretch of top-level blocks
- * is compared before/after, and a replacement transaction is built that says the same thing
- * as suggestions of `author`:
+ * A user's transaction is applied to a scratch copy; the changed stretch is found at the
+ * deepest node whose type and attributes did not change (a list, an item, a table, a row,
+ * or the document), its changed children are compared before/after, and a replacement
+ * transaction is built that says the same thing as suggestions of `author`, on the
+ * smallest nodes (G1). Every carrier the transaction makes gets ONE id (G2), except that
+ * typing on next to one's own pending insertion (or deletion) keeps extending that one,
+ * and edits inside one's own pending new node use that node's id.
  *
  * - new text gets the author's `insertion` mark (never another author's: inserted content
  *   loses every suggestion mark it would have inherited or brought along);
  * - removed text stays, marked `deletion`; text that already carries a deletion is left as
- *   is; the author's own pending insertion really goes; someone else's pending insertion is
- *   marked `deletion` (a suggestion to drop their suggestion);
+ *   is; only the author's own pending insertion really goes; someone else's pending
+ *   insertion is marked `deletion` (a suggestion to drop their suggestion);
  * - a formatting change on existing text is applied and recorded with `formatChange`
- *   ({added, removed}); inside the author's own insertion it is simply applied;
- * - block structure becomes the `suggestion` attribute of top-level blocks: Enter → `split`
- *   on the new block, removing a block boundary → `join` on the second block, a new type or
- *   heading level → `retype` with `from`, new blocks → `insert`, whole blocks removed →
- *   `delete`. Inside the author's own new block, everything is edited directly.
- * - structure inside lists, tables and quotes (a new list item, a lifted item) is
- *   suggested as replacing the whole top-level block: the old one marked `delete`, the new
- *   one `insert` — unless the old one holds other people's suggestions, then it is refused.
+ *   ({added, removed}); inside the author's own insertion or new node it is simply applied;
+ * - structure: the children are one token stream (textblock openings, characters, leaf
+ *   blocks, container openings with their depth), diffed by common prefix and suffix. A new
+ *   opening is `insert` on that node (all of it new) or `split` (it holds older content);
+ *   a removed one is `delete` (all of it removed) or `join`; a kept node whose type or
+ *   attributes changed is `retype` with `from`. So a new bullet is `insert` on its
+ *   listItem, Enter in an item `split` on the new item and its paragraph, a removed row
+ *   `delete` on the tableRow, a heading level `retype`.
+ * - what the stream cannot say exactly (Tab/Shift-Tab, reshaped tables) is said node by
+ *   node: same-type siblings are paired from both ends and rebuilt inside, the rest is
+ *   `delete` at the old place and `insert` at the new one, with the one id; moved staff text
+ *   carries no insertion mark at its new place.
+ * - inside the author's own pending new node, structure and formatting are edited
+ *   directly; her own text there really goes, text that is not hers is struck through
+ *   ("nobody's text disappears silently"; the server checks it too).
  *
- * Before returning, the result is checked the way the server checks it (S1): rejecting the
- * author's suggestions gives the content before the transaction, and nobody else's
- * suggestions changed. What cannot be expressed as a suggestion is refused with a reason
- * (`blocked`) instead of being sent to a server that would refuse it.
+ * Every structural rebuild is checked both ways: rejecting the author's suggestions gives
+ * the content before, accepting them gives what she made; otherwise the next strategy is
+ * tried, and at the end the result is checked the way the server checks it (S1, over the
+ * top-level blocks it reaches, so the cost follows the change). What cannot be expressed as
+ * a suggestion is refused with a reason (`blocked`) instead of being sent to a server that
+ * would refuse it.
  *
  * Pure ProseMirror: no DOM, no TipTap core; remote (Yjs) transactions, appended fixes
  * (`addToHistory: false`) and already transformed transactions pass through untouched.
