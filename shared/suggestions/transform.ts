@@ -872,8 +872,9 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
 
 /**
  * Typing on after one's own insertion (or deleting on next to one's own deletion) extends
- * that suggestion instead of making a new one per keystroke: the transaction's fresh id
- * becomes the neighbour's, on all its carriers.
+ * that suggestion instead of making a new one per keystroke, and typing next to one's own
+ * deletion joins it into one replacement: the transaction's fresh id becomes the
+ * neighbour's, on all its carriers.
  */
 function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
   const fresh = ctx.freshIds();
@@ -887,7 +888,8 @@ function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
           const mark = child.marks.find((m) => m.type.name === name);
           if (target || !mark || !fresh.has(mark.attrs.id as string)) continue;
           for (const neighbour of [children[i - 1], children[i + 1]]) {
-            const other = neighbour?.marks.find((m) => m.type.name === name);
+            // Typing next to one's own deletion (delete, then type) makes it a replacement: one id.
+            const other = neighbour?.marks.find((m) => m.type.name === name || (name === 'insertion' && m.type.name === 'deletion'));
             if (other && ctx.isOwn(other) && !fresh.has(other.attrs.id as string)) {
               target = other.attrs.id as string;
               break;

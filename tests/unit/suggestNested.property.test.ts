@@ -304,6 +304,18 @@ describe('[G1][G2] what each nested edit becomes', () => {
     expect(decideAll(state, 'reject')).toBe(norm([list('De CLTB beheert', 'Twee')]));
   });
 
+  it('[G2] deleting "De" and then typing "Het" in its place is one replacement too', () => {
+    let state = start([list('De CLTB beheert', 'Twee')]);
+    const to = endOf(state, 'De');
+    state = apply(state, withSelection(state, to - 2, to).tr.deleteSelection());
+    state = apply(state, state.tr.insertText('Het'));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups).toHaveLength(1);
+    expect(groupKind(groups[0].carriers)).toBe('replacement');
+    expect(decideAll(state, 'accept')).toBe(norm([list('Het CLTB beheert', 'Twee')]));
+    expect(decideAll(state, 'reject')).toBe(norm([list('De CLTB beheert', 'Twee')]));
+  });
+
   it('[G1] Enter inside an item is a split on the new item; rejecting joins it back, accepting keeps two items', () => {
     const original = [list('Eerste punt', 'Twee')];
     let state = start(original);
