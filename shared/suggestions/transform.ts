@@ -438,9 +438,13 @@ function onlyOwnInsertedText(node: PMNode, ctx: Context): boolean {
   return ok;
 }
 
-/** A copy of new content as the author's insertion: no other suggestion, no block ids, her insertion mark on its text. */
+/**
+ * A copy of new content as the author's insertion: no block ids or carriers, her insertion
+ * mark on its text. Deletion marks stay: moved text that was struck is struck at its new
+ * place too, so accepting still removes it.
+ */
 function insertedCopy(node: PMNode, ctx: Context, gid: string): PMNode {
-  if (node.isText) return node.mark(ctx.insertion(gid).addToSet(markSet(node.marks.filter((m) => !isSuggestionMark(m)))));
+  if (node.isText) return node.mark(ctx.insertion(gid).addToSet(markSet(node.marks.filter((m) => !isSuggestionMark(m) || m.type.name === 'deletion'))));
   const children = childrenOf(node).map((child) => insertedCopy(child, ctx, gid));
   const attrs = { ...node.attrs };
   if (BLOCK_SUGGESTION_ATTR in attrs) attrs[BLOCK_SUGGESTION_ATTR] = null;
@@ -800,24 +804,27 @@ function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: read
  * copies the node's attributes to both halves): each carrier counts as often as it was there.
  */
 export function withoutCopiedCarriers(before: readonly PmJson[], after: readonly PmJson[]): PmJson[] {
-  const count = new Map<string, number>();
-  const tally = (node: PmJson) => {
+  const excess = new Map<string, number>();
+  const tally = (node: PmJson, by: number) => {
     const value = node.attrs?.[BLOCK_SUGGESTION_ATTR];
-    if (typeof value === 'string') count.set(value, (count.get(value) ?? 0) + 1);
-    node.content?.forEach(tally);
+    if (typeof value === 'string') excess.set(value, (excess.get(value) ?? 0) + by);
+    node.content?.forEach((child) => tally(child, by));
   };
-  before.forEach(tally);
-  const strip = (node: PmJson): PmJson => {
-    let attrs = node.attrs;
-    const value = attrs?.[BLOCK_SUGGESTION_ATTR];
-    if (typeof value === 'string') {
-      const left = count.get(value) ?? 0;
-      if (left > 0) count.set(value, left - 1);
-      else attrs = { ...attrs, [BLOCK_SUGGESTION_ATTR]: null };
+  after.forEach((node) => tally(node, 1));
+  before.forEach((node) => tally(node, -1));
+  // The copy is the second half of a split: the last of neighbours with the same carrier.
+  const carrier = (node: PmJson | undefined) => node?.attrs?.[BLOCK_SUGGESTION_ATTR];
+  const strip = (nodes: readonly PmJson[]): PmJson[] => {
+    const out = nodes.map((node) => ({ ...node, ...(node.content ? { content: strip(node.content) } : {}) }));
+    for (let i = out.length - 1; i > 0; i--) {
+      const value = carrier(out[i]);
+      if (typeof value !== 'string' || (excess.get(value) ?? 0) <= 0 || carrier(out[i - 1]) !== value || carrier(out[i + 1]) === value) continue;
+      excess.set(value, excess.get(value)! - 1);
+      out[i] = { ...out[i], attrs: { ...out[i].attrs, [BLOCK_SUGGESTION_ATTR]: null } };
     }
-    return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(strip) } : {}) };
+    return out;
   };
-  return after.map(strip);
+  return strip(after);
 }
 
 /**
@@ -951,7 +958,7 @@ function unmarkMovedText(blocks: PMNode[], ctx: Context): PMNode[] {
     const here = inside || carrierIs(node, 'insert');
     if (node.isTextblock) {
       const left = removed.get(node.textContent) ?? 0;
-      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh));
+      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh) || child.marks.some((m) => m.type.name === 'deletion'));
       if (!here || !left || !allFresh) return node;
       removed.set(node.textContent, left - 1);
       return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => (child.isText ? child.mark(child.marks.filter((m) => !ownFresh(m))) : child))), node.marks);
