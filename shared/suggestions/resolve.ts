@@ -324,8 +324,7 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
     // Non-exclusive marks (comments) may repeat a type: order by type, then attributes.
     const markKey = (m: PmMarkJson) => `${m.type}\u0000${JSON.stringify(m.attrs ?? {})}`;
     if (node.marks?.length) out.marks = [...node.marks].sort((a, b) => markKey(a).localeCompare(markKey(b)));
-    // No content and empty content are the same node (Yjs gives [], toJSON leaves it out).
-    if (node.content?.length) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
+    if (node.content) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
     return out;
   };
   return JSON.stringify(blocks.map((b) => clean(b, true)));

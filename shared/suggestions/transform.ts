@@ -837,7 +837,8 @@ export function acceptedShape(blocks: readonly PmJson[], author: string): string
     const attrs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node.attrs ?? {})) if (value !== null && value !== undefined && !IGNORED_ATTRS.has(key)) attrs[key] = value;
     const marks = (node.marks ?? []).filter((m) => !SUGGESTION_MARK_SET.has(m.type));
-    return { ...node, attrs, marks, ...(node.content ? { content: node.content.map(clean) } : {}) };
+    // No content and empty content are the same node (an emptied paragraph, a fresh one).
+    return { type: node.type, attrs, marks, ...(node.text !== undefined ? { text: node.text } : {}), ...(node.content?.length ? { content: node.content.map(clean) } : {}) };
   };
   return canonicalBlocks(accepted.map(clean));
 }
