@@ -14,6 +14,9 @@ export const ACTIONS = [
   'workspace.read',
   'workspace.settings',
   'members.read',
+  /** Invite people by e-mail (which roles: `mayInviteAs`). */
+  'members.invite',
+  /** Change members' roles, remove members, invite staff and admins. */
   'members.manage',
   'section.read',
   'section.create',
@@ -48,6 +51,7 @@ export interface WorkspacePolicy {
 const STAFF_ACTIONS: readonly Action[] = [
   'workspace.read',
   'members.read',
+  'members.invite',
   'section.read',
   'section.create',
   'section.import',
@@ -71,6 +75,15 @@ const MATRIX: Record<Role, readonly Action[]> = {
   partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment'],
   reader: ['workspace.read', 'section.read'],
 };
+
+/**
+ * Which roles a member may invite (CONTRACT.md, "Invitations"): staff invite partners and
+ * readers; inviting staff or admins stays with admins, who also change roles.
+ */
+export function mayInviteAs(inviter: Role | null, invited: Role): boolean {
+  if (!can(inviter, 'members.invite')) return false;
+  return invited === 'partner' || invited === 'reader' || can(inviter, 'members.manage');
+}
 
 /** Whether `role` may perform `action` in a workspace with this policy. */
 export function can(role: Role | null, action: Action, policy: WorkspacePolicy = { readersMayComment: false }): boolean {

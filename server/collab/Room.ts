@@ -14,11 +14,12 @@
  * Server commands (suggestion decisions) run in the same queue, on committed state, and
  * their changes are committed and broadcast like an update. What an update must pass
  * before it joins the document (capability, schema, the suggest-only check S1, …) is the
- * room's WriteGate (writeGate.ts).
+ * room's WriteGate (writeGate.ts); the document itself, built lazily from the stored state,
+ * is RoomDoc (RoomDoc.ts); the awareness policy is RoomAwareness.
  */
 import * as Y from 'yjs';
 import type { Schema } from '@tiptap/pm/model';
-import { CloseCode, CONTENT_FIELD } from '../../shared/protocol.js';
+import { CloseCode } from '../../shared/protocol.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../logger.js';
 import { StoreBusyError, type AppendEntry, type DocStore, type DocTransaction, type EditAuthor } from '../db/docStore.js';
@@ -28,6 +29,7 @@ import { WriteGate, type Pending } from './writeGate.js';
 import { encodeCommitted, encodeSyncStep1, encodeSyncStep1FromVector, encodeSyncStep2, encodeSyncStep2FromUpdate, encodeSyncUpdate } from './messages.js';
 import { MalformedMessage, readFrame, type Frame } from './frames.js';
 import { RoomAwareness } from './RoomAwareness.js';
+import { RoomDoc } from './RoomDoc.js';
 
 /**
  * A server command (a decision, a restore): runs inside the queue on committed state, as one
@@ -74,10 +76,8 @@ export interface RoomOptions {
 /** A loaded section draft with its connections and its serial message queue. */
 export class Room {
   readonly docName: string;
-  /** The live document, built from the stored state when first needed (see `doc`). */
-  private docValue: Y.Doc | null = null;
-  /** Stored state not yet built into `docValue`. */
-  private unbuilt: { snapshot: Uint8Array | null; updates: Uint8Array[] } | null = null;
+  /** The live document, built from the stored state when first needed (RoomDoc.ts). */
+  private readonly roomDoc: RoomDoc;
   private readonly awareness: RoomAwareness;
   readonly connections = new Set<Connection>();
   /** Resolves once the stored state is loaded; no sync is answered before (D3). */
@@ -94,16 +94,6 @@ export class Room {
   private tail = 0;
   /** The checks every update passes before it joins the document. */
   private readonly gate: WriteGate;
-  /**
-   * The stored snapshot bytes while the document is exactly that snapshot (loaded from a
-   * compacted log, unchanged since): a newcomer with an empty state gets them as they are,
-   * instead of a re-encoding of the whole section (P3).
-   */
-  private pristineSnapshot: Uint8Array | null = null;
-  /** The pristine snapshot's stored state vector, for the server's own sync step 1. */
-  private pristineStateVector: Uint8Array | null = null;
-  /** Counts changes to the document, to know whether it still matches a snapshot taken earlier. */
-  private changes = 0;
   closed = false;
 
   constructor(options: RoomOptions) {
@@ -114,64 +104,27 @@ export class Room {
     this.hooks = options.hooks ?? NO_HOOKS;
     this.groupCommit = options.groupCommit ?? true;
     this.gate = new WriteGate(this, options.schema, this.hooks);
+    this.roomDoc = new RoomDoc((doc) => this.gate.rememberBlockIds(doc));
     this.awareness = new RoomAwareness(() => this.connections);
     this.loaded = this.reload();
   }
 
-  /**
-   * The room's Y.Doc. Building it from the stored state costs tens of milliseconds for a big
-   * section, so a room loaded from one compacted snapshot answers newcomers' first sync from
-   * the stored bytes and state vector, and builds the document only when something needs it
-   * (a write, a sync request from a client that has some state, a command) or right after
-   * answering (P3).
-   */
+  /** The room's Y.Doc (built on first use: RoomDoc). */
   get doc(): Y.Doc {
-    if (!this.docValue) this.build();
-    return this.docValue!;
+    return this.roomDoc.doc;
   }
 
   get fragment(): Y.XmlFragment {
-    return this.doc.getXmlFragment(CONTENT_FIELD);
-  }
-
-  private build(): void {
-    const stored = this.unbuilt ?? { snapshot: null, updates: [] };
-    this.unbuilt = null;
-    const doc = new Y.Doc({ gc: true });
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-    doc.on('update', () => {
-      this.pristineSnapshot = null;
-      this.pristineStateVector = null;
-      this.changes++;
-    });
-    this.docValue = doc;
-    this.gate.rememberBlockIds(doc);
+    return this.roomDoc.fragment;
   }
 
   /** Loads (or reloads) the stored state, discarding anything uncommitted. */
   private async reload(): Promise<void> {
     const stored = await this.store.load(this.docName);
-    this.docValue?.destroy();
-    this.docValue = null;
-    this.unbuilt = { snapshot: stored.snapshot, updates: stored.updates };
-    const pristine = stored.snapshot !== null && stored.updates.length === 0 && stored.snapshotStateVector !== null;
-    this.pristineSnapshot = pristine ? stored.snapshot : null;
-    this.pristineStateVector = pristine ? stored.snapshotStateVector : null;
+    this.roomDoc.reset(stored);
     this.lastSeq = stored.lastSeq;
     this.tail = stored.updates.length;
     this.gate.measured((stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0));
-    if (!pristine) this.build();
-  }
-
-  /** Builds the document soon, off the path of the answer just sent. */
-  private buildSoon(): void {
-    if (this.docValue) return;
-    setImmediate(() => {
-      if (!this.docValue && !this.closed) this.build();
-    });
   }
 
   /** Adds a connection and starts its sync once the document is loaded. */
@@ -190,7 +143,8 @@ export class Room {
     this.loaded.then(
       () => {
         if (!conn.open) return;
-        conn.send(this.pristineStateVector && !this.docValue ? encodeSyncStep1FromVector(this.pristineStateVector) : encodeSyncStep1(this.doc));
+        const vector = this.roomDoc.pristineStateVector;
+        conn.send(vector ? encodeSyncStep1FromVector(vector) : encodeSyncStep1(this.doc));
         const states = this.awareness.statesMessage();
         if (states) conn.send(states);
       },
@@ -319,15 +273,17 @@ export class Room {
    */
   private async handleFrame(conn: Connection, frame: Frame, pending: Pending[]): Promise<'done' | 'flush-first'> {
     switch (frame.kind) {
-      case 'sync-step1':
+      case 'sync-step1': {
         if (pending.length) return 'flush-first';
-        if (frame.emptyState && this.pristineSnapshot) {
-          conn.send(encodeSyncStep2FromUpdate(this.pristineSnapshot));
-          this.buildSoon();
+        const pristine = this.roomDoc.pristineSnapshot;
+        if (frame.emptyState && pristine) {
+          conn.send(encodeSyncStep2FromUpdate(pristine));
+          this.roomDoc.buildSoon();
         } else {
           conn.send(encodeSyncStep2(this.doc, frame.stateVector));
         }
         return 'done';
+      }
       case 'sync-step2': {
         // Updates held back until this step 2 (see WriteGate.check): now checked like any other.
         const held = conn.synced();
@@ -364,7 +320,7 @@ export class Room {
   }
 
   private async runCommand(task: CommandTask): Promise<void> {
-    const changesBefore = this.changes;
+    const changesBefore = this.roomDoc.changes;
     let result: unknown;
     let applied: Pending[] = [];
     try {
@@ -379,7 +335,7 @@ export class Room {
       });
     } catch (error) {
       // The change (if any) reached the document but not the store: go back to the store.
-      if (this.changes !== changesBefore) await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
+      if (this.roomDoc.changes !== changesBefore) await this.reload().catch((reloadError: unknown) => this.logger.error({ err: reloadError }, 'reload failed'));
       if (!(error instanceof StoreBusyError) && !(error instanceof CommandRefused)) this.logger.warn({ err: error, doc: this.docName }, 'command rolled back');
       task.reject(error);
       return;
@@ -432,16 +388,13 @@ export class Room {
     // Called only when everything applied is committed (end of a drain, or an idle room).
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.doc);
-    const changes = this.changes;
+    const changes = this.roomDoc.changes;
     const tail = this.tail;
     try {
       await this.store.compact(this.docName, snapshot, this.lastSeq, stateVector);
       this.tail -= tail;
       this.gate.measured(snapshot.byteLength);
-      if (this.changes === changes) {
-        this.pristineSnapshot = snapshot;
-        this.pristineStateVector = stateVector;
-      }
+      this.roomDoc.compacted(snapshot, stateVector, changes);
     } catch (error) {
       this.logger.warn({ err: error, doc: this.docName }, 'compaction postponed');
     }
@@ -461,7 +414,6 @@ export class Room {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.awareness.destroy();
-    this.docValue?.destroy();
-    this.docValue = null;
+    this.roomDoc.destroy();
   }
 }

@@ -1,4 +1,4 @@
-/** A workspace's members, invitations and audit log (admins; staff may list members). */
+/** A workspace's members, invitations and audit log (admins; staff may list members and invite partners and readers). */
 import {
   AuditPageSchema,
   AuditQuerySchema,
@@ -64,12 +64,13 @@ export function buildMemberRoutes({ services, config }: { services: Services; co
     defineRoute({
       method: 'post',
       path: '/api/workspaces/:slug/invitations',
-      summary: 'Invite someone by e-mail: answers a single-use link (7 days), also written to the outbox',
+      summary: 'Invite someone by e-mail: answers a single-use link (7 days), also written to the outbox. Staff invite partners and readers; staff and admins are invited by admins (403)',
       tag: 'members',
-      access: { kind: 'workspace', action: 'members.manage' },
+      access: { kind: 'workspace', action: 'members.invite' },
       body: CreateInvitationRequestSchema,
       responses: {
         201: { description: 'The link to hand over', schema: InvitationCreatedSchema },
+        403: { description: 'This role is invited by admins only' },
         409: { description: 'Already a member' },
       },
       handle({ req, res, user, workspace, body }) {

@@ -50,7 +50,7 @@ export function createFeedbackLimiter(options: { limit?: number; windowMs?: numb
 
 /** The release routes. */
 export function buildReleaseRoutes({ services }: { services: Services }): ApiRoute[] {
-  const { releases, workspaces } = services;
+  const { releases, feedback, workspaces } = services;
   const limiter = createFeedbackLimiter();
 
   /** A published release by workspace slug and version, for the public routes. */
@@ -152,7 +152,7 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
       query: FeedbackQuery,
       responses: { 200: { description: 'Remarks, oldest first', schema: FeedbackListSchema } },
       handle({ res, workspace, query }) {
-        res.json(releases.listFeedback(workspace, query.status));
+        res.json(feedback.listFeedback(workspace, query.status));
       },
     }),
     ...(
@@ -169,7 +169,7 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
         access: { kind: 'workspace', action: 'release.manage' },
         responses: { 200: { description: 'The remark', schema: FeedbackItemSchema }, 409: { description: 'Not waiting for moderation' } },
         async handle({ res, user, workspace, params }) {
-          const result = await releases.decideFeedback(user, workspace, params.id, action);
+          const result = await feedback.decideFeedback(user, workspace, params.id, action);
           if (!result.ok) return sendFailure(res, result.failure);
           res.json(result.value);
         },
@@ -183,7 +183,7 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
       access: { kind: 'document', action: 'section.read' },
       responses: { 200: { description: 'Remarks', schema: DraftFeedbackListSchema } },
       handle({ res, params }) {
-        res.json(releases.draftFeedback(params.docName));
+        res.json(feedback.draftFeedback(params.docName));
       },
     }),
     defineRoute({
@@ -225,7 +225,7 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
           });
           if (limited) return;
         }
-        const result = await releases.leaveFeedback(found.release, { user, member }, body);
+        const result = await feedback.leaveFeedback(found.release, { user, member }, body);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json(result.value);
       },

@@ -26,7 +26,9 @@ import { createInboxService, type InboxService } from './inbox.js';
 import { wireNotifications } from './notifications.js';
 import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
-import { createCommentFeedbackSink, createStoredFeedbackSink } from './feedbackSink.js';
+import { createFeedbackService, type FeedbackService } from './releaseFeedback.js';
+import { createReleaseStore } from '../db/releaseStore.js';
+import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -64,6 +66,8 @@ export interface Services {
   inbox: InboxService;
   revisions: RevisionService;
   releases: ReleaseService;
+  /** Feedback on published releases and its moderation queue. */
+  feedback: FeedbackService;
   collabAccess: CollabAccess;
   outbox: OutboxService;
   /** Sends the outbox by SMTP when configured. */
@@ -117,11 +121,13 @@ export function createServices({ db, config, logger, store, docs, events, comman
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   // Accepted feedback on a release becomes a comment thread at the same passage.
-  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db, commands), { commands, comments, workspaces, accounts });
-  const releases = createReleaseService(db, { audit, workspaces, sections, events, sink: feedbackSink });
+  const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
+  const releaseStore = createReleaseStore(db);
+  const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events });
+  const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
-  const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {
@@ -154,6 +160,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     inbox,
     revisions,
     releases,
+    feedback,
     collabAccess,
     outbox,
     mailer,

@@ -7,7 +7,7 @@
 import type { Db } from '../db/database.js';
 import type { AcceptInvitationRequest, CreateInvitationRequest, InvitationCreated, InvitationInfo } from '../../shared/api.js';
 import { LIMITS } from '../../shared/limits.js';
-import type { Role } from '../../shared/permissions.js';
+import { mayInviteAs, type Role } from '../../shared/permissions.js';
 import type { AccountService, UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
 import { createId, createToken, hashToken, isTokenShaped } from './ids.js';
@@ -65,6 +65,10 @@ export function createInvitationService(
 
   return {
     create({ inviter, workspace, request, baseUrl }) {
+      // The route lets staff in; which roles they may hand out is decided here (CONTRACT.md).
+      if (!mayInviteAs(deps.workspaces.roleOf(inviter.id, workspace.id), request.role)) {
+        return fail('forbidden', 'Only an administrator can invite someone as staff or administrator', 'role');
+      }
       const email = request.email.trim();
       const existing = deps.accounts.findByEmail(email);
       if (existing && deps.workspaces.roleOf(existing.id, workspace.id)) {

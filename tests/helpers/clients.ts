@@ -8,19 +8,13 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../shared/protocol.js';
+import { credentials, DEMO, type DemoAccount } from './demoAccounts.js';
 
-export const DEMO = {
-  admin: { email: 'admin@demo.atelier', password: 'demo-admin' },
-  staff: { email: 'staff@demo.atelier', password: 'demo-staff' },
-  partner: { email: 'partner@demo.atelier', password: 'demo-partner' },
-  partner2: { email: 'partner2@demo.atelier', password: 'demo-partner2' },
-  reader: { email: 'reader@demo.atelier', password: 'demo-reader' },
-} as const;
-export type DemoAccount = keyof typeof DEMO;
+export { DEMO, type DemoAccount };
 
 /** Signs in and returns the session cookie (`name=value`). */
 export async function signIn(baseUrl: string, who: DemoAccount | { email: string; password: string }): Promise<string> {
-  const account = typeof who === 'string' ? DEMO[who] : who;
+  const account = credentials(typeof who === 'string' ? DEMO[who] : who);
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -8,6 +8,7 @@ import type { DocStore } from '../../server/db/docStore.js';
 import type { Services } from '../../server/services/index.js';
 import type { ApiRoute } from '../../server/http/routeRegistry.js';
 import { startTestServer, type TestServer } from './server.js';
+import { credentials, DEMO } from './demoAccounts.js';
 
 /** A running test server. */
 export interface TestHttpServer {
@@ -90,16 +91,4 @@ export async function signIn(server: { url: string }, email: string, password: s
   return setCookie.split(';')[0];
 }
 
-/** The demo accounts of CONTRACT.md. */
-export const DEMO = {
-  admin: { email: 'admin@demo.atelier', password: 'demo-admin', role: 'admin' },
-  staff: { email: 'staff@demo.atelier', password: 'demo-staff', role: 'staff' },
-  partner: { email: 'partner@demo.atelier', password: 'demo-partner', role: 'partner' },
-  partner2: { email: 'partner2@demo.atelier', password: 'demo-partner2', role: 'partner' },
-  reader: { email: 'reader@demo.atelier', password: 'demo-reader', role: 'reader' },
-} as const;
-
-/** The sign-in body of a demo account. */
-export function credentials(account: { email: string; password: string }): { email: string; password: string } {
-  return { email: account.email, password: account.password };
-}
+export { DEMO, credentials };

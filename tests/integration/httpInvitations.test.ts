@@ -17,8 +17,8 @@ describe('invitations', () => {
   }, 60_000);
   afterAll(() => server.close());
 
-  it('[A5] lets only admins invite; the link is shown, written to the outbox, and only its hash is stored', async () => {
-    for (const name of ['staff', 'partner', 'reader'] as const) {
+  it('[A5] partners and readers cannot invite; an admin\'s link is shown, written to the outbox, and only its hash is stored', async () => {
+    for (const name of ['partner', 'reader'] as const) {
       expect((await invite({ email: 'new@example.org', role: 'reader', organisationId: partnerOrgId }, cookies[name])).status).toBe(403);
     }
     expect(count('invitations')).toBe(0);
@@ -35,6 +35,26 @@ describe('invitations', () => {
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(JSON.stringify(server.db.prepare('SELECT * FROM audit_log').all())).not.toContain(token);
     expect(server.services.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'invitation.create', target: 'new@example.org' });
+  });
+
+  it('[A5] staff invite partners and readers; a staff invitation to the staff or admin role is refused (403) and stores nothing', async () => {
+    const before = count('invitations');
+    const outboxBefore = count('outbox');
+    for (const role of ['staff', 'admin'] as const) {
+      const refused = await invite({ email: `colleague-${role}@example.org`, role, organisationId: partnerOrgId }, cookies.staff);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toMatchObject({ code: 'forbidden', field: 'role' });
+    }
+    expect(count('invitations')).toBe(before);
+    expect(count('outbox')).toBe(outboxBefore);
+    for (const role of ['partner', 'reader'] as const) {
+      const made = await invite({ email: `staff-invites-${role}@example.org`, role, organisationId: partnerOrgId }, cookies.staff);
+      expect(made.status).toBe(201);
+    }
+    const roles = server.db.prepare("SELECT role FROM invitations WHERE email LIKE 'staff-invites-%' ORDER BY role").all() as { role: string }[];
+    expect(roles.map((r) => r.role)).toEqual(['partner', 'reader']);
+    // Admins still invite staff.
+    expect((await invite({ email: 'new-staff@example.org', role: 'staff', organisationId: partnerOrgId })).status).toBe(201);
   });
 
   it('[A5] needs an existing organisation for a new account, and refuses to invite a member twice', async () => {

@@ -67,6 +67,8 @@ const TABLE_COMMANDS: readonly [string, (chain: Chain) => Chain][] = [
   ['deleteColumn', (chain) => chain.deleteColumn()],
   ['deleteTable', (chain) => chain.deleteTable()],
 ];
+/** The table commands a suggestion can carry: new and removed rows. */
+const ROW_COMMANDS = new Set(['rowAbove', 'rowBelow', 'deleteRow']);
 
 interface ToolbarProps {
   editor: Editor;
@@ -74,10 +76,11 @@ interface ToolbarProps {
   /** Image uploads need image.upload (staff); partners get no image button. */
   canUploadImages?: boolean;
   /**
-   * Table rows and columns can be added and removed: the person edits directly. (Suggesting
-   * covers text inside cells; a table's shape is not something a suggestion can carry.)
+   * The table's own row of buttons: `all` when the person edits directly; `rows` when they
+   * suggest (a new or removed row is a suggestion on that row, G1; columns and removing the
+   * whole table are not something a suggestion can carry); `none` without a table row.
    */
-  canShapeTables?: boolean;
+  tableShape?: 'all' | 'rows' | 'none';
   /** Controls at the end of the formatting row (the Comment button). */
   actions?: ReactNode;
   /** The bar below the formatting row (editing or suggesting, the view of the text). */
@@ -85,7 +88,7 @@ interface ToolbarProps {
 }
 
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, actions, children }: ToolbarProps) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableShape = 'none', actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -201,12 +204,12 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
         )}
         {actions && <div className="toolbar-actions">{actions}</div>}
       </div>
-      {canShapeTables && active.inTable && (
+      {tableShape !== 'none' && active.inTable && (
         <div className="toolbar table-toolbar" role="toolbar" aria-label={t('editor.tableToolbar')}>
           <span className="toolbar-caption" aria-hidden="true">
             {t('editor.tableCaption')}
           </span>
-          {TABLE_COMMANDS.map(([key, run]) => (
+          {TABLE_COMMANDS.filter(([key]) => tableShape === 'all' || ROW_COMMANDS.has(key)).map(([key, run]) => (
             <button key={key} type="button" className={`button small ${key === 'deleteTable' ? 'danger' : 'secondary'}`} onMouseDown={(event) => event.preventDefault()} onClick={() => command(run)}>
               {t(`editor.${key}`)}
             </button>

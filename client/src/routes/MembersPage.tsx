@@ -134,7 +134,7 @@ export function MembersPage({ workspaceSlug }: { workspaceSlug: string }) {
           </tbody>
         </table>
       )}
-      {isAdmin && <InviteForm workspaceSlug={workspace.slug} />}
+      {can(workspace.role, 'members.invite') && <InviteForm workspaceSlug={workspace.slug} inviterRole={workspace.role} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvitationCreated, Organisation } from '../../../shared/api.js';
-import { ROLES, type Role } from '../../../shared/permissions.js';
+import { mayInviteAs, ROLES, type Role } from '../../../shared/permissions.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { createInvitation, fetchOrganisations } from '../api/accounts.js';
 import { describeError } from '../api/describeError.js';
@@ -12,8 +12,8 @@ import { FormError } from './FormError.js';
 import { SubmitButton } from './SubmitButton.js';
 import { useFormSubmit } from './useFormSubmit.js';
 
-/** The invitation form of the members page (admins). */
-export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
+/** The invitation form of the members page (admins; staff invite partners and readers). */
+export function InviteForm({ workspaceSlug, inviterRole }: { workspaceSlug: string; inviterRole: Role | null }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
@@ -63,7 +63,7 @@ export function InviteForm({ workspaceSlug }: { workspaceSlug: string }) {
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('invite.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((r) => (
+            {ROLES.filter((r) => mayInviteAs(inviterRole, r)).map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>
