@@ -334,7 +334,7 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
  * Inside a node the author suggested inserting, text that is not her own insertion (staff
  * text she moved there) is nobody's to remove: rejecting her node would drop it either way,
  * so S1 alone cannot see it go. Per node (by its carrier), that text and its deletion marks
- * before the update must still be there, in order, after it — struck through at most. The
+ * before the update must still be there, in order, after it — struck through at most. A
  * node removed as a whole is still allowed (withdrawing her own new block).
  */
 export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: readonly PmJson[], author: string): boolean {
@@ -343,7 +343,8 @@ export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: read
   const right = othersTextInOwnNodes(after, author);
   for (const [carrier, chars] of left) {
     const now = right.get(carrier);
-    if (!now) continue;
+    // One of her new nodes went (withdrawn, or merged into a neighbour): that is hers to do.
+    if (!now || carriersIn(after, carrier) < carriersIn(before, carrier)) continue;
     // Plain text may become struck through; struck text stays struck by the same deletion.
     const keeps = (was: string, is: string) => was === is || (was.length === 1 && is[0] === was);
     let j = 0;
@@ -354,6 +355,16 @@ export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: read
     }
   }
   return true;
+}
+
+function carriersIn(blocks: readonly PmJson[], carrier: string): number {
+  let n = 0;
+  const visit = (node: PmJson) => {
+    if (node.attrs?.[BLOCK_SUGGESTION_ATTR] === carrier) n++;
+    node.content?.forEach(visit);
+  };
+  blocks.forEach(visit);
+  return n;
 }
 
 /** Per own `insert` carrier (outermost), the characters in it that are not her insertion, each with its deletion id. */

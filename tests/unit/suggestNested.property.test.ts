@@ -8,7 +8,8 @@
  * - the step made at most one new suggestion id (one place edited, one suggestion);
  * - no node outside the edited stretch changed;
  * - the server's S1 check (server/collab/suggestCheck.ts) accepts the result.
- * The seed is printed; G1_SEED=<n> replays one, G1_ROUNDS sets the rounds per seed.
+ * The seed is printed; G1_SEED=<n> replays one, G1_ROUNDS sets the rounds per seed (half of
+ * them are run a second time with another partner's suggestions inside list items).
  */
 import { describe, expect, it } from 'vitest';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
@@ -26,8 +27,11 @@ const p = (value: string, marks?: PmJson['marks']): PmJson => ({ type: 'paragrap
 const li = (...content: PmJson[]): PmJson => ({ type: 'listItem', content });
 const cell = (type: 'tableCell' | 'tableHeader', value: string): PmJson => ({ type, content: [p(value)] });
 
-/** A random document: headings, paragraphs, bullet and ordered lists (some nested), a table; some text another partner suggested. */
-export function randomDoc(prng: Prng): PMNode {
+/**
+ * A random document: headings, paragraphs, bullet and ordered lists (some nested), a table;
+ * some text another partner suggested (also inside list items with `othersInItems`).
+ */
+export function randomDoc(prng: Prng, othersInItems = false): PMNode {
   const blocks: PmJson[] = [{ type: 'heading', attrs: { id: 'h0', level: 1 + prng.int(2) }, content: [text('Instrumenten voor partners')] }];
   const count = 3 + prng.int(3);
   for (let i = 0; i < count; i++) {
@@ -44,7 +48,8 @@ export function randomDoc(prng: Prng): PMNode {
       const n = 2 + prng.int(3);
       for (let k = 0; k < n; k++) {
         const nested = prng.chance(0.3) ? [{ type: 'bulletList', content: [li(p(`Sub ${k}a`)), li(p(`Sub ${k}b`))] }] : [];
-        items.push(li(p(`Punt ${i}.${k} tekst`), ...nested));
+        const text = othersInItems && prng.chance(0.2) ? { type: 'paragraph', content: [{ type: 'text', text: `Punt ${i}.${k} ` }, { type: 'text', text: 'extra', marks: [ins(`y-${i}-${k}`, OTHER)] }] } : p(`Punt ${i}.${k} tekst`);
+        items.push(li(text, ...nested));
       }
       blocks.push({ type: kind === 1 ? 'bulletList' : 'orderedList', attrs: { id }, content: items });
     }
@@ -242,9 +247,9 @@ function step(before: EditorState, tr: Transaction, label: string, prng: Prng, c
 }
 
 /** Runs one session; returns the outcomes. */
-function session(seed: number, steps: number, counts: Record<string, number>): void {
+function session(seed: number, steps: number, counts: Record<string, number>, othersInItems = false): void {
   const prng = createPrng(seed);
-  let state = EditorState.create({ schema, doc: randomDoc(prng) });
+  let state = EditorState.create({ schema, doc: randomDoc(prng, othersInItems) });
   const original = blocksOf(state.doc);
   for (let i = 0; i < steps; i++) {
     const action = ACTIONS[prng.int(ACTIONS.length)];
@@ -270,6 +275,8 @@ describe('[G1][G2] nested suggestions: random documents and partner edit scripts
     for (const seed of SEEDS) {
       console.log(`suggestNested seed: ${seed} (replay with G1_SEED=${seed})`);
       for (let round = 0; round < ROUNDS; round++) session(seed * 100 + round, STEPS, counts);
+      // The same seeds again with another partner's suggestions inside list items.
+      for (let round = 0; round < ROUNDS / 2; round++) session(seed * 100 + round, STEPS, counts, true);
     }
     console.log('suggestNested outcomes', counts);
     expect(counts.suggest ?? 0).toBeGreaterThan((counts.blocked ?? 0) * 3);
@@ -277,19 +284,20 @@ describe('[G1][G2] nested suggestions: random documents and partner edit scripts
 });
 
 /** Sessions that once failed, kept as named tests (seed = G1 seed × 100 + round). */
-const FAILED_ONCE: [number, string][] = [
+const FAILED_ONCE: [number, string, boolean?][] = [
   [1700100, 'Enter in an item whose split copies her own pending join to the new item'],
   [1700102, 'typing inside a suggested run (the typed text must not inherit the suggestion)'],
   [1700103, 'paste over a selection across table cells (a ragged row)'],
   [1700201, 'removing a row whose text starts like the next row\'s'],
   [1700404, 'deleting all of an item\'s text next to her own split item'],
   [1700801, 'paste over a selection that puts back a boundary she had suggested joining'],
+  [1700403, 'deleting a range that ends inside her own moved items (another partner\'s text in the list)', true],
 ];
 
 describe('[G1][G2] nested suggestions: sessions that once failed', () => {
-  for (const [seed, what] of FAILED_ONCE) {
+  for (const [seed, what, othersInItems] of FAILED_ONCE) {
     it(`[G1][G2] seed ${seed}: ${what}`, () => {
-      session(seed, STEPS, {});
+      session(seed, STEPS, {}, othersInItems);
     });
   }
 });
