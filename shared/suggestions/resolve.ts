@@ -297,7 +297,9 @@ export function groupKind(carriers: readonly SuggestionCarrier[]): GroupKind {
   if (only('split')) return 'split';
   if (only('join')) return 'join';
   if (only('retype')) return blocks.every((c) => c.nodeType === 'heading' && c.from?.type === 'heading') ? 'headingLevel' : 'retype';
-  if (kinds.size === 2 && kinds.has('insert') && kinds.has('delete')) {
+  // A moved item: removed at its old place, inserted at its new one (lifting an item out of
+  // a list also splits the list around it).
+  if (kinds.has('insert') && kinds.has('delete') && [...kinds].every((k) => k === 'insert' || k === 'delete' || k === 'split')) {
     const text = (kind: string) => blocks.filter((c) => c.kind === kind).map((c) => c.text).join('\n');
     return text('insert') === text('delete') ? 'move' : 'restructure';
   }

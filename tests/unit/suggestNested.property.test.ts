@@ -420,6 +420,17 @@ describe('[G1][G2] what each nested edit becomes', () => {
     expect(decideAll(state, 'accept')).toBe(norm([{ type: 'bulletList', attrs: { id: 'l1' }, content: [li(p('Een'), { type: 'bulletList', content: [li(p('Twee'))] })] }]));
   });
 
+  it('[G1][G2] Backspace at the start of a middle bullet (TipTap lifts it out of the list) is one move: reject gives the list back', () => {
+    const original = [list('Een', 'Twee', 'Drie', 'Vier')];
+    let state = start(original);
+    state = apply(state, run(withSelection(state, endOf(state, 'Drie') - 4), liftListItem(schema.nodes.listItem)));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups).toHaveLength(1);
+    expect(groupKind(groups[0].carriers)).toBe('move');
+    expect(decideAll(state, 'reject')).toBe(norm(original));
+    expect(decideAll(state, 'accept')).toBe(norm([list('Een', 'Twee'), p('Drie'), { type: 'bulletList', content: [li(p('Vier'))] }]));
+  });
+
   it('[G1] a heading level change is a retype with the former level', () => {
     let state = start([{ type: 'heading', attrs: { id: 'h', level: 1 }, content: [text('Titel')] }]);
     state = apply(state, state.tr.setNodeMarkup(0, schema.nodes.heading, { ...state.doc.child(0).attrs, level: 2 }));
