@@ -368,6 +368,9 @@ describe('[G1][G2] what each nested edit becomes', () => {
     const original = [list('Eerste punt', 'Twee')];
     let state = start(original);
     state = apply(state, run(withSelection(state, endOf(state, 'Eerste')), enter));
+    // The cursor is at the start of the new item, as without suggesting.
+    expect(state.selection.$from.parent.textContent).toBe(' punt');
+    expect(state.selection.$from.parentOffset).toBe(0);
     const groups = describeSuggestions(state.doc.toJSON() as PmJson);
     expect(groups).toHaveLength(1);
     expect(groupKind(groups[0].carriers)).toBe('split');
