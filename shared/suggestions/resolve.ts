@@ -187,6 +187,32 @@ export function findSuggestions(blocks: readonly PmJson[]): FoundSuggestion[] {
   return [...found.values()];
 }
 
+/**
+ * The ids whose carriers name more than one author. One suggestion has one author: a
+ * carrier added under someone else's id (to stop them withdrawing it, say) is refused by the
+ * server, which checks every carrier, not only the first one `findSuggestions` reports.
+ */
+export function idsWithMixedAuthors(blocks: readonly PmJson[]): string[] {
+  const authors = new Map<string, string>();
+  const mixed = new Set<string>();
+  const note = (id: string, author: string) => {
+    const known = authors.get(id);
+    if (known === undefined) authors.set(id, author);
+    else if (known !== author) mixed.add(id);
+  };
+  const visit = (node: PmJson) => {
+    const s = parseBlockSuggestion(node.attrs?.[BLOCK_SUGGESTION_ATTR]);
+    if (s) note(s.id, s.author);
+    for (const mark of node.marks ?? []) {
+      const m = markSuggestion(mark);
+      if (m) note(m.id, m.author);
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  for (const block of blocks) visit(block);
+  return [...mixed];
+}
+
 /** One place a suggestion sits: a node's `suggestion` attribute, or a run of marked text. */
 export interface SuggestionCarrier {
   kind: FoundSuggestion['kind'];
@@ -297,7 +323,9 @@ export function groupKind(carriers: readonly SuggestionCarrier[]): GroupKind {
   if (only('split')) return 'split';
   if (only('join')) return 'join';
   if (only('retype')) return blocks.every((c) => c.nodeType === 'heading' && c.from?.type === 'heading') ? 'headingLevel' : 'retype';
-  if (kinds.size === 2 && kinds.has('insert') && kinds.has('delete')) {
+  // A moved item: removed at its old place, inserted at its new one (lifting an item out of
+  // a list also splits the list around it).
+  if (kinds.has('insert') && kinds.has('delete') && [...kinds].every((k) => k === 'insert' || k === 'delete' || k === 'split')) {
     const text = (kind: string) => blocks.filter((c) => c.kind === kind).map((c) => c.text).join('\n');
     return text('insert') === text('delete') ? 'move' : 'restructure';
   }
@@ -324,8 +352,7 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
     // Non-exclusive marks (comments) may repeat a type: order by type, then attributes.
     const markKey = (m: PmMarkJson) => `${m.type}\u0000${JSON.stringify(m.attrs ?? {})}`;
     if (node.marks?.length) out.marks = [...node.marks].sort((a, b) => markKey(a).localeCompare(markKey(b)));
-    // No content and empty content are the same node (Yjs gives [], toJSON leaves it out).
-    if (node.content?.length) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
+    if (node.content) out.content = normaliseInline(node.content.map((c) => clean(c, false)));
     return out;
   };
   return JSON.stringify(blocks.map((b) => clean(b, true)));
@@ -335,7 +362,7 @@ export function canonicalBlocks(blocks: readonly PmJson[]): string {
  * Inside a node the author suggested inserting, text that is not her own insertion (staff
  * text she moved there) is nobody's to remove: rejecting her node would drop it either way,
  * so S1 alone cannot see it go. Per node (by its carrier), that text and its deletion marks
- * before the update must still be there, in order, after it — struck through at most. The
+ * before the update must still be there, in order, after it — struck through at most. A
  * node removed as a whole is still allowed (withdrawing her own new block).
  */
 export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: readonly PmJson[], author: string): boolean {
@@ -344,7 +371,8 @@ export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: read
   const right = othersTextInOwnNodes(after, author);
   for (const [carrier, chars] of left) {
     const now = right.get(carrier);
-    if (!now) continue;
+    // One of her new nodes went (withdrawn, or merged into a neighbour): that is hers to do.
+    if (!now || carriersIn(after, carrier) < carriersIn(before, carrier)) continue;
     // Plain text may become struck through; struck text stays struck by the same deletion.
     const keeps = (was: string, is: string) => was === is || (was.length === 1 && is[0] === was);
     let j = 0;
@@ -355,6 +383,16 @@ export function keepsOthersTextInOwnNodes(before: readonly PmJson[], after: read
     }
   }
   return true;
+}
+
+function carriersIn(blocks: readonly PmJson[], carrier: string): number {
+  let n = 0;
+  const visit = (node: PmJson) => {
+    if (node.attrs?.[BLOCK_SUGGESTION_ATTR] === carrier) n++;
+    node.content?.forEach(visit);
+  };
+  blocks.forEach(visit);
+  return n;
 }
 
 /** Per own `insert` carrier (outermost), the characters in it that are not her insertion, each with its deletion id. */

@@ -1,29 +1,42 @@
 /**
  * Suggestion mode as a transaction transform (shared/suggestions/model.ts has the model).
  *
- * A user's transaction is applied to a scratch copy, the changed stretch of top-level blocks
- * is compared before/after, and a replacement transaction is built that says the same thing
- * as suggestions of `author`:
+ * A user's transaction is applied to a scratch copy; the changed stretch is found at the
+ * deepest node whose type and attributes did not change (a list, an item, a table, a row,
+ * or the document), its changed children are compared before/after, and a replacement
+ * transaction is built that says the same thing as suggestions of `author`, on the
+ * smallest nodes (G1). Every carrier the transaction makes gets ONE id (G2), except that
+ * typing on next to one's own pending insertion (or deletion) keeps extending that one,
+ * and edits inside one's own pending new node use that node's id.
  *
  * - new text gets the author's `insertion` mark (never another author's: inserted content
  *   loses every suggestion mark it would have inherited or brought along);
  * - removed text stays, marked `deletion`; text that already carries a deletion is left as
- *   is; the author's own pending insertion really goes; someone else's pending insertion is
- *   marked `deletion` (a suggestion to drop their suggestion);
+ *   is; only the author's own pending insertion really goes; someone else's pending
+ *   insertion is marked `deletion` (a suggestion to drop their suggestion);
  * - a formatting change on existing text is applied and recorded with `formatChange`
- *   ({added, removed}); inside the author's own insertion it is simply applied;
- * - block structure becomes the `suggestion` attribute of top-level blocks: Enter → `split`
- *   on the new block, removing a block boundary → `join` on the second block, a new type or
- *   heading level → `retype` with `from`, new blocks → `insert`, whole blocks removed →
- *   `delete`. Inside the author's own new block, everything is edited directly.
- * - structure inside lists, tables and quotes (a new list item, a lifted item) is
- *   suggested as replacing the whole top-level block: the old one marked `delete`, the new
- *   one `insert` — unless the old one holds other people's suggestions, then it is refused.
+ *   ({added, removed}); inside the author's own insertion or new node it is simply applied;
+ * - structure: the children are one token stream (textblock openings, characters, leaf
+ *   blocks, container openings with their depth), diffed by common prefix and suffix. A new
+ *   opening is `insert` on that node (all of it new) or `split` (it holds older content);
+ *   a removed one is `delete` (all of it removed) or `join`; a kept node whose type or
+ *   attributes changed is `retype` with `from`. So a new bullet is `insert` on its
+ *   listItem, Enter in an item `split` on the new item and its paragraph, a removed row
+ *   `delete` on the tableRow, a heading level `retype`.
+ * - what the stream cannot say exactly (Tab/Shift-Tab, reshaped tables) is said node by
+ *   node: same-type siblings are paired from both ends and rebuilt inside, the rest is
+ *   `delete` at the old place and `insert` at the new one, with the one id; moved staff text
+ *   carries no insertion mark at its new place.
+ * - inside the author's own pending new node, structure and formatting are edited
+ *   directly; her own text there really goes, text that is not hers is struck through
+ *   ("nobody's text disappears silently"; the server checks it too).
  *
- * Before returning, the result is checked the way the server checks it (S1): rejecting the
- * author's suggestions gives the content before the transaction, and nobody else's
- * suggestions changed. What cannot be expressed as a suggestion is refused with a reason
- * (`blocked`) instead of being sent to a server that would refuse it.
+ * Every structural rebuild is checked both ways: rejecting the author's suggestions gives
+ * the content before, accepting them gives what she made; otherwise the next strategy is
+ * tried, and at the end the result is checked the way the server checks it (S1, over the
+ * top-level blocks it reaches, so the cost follows the change). What cannot be expressed as
+ * a suggestion is refused with a reason (`blocked`) instead of being sent to a server that
+ * would refuse it.
  *
  * Pure ProseMirror: no DOM, no TipTap core; remote (Yjs) transactions, appended fixes
  * (`addToHistory: false`) and already transformed transactions pass through untouched.
@@ -425,9 +438,13 @@ function onlyOwnInsertedText(node: PMNode, ctx: Context): boolean {
   return ok;
 }
 
-/** A copy of new content as the author's insertion: no other suggestion, no block ids, her insertion mark on its text. */
+/**
+ * A copy of new content as the author's insertion: no block ids or carriers, her insertion
+ * mark on its text. Deletion marks stay: moved text that was struck is struck at its new
+ * place too, so accepting still removes it.
+ */
 function insertedCopy(node: PMNode, ctx: Context, gid: string): PMNode {
-  if (node.isText) return node.mark(ctx.insertion(gid).addToSet(markSet(node.marks.filter((m) => !isSuggestionMark(m)))));
+  if (node.isText) return node.mark(ctx.insertion(gid).addToSet(markSet(node.marks.filter((m) => !isSuggestionMark(m) || m.type.name === 'deletion'))));
   const children = childrenOf(node).map((child) => insertedCopy(child, ctx, gid));
   const attrs = { ...node.attrs };
   if (BLOCK_SUGGESTION_ATTR in attrs) attrs[BLOCK_SUGGESTION_ATTR] = null;
@@ -787,24 +804,27 @@ function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: read
  * copies the node's attributes to both halves): each carrier counts as often as it was there.
  */
 export function withoutCopiedCarriers(before: readonly PmJson[], after: readonly PmJson[]): PmJson[] {
-  const count = new Map<string, number>();
-  const tally = (node: PmJson) => {
+  const excess = new Map<string, number>();
+  const tally = (node: PmJson, by: number) => {
     const value = node.attrs?.[BLOCK_SUGGESTION_ATTR];
-    if (typeof value === 'string') count.set(value, (count.get(value) ?? 0) + 1);
-    node.content?.forEach(tally);
+    if (typeof value === 'string') excess.set(value, (excess.get(value) ?? 0) + by);
+    node.content?.forEach((child) => tally(child, by));
   };
-  before.forEach(tally);
-  const strip = (node: PmJson): PmJson => {
-    let attrs = node.attrs;
-    const value = attrs?.[BLOCK_SUGGESTION_ATTR];
-    if (typeof value === 'string') {
-      const left = count.get(value) ?? 0;
-      if (left > 0) count.set(value, left - 1);
-      else attrs = { ...attrs, [BLOCK_SUGGESTION_ATTR]: null };
+  after.forEach((node) => tally(node, 1));
+  before.forEach((node) => tally(node, -1));
+  // The copy is the second half of a split: the last of neighbours with the same carrier.
+  const carrier = (node: PmJson | undefined) => node?.attrs?.[BLOCK_SUGGESTION_ATTR];
+  const strip = (nodes: readonly PmJson[]): PmJson[] => {
+    const out = nodes.map((node) => ({ ...node, ...(node.content ? { content: strip(node.content) } : {}) }));
+    for (let i = out.length - 1; i > 0; i--) {
+      const value = carrier(out[i]);
+      if (typeof value !== 'string' || (excess.get(value) ?? 0) <= 0 || carrier(out[i - 1]) !== value || carrier(out[i + 1]) === value) continue;
+      excess.set(value, excess.get(value)! - 1);
+      out[i] = { ...out[i], attrs: { ...out[i].attrs, [BLOCK_SUGGESTION_ATTR]: null } };
     }
-    return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(strip) } : {}) };
+    return out;
   };
-  return after.map(strip);
+  return strip(after);
 }
 
 /**
@@ -817,7 +837,8 @@ export function acceptedShape(blocks: readonly PmJson[], author: string): string
     const attrs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node.attrs ?? {})) if (value !== null && value !== undefined && !IGNORED_ATTRS.has(key)) attrs[key] = value;
     const marks = (node.marks ?? []).filter((m) => !SUGGESTION_MARK_SET.has(m.type));
-    return { ...node, attrs, marks, ...(node.content ? { content: node.content.map(clean) } : {}) };
+    // No content and empty content are the same node (an emptied paragraph, a fresh one).
+    return { type: node.type, attrs, marks, ...(node.text !== undefined ? { text: node.text } : {}), ...(node.content?.length ? { content: node.content.map(clean) } : {}) };
   };
   return canonicalBlocks(accepted.map(clean));
 }
@@ -859,8 +880,9 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
 
 /**
  * Typing on after one's own insertion (or deleting on next to one's own deletion) extends
- * that suggestion instead of making a new one per keystroke: the transaction's fresh id
- * becomes the neighbour's, on all its carriers.
+ * that suggestion instead of making a new one per keystroke, and typing next to one's own
+ * deletion joins it into one replacement: the transaction's fresh id becomes the
+ * neighbour's, on all its carriers.
  */
 function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
   const fresh = ctx.freshIds();
@@ -874,7 +896,8 @@ function continueOwnSuggestions(blocks: PMNode[], ctx: Context): PMNode[] {
           const mark = child.marks.find((m) => m.type.name === name);
           if (target || !mark || !fresh.has(mark.attrs.id as string)) continue;
           for (const neighbour of [children[i - 1], children[i + 1]]) {
-            const other = neighbour?.marks.find((m) => m.type.name === name);
+            // Typing next to one's own deletion (delete, then type) makes it a replacement: one id.
+            const other = neighbour?.marks.find((m) => m.type.name === name || (name === 'insertion' && m.type.name === 'deletion'));
             if (other && ctx.isOwn(other) && !fresh.has(other.attrs.id as string)) {
               target = other.attrs.id as string;
               break;
@@ -936,7 +959,7 @@ function unmarkMovedText(blocks: PMNode[], ctx: Context): PMNode[] {
     const here = inside || carrierIs(node, 'insert');
     if (node.isTextblock) {
       const left = removed.get(node.textContent) ?? 0;
-      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh));
+      const allFresh = childrenOf(node).every((child) => !child.isText || child.marks.some(ownFresh) || child.marks.some((m) => m.type.name === 'deletion'));
       if (!here || !left || !allFresh) return node;
       removed.set(node.textContent, left - 1);
       return node.type.create(node.attrs, Fragment.fromArray(childrenOf(node).map((child) => (child.isText ? child.mark(child.marks.filter((m) => !ownFresh(m))) : child))), node.marks);

@@ -281,6 +281,7 @@ export const en = {
     unsupported_media_type: 'This type of file is not accepted.',
     rate_limited: 'Too many attempts. Wait a few minutes, then try again.',
     server_error: 'The server had a problem. Try again in a moment.',
+    unprocessable: 'This file could not be converted.',
     unknown: 'Something went wrong. Try again.',
   },
   members: {
@@ -560,6 +561,15 @@ export const en = {
     done: 'Imported.',
     failed: 'The import failed; nothing was written.',
     backToOutline: 'Back to the outline',
+    // Why a file was refused (issue 19): {{file}} is its name; the numbers are the limits.
+    limit_maxImportFileBytes: '{{file}} is larger than {{mib}} MiB, the largest file that can be imported.',
+    limit_maxImportUnpackedBytes: '{{file}} would take more than {{mib}} MiB once unpacked. A Word file is compressed; this one is far too large inside. Save it again from Word, or split it.',
+    limit_maxImportZipEntries: '{{file}} holds more than {{number}} parts, more than a Word file has. It may be damaged: save it again from Word.',
+    limit_maxImportDepth: '{{file}} is nested too deeply: more than {{number}} levels of lists, quotes or boxes inside one another. Simplify its layout and try again.',
+    limit_maxImportBlocks: '{{file}} has more than {{number}} paragraphs, headings, list items and table cells. Split it into several smaller files.',
+    limit_maxImportChars: '{{file}} has more than {{number}} characters of text. Split it into several smaller files.',
+    limit_importWorkerHeapMb: '{{file}} needs more memory to convert than an import may use. Split it into several smaller files.',
+    limit_importTimeLimitMs: '{{file}} took longer than {{seconds}} seconds to convert. Split it into several smaller files.',
   },
   search: {
     label: 'Search',

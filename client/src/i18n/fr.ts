@@ -282,6 +282,7 @@ export const fr: Messages = {
     unsupported_media_type: "Ce type de fichier n'est pas accepté.",
     rate_limited: 'Trop de tentatives. Attendez quelques minutes, puis réessayez.',
     server_error: 'Le serveur a rencontré un problème. Réessayez dans un instant.',
+    unprocessable: 'Ce fichier n’a pas pu être converti.',
     unknown: "Quelque chose s'est mal passé. Réessayez.",
   },
   members: {
@@ -561,6 +562,14 @@ export const fr: Messages = {
     done: 'Importé.',
     failed: 'L’importation a échoué ; rien n’a été écrit.',
     backToOutline: 'Retour au sommaire',
+    limit_maxImportFileBytes: '{{file}} dépasse {{mib}} Mio, la taille maximale d’un fichier à importer.',
+    limit_maxImportUnpackedBytes: '{{file}} dépasserait {{mib}} Mio une fois décompressé. Un fichier Word est compressé ; celui-ci est beaucoup trop grand à l’intérieur. Enregistrez-le à nouveau dans Word, ou découpez-le.',
+    limit_maxImportZipEntries: '{{file}} contient plus de {{number}} parties, plus qu’un fichier Word. Il est peut-être abîmé : enregistrez-le à nouveau dans Word.',
+    limit_maxImportDepth: '{{file}} est imbriqué trop profondément : plus de {{number}} niveaux de listes, citations ou cadres les uns dans les autres. Simplifiez sa mise en page et réessayez.',
+    limit_maxImportBlocks: '{{file}} compte plus de {{number}} paragraphes, titres, points de liste et cellules de tableau. Découpez-le en plusieurs fichiers plus petits.',
+    limit_maxImportChars: '{{file}} compte plus de {{number}} caractères de texte. Découpez-le en plusieurs fichiers plus petits.',
+    limit_importWorkerHeapMb: '{{file}} demande plus de mémoire pour être converti qu’un import ne peut en utiliser. Découpez-le en plusieurs fichiers plus petits.',
+    limit_importTimeLimitMs: 'La conversion de {{file}} a pris plus de {{seconds}} secondes. Découpez-le en plusieurs fichiers plus petits.',
   },
   search: {
     label: 'Rechercher',

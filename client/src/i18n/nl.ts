@@ -282,6 +282,7 @@ export const nl: Messages = {
     unsupported_media_type: 'Dit soort bestand wordt niet aanvaard.',
     rate_limited: 'Te veel pogingen. Wacht enkele minuten en probeer dan opnieuw.',
     server_error: 'De server had een probleem. Probeer het zo meteen opnieuw.',
+    unprocessable: 'Dit bestand kon niet omgezet worden.',
     unknown: 'Er liep iets mis. Probeer opnieuw.',
   },
   members: {
@@ -561,6 +562,14 @@ export const nl: Messages = {
     done: 'Geïmporteerd.',
     failed: 'Het importeren is mislukt; er is niets geschreven.',
     backToOutline: 'Terug naar de inhoudstafel',
+    limit_maxImportFileBytes: '{{file}} is groter dan {{mib}} MiB, het grootste bestand dat je kunt importeren.',
+    limit_maxImportUnpackedBytes: '{{file}} zou uitgepakt meer dan {{mib}} MiB worden. Een Word-bestand is samengeperst; dit is vanbinnen veel te groot. Sla het opnieuw op in Word, of splits het.',
+    limit_maxImportZipEntries: '{{file}} bevat meer dan {{number}} onderdelen, meer dan een Word-bestand heeft. Het is misschien beschadigd: sla het opnieuw op in Word.',
+    limit_maxImportDepth: '{{file}} is te diep genest: meer dan {{number}} niveaus lijsten, citaten of kaders in elkaar. Maak de opmaak eenvoudiger en probeer opnieuw.',
+    limit_maxImportBlocks: '{{file}} heeft meer dan {{number}} alinea’s, titels, lijstpunten en tabelcellen. Splits het in enkele kleinere bestanden.',
+    limit_maxImportChars: '{{file}} heeft meer dan {{number}} tekens tekst. Splits het in enkele kleinere bestanden.',
+    limit_importWorkerHeapMb: '{{file}} vraagt meer geheugen om om te zetten dan een import mag gebruiken. Splits het in enkele kleinere bestanden.',
+    limit_importTimeLimitMs: 'Het omzetten van {{file}} duurde langer dan {{seconds}} seconden. Splits het in enkele kleinere bestanden.',
   },
   search: {
     label: 'Zoeken',
