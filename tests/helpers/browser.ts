@@ -112,8 +112,13 @@ export async function caretToEnd(page: Page, block: 'first' | 'last' = 'last'): 
       stable = 0;
       if (block === 'last') await page.keyboard.press('Control+End');
       else {
+        // End reaches the end of a visual line: down a line at a time until the first block's end.
         await page.keyboard.press('Control+Home');
-        await page.keyboard.press('End');
+        for (let line = 0; line < 20; line++) {
+          await page.keyboard.press('End');
+          if (await caretAtEnd(page, block)) break;
+          await page.keyboard.press('ArrowDown');
+        }
       }
     }
     stable += 1;
