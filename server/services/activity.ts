@@ -9,7 +9,7 @@
  *   never the account entries (sign-ins, addresses), and only the details a sentence needs.
  * Who may read it is the route's (staff and admins; a partner sees only their own entries).
  */
-import { ACTIVITY_KINDS, type ActivityActor, type ActivityEntry, type ActivityKind } from '../../shared/activity.js';
+import { type ActivityActor, type ActivityEntry, type ActivityKind } from '../../shared/activity.js';
 import type { Db } from '../db/database.js';
 
 /** Edits by one person of one draft with no pause longer than this are one entry. */
@@ -282,5 +282,3 @@ export function createActivityService(db: Db): ActivityService {
   };
 }
 
-/** The kinds, for the OpenAPI description. */
-export const ACTIVITY_KIND_LIST = ACTIVITY_KINDS.join(', ');

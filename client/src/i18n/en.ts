@@ -400,6 +400,7 @@ export const en = {
     ownOnly: 'You see what you did yourself.',
     empty: 'Nothing to show for these filters.',
     older: 'Show older activity',
+    system: 'Atelier (automatically)',
     someone: 'Someone',
     goneSection: 'a section that no longer exists',
     noWords: 'formatting only',

@@ -401,6 +401,7 @@ export const fr: Messages = {
     ownOnly: 'Vous voyez ce que vous avez fait vous-même.',
     empty: 'Rien à montrer avec ces filtres.',
     older: 'Afficher l’activité plus ancienne',
+    system: 'Atelier (automatiquement)',
     someone: 'Quelqu’un',
     goneSection: 'une section qui n’existe plus',
     noWords: 'mise en forme seulement',

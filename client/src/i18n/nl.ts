@@ -401,6 +401,7 @@ export const nl: Messages = {
     ownOnly: 'Je ziet wat je zelf deed.',
     empty: 'Niets te tonen met deze filters.',
     older: 'Oudere activiteit tonen',
+    system: 'Atelier (automatisch)',
     someone: 'Iemand',
     goneSection: 'een sectie die niet meer bestaat',
     noWords: 'alleen opmaak',

@@ -17,7 +17,8 @@ export function sentenceKey(action: string): string {
 export function ActivitySentence({ entry, workspaceSlug }: { entry: ActivityEntry; workspaceSlug: string }) {
   const { t, i18n } = useTranslation();
   const { details, section } = entry;
-  const who = entry.actor ? t('header.person', { name: entry.actor.name, organisation: entry.actor.organisation }) : t('activity.someone');
+  // No actor: the server itself (the demo seed, an automatic repair).
+  const who = entry.actor ? t('header.person', { name: entry.actor.name, organisation: entry.actor.organisation }) : t('activity.system');
   const sectionTitle = section?.title ?? t('activity.goneSection');
   const sectionLink = section ? <Link className="activity-title" href={sectionPath(workspaceSlug, section.slug, section.lang ?? undefined)} /> : <em />;
   const releaseLink = details.version ? <a href={`/p/${encodeURIComponent(workspaceSlug)}/${encodeURIComponent(details.version)}/`} /> : <span />;
