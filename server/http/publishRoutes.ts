@@ -56,7 +56,7 @@ interface CachedAnswer {
  * The headers helmet gives the app's other answers: the /p router runs before helmet (a cached
  * page is answered with one precomputed header set, P4), so it sets them itself.
  */
-function securityHeaders(csp: string, https: boolean): Record<string, string> {
+export function securityHeaders(csp: string, https: boolean): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
@@ -166,6 +166,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
     changelog: release.changelog,
     content: (docName, number) => releases.content(docName, number),
     earlier: releases.earlier(release),
+    articleNumbers: services.legal.releaseNumbers(workspace, release),
   });
 
   /** The images a release shows (its revisions' image sources), as stored file names. */
