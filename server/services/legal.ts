@@ -174,6 +174,7 @@ export function createLegalService(
       const lead = leadOf(workspace);
       const owner = new Map<string, string>();
       const ids: string[] = [];
+      const sections: ArticleNumbers['sections'] = [];
       for (const section of deps.sections.listOutline(workspace)) {
         const docName = section.docs[lead];
         if (!docName) continue;
@@ -190,6 +191,7 @@ export function createLegalService(
           if (!owner.has(id)) owner.set(id, section.id);
           ids.push(id);
         }
+        sections.push({ sectionId: section.id, docs: Object.fromEntries(Object.entries(section.docs).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), articles: found });
       }
       const frozenBy = service.frozenBefore(workspace.id);
       const release = frozenBy ? deps.releaseStore.byId(frozenBy.releaseId) : null;
@@ -200,6 +202,7 @@ export function createLegalService(
         frozenBy: frozenBy && release ? { version: release.version, inForceFrom: frozenBy.inForceFrom } : null,
         frozen: frozenBy?.numbering ?? null,
         articles,
+        sections,
       };
     },
 

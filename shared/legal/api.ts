@@ -54,6 +54,8 @@ export const ArticleNumbersSchema = z.object({
   /** The numbering frozen by that adoption (what the editor numbers its live draft against). */
   frozen: z.array(DraftArticleNumberSchema.omit({ sectionId: true })).nullable(),
   articles: z.array(DraftArticleNumberSchema),
+  /** Each section's drafts (by language) and article ids (lead language), in outline order: an editor numbers its own draft between them. */
+  sections: z.array(z.object({ sectionId: z.string(), docs: z.record(z.string(), z.string()), articles: z.array(z.string()) })),
 });
 export type ArticleNumbers = z.infer<typeof ArticleNumbersSchema>;
 

@@ -15,6 +15,7 @@ import { ALLOWED_IMAGE_TYPES, LIMITS } from '../../../shared/limits.js';
 import { describeError } from '../api/describeError.js';
 import { uploadImage } from '../api/workspaces.js';
 import { LinkForm } from './LinkForm.js';
+import { insertArticle } from './ArticleNumbering.js';
 
 interface ToolButtonProps {
   label: string;
@@ -78,6 +79,8 @@ interface ToolbarProps {
    * covers text inside cells; a table's shape is not something a suggestion can carry.)
    */
   canShapeTables?: boolean;
+  /** The workspace is written in articles (issue 24): offer "Insert article". */
+  canInsertArticle?: boolean;
   /** Controls at the end of the formatting row (the Comment button). */
   actions?: ReactNode;
   /** The bar below the formatting row (editing or suggesting, the view of the text). */
@@ -85,7 +88,7 @@ interface ToolbarProps {
 }
 
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, actions, children }: ToolbarProps) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, canInsertArticle = false, actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
@@ -183,6 +186,11 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
         <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => command((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="4" width="18" height="16" rx="1" /><path d="M3 10h18M3 15h18M9 4v16M15 4v16" /></svg>
         </ToolButton>
+        {canInsertArticle && (
+          <ToolButton label={t('legal.insertArticle')} onClick={() => command((c) => c.command(({ state, dispatch }) => insertArticle(state, dispatch)))}>
+            <span aria-hidden="true">§</span>
+          </ToolButton>
+        )}
         {canUploadImages && (
         <>
         <ToolButton label={t('editor.insertImage')} disabled={uploading} onClick={() => fileInput.current?.click()}>

@@ -668,4 +668,18 @@ export const fr: Messages = {
     body: "Il n'y a rien à cette adresse.",
     home: 'Aller aux espaces de travail',
   },
+  legal: {
+    insertArticle: 'Insérer un article',
+    brokenReference: 'Ce renvoi mène à un article supprimé ou abrogé',
+    brokenTitle: 'Renvois vers un article supprimé ou abrogé',
+    brokenItem: '{{section}} ({{lang}}) : renvoi vers {{label}}',
+    brokenHint: 'La publication reste possible ; corrigez d’abord les renvois dans le brouillon s’ils doivent mener ailleurs.',
+    adopt: 'Marquer comme adoptée',
+    adoptTitle: 'Adopter la version {{version}}',
+    inForceFrom: 'En vigueur à partir du',
+    adoptConfirm: 'Adopter',
+    adoptExplain: 'Une fois la version adoptée, les numéros d’articles sont figés : un nouvel article devient 3bis, 3ter…, un article supprimé reste comme abrogé.',
+    adopted: 'Adoptée, en vigueur depuis le {{date}}',
+    inForceToday: 'Texte en vigueur aujourd’hui',
+  },
 };

@@ -668,4 +668,18 @@ export const nl: Messages = {
     body: 'Op dit adres staat niets.',
     home: 'Naar de werkruimtes',
   },
+  legal: {
+    insertArticle: 'Artikel invoegen',
+    brokenReference: 'Deze verwijzing wijst naar een artikel dat verwijderd of opgeheven is',
+    brokenTitle: 'Verwijzingen naar een verwijderd of opgeheven artikel',
+    brokenItem: '{{section}} ({{lang}}): verwijzing naar {{label}}',
+    brokenHint: 'Publiceren kan nog; pas de verwijzingen eerst aan in het ontwerp als ze ergens anders naartoe moeten wijzen.',
+    adopt: 'Als aangenomen markeren',
+    adoptTitle: 'Versie {{version}} aannemen',
+    inForceFrom: 'Van kracht vanaf',
+    adoptConfirm: 'Aannemen',
+    adoptExplain: 'Na het aannemen liggen de artikelnummers vast: nieuwe artikels krijgen 3bis, 3ter…, verwijderde blijven staan als opgeheven.',
+    adopted: 'Aangenomen, van kracht vanaf {{date}}',
+    inForceToday: 'Tekst die vandaag van kracht is',
+  },
 };
