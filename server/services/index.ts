@@ -178,7 +178,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     async seedDemo() {
       seeding = true;
       try {
-        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
+        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal });
       } finally {
         seeding = false;
       }

@@ -206,3 +206,24 @@ describe('[L1] the consolidated text on a date', () => {
     expect((await page('/p/wetboek/@2027-01-01')).status).toBe(301);
   });
 });
+
+describe('[L1] the demo reglement', () => {
+  it('[L1] is written as articles with references, in NL and FR, and has one adopted release in force today', async () => {
+    const nl = await page('/p/reglement/1/');
+    expect(nl.status).toBe(200);
+    expect(nl.html).toContain('<span class="article-num">Artikel 1</span> <span class="article-title">Voorwerp</span>');
+    expect(nl.html).toContain('voldoet aan de voorwaarden van <a href="#b-reg-art-conditions">artikel 4</a>');
+    const fr = await page('/p/reglement/1/?lang=fr');
+    expect(fr.html).toContain('<span class="article-num">Article 5</span> <span class="article-title">Revente</span>');
+    expect(fr.html).toContain('selon l’<a href="#b-reg-art-allocation">article 3</a>');
+    expect((await api('/api/workspaces/reglement/adoptions')).body).toEqual([expect.objectContaining({ version: '1', inForceFrom: `${new Date().getUTCFullYear()}-01-01`, articles: 5 })]);
+    const today = await page('/p/reglement/@today/');
+    expect(today.status).toBe(302);
+    const consolidated = await page(today.headers.get('location')!);
+    expect(consolidated.status).toBe(200);
+    expect(consolidated.html).toContain('Artikel 4</span>');
+    const numbers = (await api('/api/workspaces/reglement/articles')).body;
+    expect(numbers).toMatchObject({ enabled: true, numberStyle: 'latin', frozenBy: { version: '1' } });
+    expect(numbers.articles.map((a: { number: string }) => a.number)).toEqual(['1', '2', '3', '4', '5']);
+  });
+});
