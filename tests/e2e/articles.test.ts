@@ -1,0 +1,115 @@
+/**
+ * Browser [L1] (issue 24): in a workspace written in articles and never adopted, staff insert
+ * an article from the toolbar and the reference to a later article follows the renumbering
+ * live for staff and a partner; the partner suggests a new article, staff accept it, and both
+ * see it numbered.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, signIn, whenSynced } from '../helpers/clients.js';
+import { DEMO } from '../helpers/demoAccounts.js';
+import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
+
+const WAIT = { timeout: 20_000, interval: 150 };
+let suite: BrowserSuite;
+let sectionUrl: string;
+
+function article(id: string, title: string, ...paragraph: (string | { ref: string })[]): Y.XmlElement {
+  const element = new Y.XmlElement('article');
+  element.setAttribute('id', id);
+  const heading = new Y.XmlElement('articleHeading');
+  heading.insert(0, [new Y.XmlText(title)]);
+  const para = new Y.XmlElement('paragraph');
+  para.insert(
+    0,
+    paragraph.map((part) => {
+      if (typeof part === 'string') return new Y.XmlText(part);
+      const ref = new Y.XmlElement('articleRef');
+      ref.setAttribute('target', part.ref);
+      return ref;
+    }),
+  );
+  element.insert(0, [heading, para]);
+  return element;
+}
+
+/** What the page draws: article numbers in order, and the reference labels. */
+async function drawn(page: Page): Promise<{ numbers: string[]; refs: string[] }> {
+  return editorOf(page).evaluate((editor) => ({
+    numbers: [...editor.querySelectorAll('.article-num')].map((el) => el.textContent ?? ''),
+    refs: [...editor.querySelectorAll('[data-article-ref]')].map((el) => el.textContent ?? ''),
+  }));
+}
+
+beforeAll(async () => {
+  suite = await openBrowserSuite();
+  const { server } = suite;
+  const admin = await signIn(server.url, 'admin');
+  const call = (path: string, body: unknown, method = 'POST') =>
+    fetch(`${server.url}${path}`, { method, headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((res) => res.json() as Promise<Record<string, never>>);
+  const created = await call('/api/workspaces', { name: 'Wetboek', slug: 'wetboek', languages: ['nl'] });
+  const workspaceId = (created.workspace as unknown as { id: string }).id;
+  await call('/api/workspaces/wetboek/legal', { articles: true }, 'PATCH');
+  for (const who of [DEMO.staff, DEMO.partner]) {
+    const user = server.db.prepare('SELECT id FROM users WHERE email = ?').get(who.email) as { id: string };
+    server.services.workspaces.setMember(workspaceId, user.id, who === DEMO.staff ? 'staff' : 'partner');
+  }
+  const section = (await call('/api/workspaces/wetboek/sections', { title: 'Toewijzing' })).section as unknown as { docs: { nl: string }; url: string };
+  sectionUrl = section.url;
+  const writer = connectClient(server.url, section.docs.nl, admin);
+  await whenSynced(writer);
+  writer.fragment().delete(0, writer.fragment().length);
+  writer.fragment().insert(0, [article('e2e-a', 'Doel', 'Zie ', { ref: 'e2e-b' }, ' voor de wachtlijst.'), article('e2e-b', 'Wachtlijst', 'De CLTB houdt een wachtlijst bij.')]);
+  await vi.waitFor(async () => {
+    await server.rooms.settled(section.docs.nl);
+  });
+  writer.destroy();
+});
+
+afterAll(() => suite?.close());
+
+describe('[L1] articles in the editor', () => {
+  it('[L1] staff insert an article, a partner suggests one, staff accept; numbers and references follow live for both', async () => {
+    const staff = await suite.openAs('staff', sectionUrl);
+    const partner = await suite.openAs('partner', sectionUrl);
+    for (const page of [staff, partner]) {
+      await editorOf(page).waitFor();
+      await vi.waitFor(async () => expect(await drawn(page)).toEqual({ numbers: ['Artikel 1', 'Artikel 2'], refs: ['artikel 2'] }), WAIT);
+    }
+    await waitForStatus(staff, 'Saved');
+
+    // Staff: caret in article 1's title, "Insert article" adds one after it; the later article becomes 3.
+    await editorOf(staff).locator('p[data-article-heading]').filter({ hasText: 'Doel' }).click();
+    await staff.keyboard.press('End');
+    const insert = staff.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Insert article' });
+    await insert.click();
+    await staff.keyboard.type('Voorrang');
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect(await drawn(page)).toEqual({ numbers: ['Artikel 1', 'Artikel 2', 'Artikel 3'], refs: ['artikel 3'] }), WAIT);
+    }
+    await vi.waitFor(async () => expect(await editorOf(partner).textContent()).toContain('Voorrang'), WAIT);
+
+    // The partner suggests a new article after the last one.
+    await editorOf(partner).locator('p[data-article-heading]').filter({ hasText: 'Wachtlijst' }).click();
+    await partner.keyboard.press('End');
+    await partner.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Insert article' }).click();
+    await partner.keyboard.type('Voorstel partner');
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect((await drawn(page)).numbers).toEqual(['Artikel 1', 'Artikel 2', 'Artikel 3', 'Artikel 4']), WAIT);
+    }
+    await vi.waitFor(async () => expect(await editorOf(staff).textContent()).toContain('Voorstel partner'), WAIT);
+
+    // Staff accept it from the suggestions panel; it stays article 4 for both, no longer a suggestion.
+    const item = staff.getByRole('region', { name: 'Suggestions' }).getByRole('listitem').filter({ hasText: 'Voorstel partner' });
+    await item.getByRole('button', { name: 'Accept' }).first().click();
+    for (const page of [staff, partner]) {
+      await vi.waitFor(
+        async () =>
+          expect(await editorOf(page).evaluate((editor) => [...editor.querySelectorAll('article[data-article]')].map((el) => el.hasAttribute('data-suggestion')))).toEqual([false, false, false, false]),
+        WAIT,
+      );
+      expect(await drawn(page)).toEqual({ numbers: ['Artikel 1', 'Artikel 2', 'Artikel 3', 'Artikel 4'], refs: ['artikel 3'] });
+    }
+  }, 120_000);
+});
