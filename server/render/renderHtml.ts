@@ -87,7 +87,7 @@ export function renderBlocksText(blocks: readonly PmJson[]): string {
     if (node.type === 'text') return node.text ?? '';
     if (node.type === 'hardBreak') return '\n';
     const inner = (node.content ?? []).map(text);
-    return ['tableRow'].includes(node.type) ? inner.join('\t') : ['bulletList', 'orderedList', 'table', 'blockquote', 'listItem'].includes(node.type) ? inner.join('\n') : inner.join('');
+    return ['tableRow'].includes(node.type) ? inner.join('\t') : ['bulletList', 'orderedList', 'table', 'blockquote', 'listItem', 'article'].includes(node.type) ? inner.join('\n') : inner.join('');
   };
   return blocks.map(text).join('\n\n');
 }

@@ -111,5 +111,15 @@ describe('[L1] articles in the editor', () => {
       );
       expect(await drawn(page)).toEqual({ numbers: ['Artikel 1', 'Artikel 2', 'Artikel 3', 'Artikel 4'], refs: ['artikel 3'] });
     }
+
+    // Staff add a reference to the accepted article from the toolbar; both see its label.
+    await editorOf(staff).getByText('De CLTB houdt een wachtlijst bij.').click();
+    await staff.keyboard.press('End');
+    await staff.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Reference to an article' }).click();
+    await staff.getByRole('combobox', { name: 'Article' }).selectOption({ label: 'Artikel 4 — Voorstel partner' });
+    await staff.getByRole('button', { name: 'Insert reference' }).click();
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect((await drawn(page)).refs).toEqual(['artikel 3', 'artikel 4']), WAIT);
+    }
   }, 120_000);
 });

@@ -16,6 +16,7 @@ import { describeError } from '../api/describeError.js';
 import { uploadImage } from '../api/workspaces.js';
 import { LinkForm } from './LinkForm.js';
 import { insertArticle } from './ArticleNumbering.js';
+import { ArticleRefForm } from './ArticleRefForm.js';
 
 interface ToolButtonProps {
   label: string;
@@ -91,6 +92,7 @@ interface ToolbarProps {
 export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, canInsertArticle = false, actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
+  const [refOpen, setRefOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [imageError, setImageError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -191,6 +193,12 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
             <span aria-hidden="true">§</span>
           </ToolButton>
         )}
+        {canInsertArticle && canShapeTables && (
+          // References are inline nodes, which a suggestion cannot carry: staff editing directly insert them.
+          <ToolButton label={t('legal.reference')} pressed={refOpen} onClick={() => setRefOpen((open) => !open)}>
+            <span aria-hidden="true">§→</span>
+          </ToolButton>
+        )}
         {canUploadImages && (
         <>
         <ToolButton label={t('editor.insertImage')} disabled={uploading} onClick={() => fileInput.current?.click()}>
@@ -223,6 +231,7 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
       )}
       {children}
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
+      {refOpen && <ArticleRefForm editor={editor} onClose={() => setRefOpen(false)} />}
       {uploading && (
         <p className="muted" aria-live="polite">
           {t('editor.uploading')}

@@ -668,6 +668,10 @@ export const en = {
     home: 'Go to the workspaces',
   },
   legal: {
+    reference: 'Reference to an article',
+    refTarget: 'Article',
+    insertRef: 'Insert reference',
+    noArticles: 'This text has no articles yet.',
     insertArticle: 'Insert article',
     brokenReference: 'This reference points to an article that was deleted or repealed',
     brokenTitle: 'References to a deleted or repealed article',

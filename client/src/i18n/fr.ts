@@ -669,6 +669,10 @@ export const fr: Messages = {
     home: 'Aller aux espaces de travail',
   },
   legal: {
+    reference: 'Renvoi vers un article',
+    refTarget: 'Article',
+    insertRef: 'Insérer le renvoi',
+    noArticles: 'Ce texte n’a pas encore d’articles.',
     insertArticle: 'Insérer un article',
     brokenReference: 'Ce renvoi mène à un article supprimé ou abrogé',
     brokenTitle: 'Renvois vers un article supprimé ou abrogé',

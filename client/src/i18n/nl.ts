@@ -669,6 +669,10 @@ export const nl: Messages = {
     home: 'Naar de werkruimtes',
   },
   legal: {
+    reference: 'Verwijzing naar een artikel',
+    refTarget: 'Artikel',
+    insertRef: 'Verwijzing invoegen',
+    noArticles: 'Deze tekst heeft nog geen artikels.',
     insertArticle: 'Artikel invoegen',
     brokenReference: 'Deze verwijzing wijst naar een artikel dat verwijderd of opgeheven is',
     brokenTitle: 'Verwijzingen naar een verwijderd of opgeheven artikel',
