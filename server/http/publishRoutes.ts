@@ -33,6 +33,7 @@ import {
   type ReleaseView,
 } from '../render/releasePage.js';
 import { isValidVersion } from '../../shared/releases.js';
+import { articleChangesSentence } from '../render/legalStrings.js';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../render/assets');
 
@@ -167,6 +168,10 @@ export function createPublishRouter(services: Services, options: { https?: boole
     content: (docName, number) => releases.content(docName, number),
     earlier: releases.earlier(release),
     articleNumbers: services.legal.releaseNumbers(workspace, release),
+    articleChanges: (lang) => {
+      const changes = services.legal.articleChanges(workspace, release);
+      return changes ? articleChangesSentence(changes, lang) : '';
+    },
   });
 
   /** The images a release shows (its revisions' image sources), as stored file names. */

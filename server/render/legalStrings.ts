@@ -8,6 +8,17 @@ export interface LegalStrings {
   inserted: (version: string, inForceFrom: string) => string;
   earlier: string;
   pointsInTime: string;
+  /** "Art. 5 en 7bis gewijzigd, art. 3ter ingevoegd, art. 9 opgeheven." */
+  changes: (amended: string, inserted: string, repealed: string) => string;
+  and: string;
+}
+
+/** "Art. 5 gewijzigd, art. 9 opgeheven." from the parts that are there. */
+function sentence(parts: (string | false)[]): string {
+  const present = parts.filter((part): part is string => Boolean(part));
+  if (!present.length) return '';
+  const joined = present.join(', ');
+  return `${joined.charAt(0).toUpperCase()}${joined.slice(1)}.`;
 }
 
 const STRINGS: Record<string, LegalStrings> = {
@@ -18,6 +29,8 @@ const STRINGS: Record<string, LegalStrings> = {
     inserted: (v, d) => `Ingevoegd door release ${v}, van kracht sinds ${d}.`,
     earlier: 'Vorige versie',
     pointsInTime: 'Andere data',
+    changes: (a, i, r) => sentence([a && `${a} gewijzigd`, i && `${i} ingevoegd`, r && `${r} opgeheven`]),
+    and: 'en',
   },
   fr: {
     title: (d) => `Texte consolidé au ${d}`,
@@ -26,6 +39,8 @@ const STRINGS: Record<string, LegalStrings> = {
     inserted: (v, d) => `Inséré par la version ${v}, en vigueur depuis le ${d}.`,
     earlier: 'Version précédente',
     pointsInTime: 'Autres dates',
+    changes: (a, i, r) => sentence([a && `${a} modifié(s)`, i && `${i} inséré(s)`, r && `${r} abrogé(s)`]),
+    and: 'et',
   },
   en: {
     title: (d) => `Consolidated text on ${d}`,
@@ -34,6 +49,8 @@ const STRINGS: Record<string, LegalStrings> = {
     inserted: (v, d) => `Inserted by release ${v}, in force from ${d}.`,
     earlier: 'Earlier version',
     pointsInTime: 'Other dates',
+    changes: (a, i, r) => sentence([a && `${a} amended`, i && `${i} inserted`, r && `${r} repealed`]),
+    and: 'and',
   },
 };
 
@@ -43,3 +60,16 @@ export function legalStrings(lang: string): LegalStrings {
 }
 
 export { formatReleaseDate };
+
+/** "art. 5 en 7bis", "art. 3, 4 en 7bis" (empty for none). */
+export function articleList(numbers: readonly string[], lang: string): string {
+  if (!numbers.length) return '';
+  const words = legalStrings(lang);
+  const list = numbers.length === 1 ? numbers[0] : `${numbers.slice(0, -1).join(', ')} ${words.and} ${numbers[numbers.length - 1]}`;
+  return `art. ${list}`;
+}
+
+/** The changelog's sentence about articles, or '' when none changed. */
+export function articleChangesSentence(changes: { amended: string[]; inserted: string[]; repealed: string[] }, lang: string): string {
+  return legalStrings(lang).changes(articleList(changes.amended, lang), articleList(changes.inserted, lang), articleList(changes.repealed, lang));
+}

@@ -28,6 +28,8 @@ export interface ReleaseView {
   earlier: readonly string[];
   /** The release's article numbers (issue 24): adopted, or computed against the adoption before it. */
   articleNumbers?: readonly ArticleNumber[];
+  /** The changelog's sentence about articles ("Art. 5 en 7bis gewijzigd, art. 9 opgeheven."), per language. */
+  articleChanges?: (lang: string) => string;
   /** A note under an article, as HTML (the consolidated text's "modified by release 2"). */
   articleNote?: (blockId: string, lang: string) => string | null;
 }
@@ -332,6 +334,7 @@ ${view.notes.trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 
 <section aria-labelledby="since-title">
 <h2 id="since-title">${escapeHtml(log.previous ? strings.since(log.previous) : strings.firstRelease)}</h2>
 ${totals.length ? `<p class="meta">${escapeHtml(totals.join(' · '))}</p>` : ''}
+${view.articleChanges?.(lang) ? `<p class="article-changes">${escapeHtml(view.articleChanges(lang))}</p>` : ''}
 ${log.organisations.length ? `<p class="meta">${escapeHtml(strings.contributors)}: ${escapeHtml(log.organisations.join(', '))}</p>` : ''}
 ${entries}
 </section>

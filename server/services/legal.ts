@@ -66,6 +66,15 @@ export interface LegalService {
   draftNumbers(workspace: WorkspaceRecord): Promise<ArticleNumbers>;
   /** The adopted text in force on a day, or null when nothing adopted is in force yet. */
   consolidated(workspace: WorkspaceRecord, date: string, lang: string): Consolidation | null;
+  /** Which articles a release amended, inserted and repealed since the release before it (numbers), or null without articles. */
+  articleChanges(workspace: WorkspaceRecord, release: ReleaseRecord): ArticleChanges | null;
+}
+
+/** The articles a release changed, by number, in reading order. */
+export interface ArticleChanges {
+  amended: string[];
+  inserted: string[];
+  repealed: string[];
 }
 
 /** The day before a YYYY-MM-DD date. */
@@ -244,6 +253,35 @@ export function createLegalService(
         });
       }
       return { date, release: current.release, adoption: current.adoption, numbers: current.adoption.numbering, notes };
+    },
+
+    articleChanges(workspace, release) {
+      const lead = leadOf(workspace);
+      const textsOf = (record: ReleaseRecord) => {
+        const map = new Map<string, string>();
+        for (const section of record.manifest.sections) {
+          for (const block of sectionBlocks(section, lead, lead)) {
+            const id = block.attrs?.[BLOCK_ID_ATTR];
+            if (block.type === ARTICLE && typeof id === 'string') map.set(id, JSON.stringify(block));
+          }
+        }
+        return map;
+      };
+      const now = textsOf(release);
+      const numbers = service.releaseNumbers(workspace, release);
+      if (!numbers.length) return null;
+      const list = deps.releaseStore.list(workspace.id);
+      const previousRecord = list[list.findIndex((other) => other.id === release.id) + 1];
+      const before = previousRecord ? textsOf(previousRecord) : new Map<string, string>();
+      const changes: ArticleChanges = { amended: [], inserted: [], repealed: [] };
+      for (const entry of numbers) {
+        if (entry.repealed) {
+          if (before.has(entry.blockId)) changes.repealed.push(entry.number);
+        } else if (!before.has(entry.blockId)) {
+          if (previousRecord) changes.inserted.push(entry.number);
+        } else if (before.get(entry.blockId) !== now.get(entry.blockId)) changes.amended.push(entry.number);
+      }
+      return changes;
     },
   };
   return service;

@@ -175,6 +175,10 @@ describe('[L1] the consolidated text on a date', () => {
     await publish('2');
     expect((await api('/api/workspaces/wetboek/releases/2/adopt', { inForceFrom: '2027-01-01' })).status).toBe(201);
 
+    // The changelog names articles by number.
+    expect((await page('/p/wetboek/2/_changes/')).html).toContain('<p class="article-changes">Art. 5 gewijzigd, art. 3bis ingevoegd, art. 2 opgeheven.</p>');
+    expect((await page('/p/wetboek/2/_changes/?lang=fr')).html).toContain('Art. 5 modifié(s), art. 3bis inséré(s), art. 2 abrogé(s).');
+
     const before = await page('/p/wetboek/@2026-12-31/');
     expect(before.status).toBe(200);
     expect(before.headers.get('content-security-policy')).toBe(PUBLISHED_CSP);
