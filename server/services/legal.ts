@@ -184,7 +184,10 @@ export function createLegalService(
       const owner = new Map<string, string>();
       const ids: string[] = [];
       const sections: ArticleNumbers['sections'] = [];
-      for (const section of deps.sections.listOutline(workspace)) {
+      const frozenBy = service.frozenBefore(workspace.id);
+      // A workspace without articles (the toolbox) costs no draft reads: every editor asks.
+      const outline = settings.articles || frozenBy ? deps.sections.listOutline(workspace) : [];
+      for (const section of outline) {
         const docName = section.docs[lead];
         if (!docName) continue;
         // Only the top-level elements' names and ids are read: cheap, whatever the section's size.
@@ -202,7 +205,6 @@ export function createLegalService(
         }
         sections.push({ sectionId: section.id, docs: Object.fromEntries(Object.entries(section.docs).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), articles: found });
       }
-      const frozenBy = service.frozenBefore(workspace.id);
       const release = frozenBy ? deps.releaseStore.byId(frozenBy.releaseId) : null;
       const articles: DraftArticleNumber[] = numberArticles(ids, frozenBy?.numbering ?? null, settings.numberStyle).map((entry) => ({ ...entry, sectionId: owner.get(entry.blockId) ?? null }));
       return {

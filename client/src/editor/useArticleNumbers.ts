@@ -47,17 +47,22 @@ export function useArticleNumbers(editor: Editor | null, workspaceSlug: string, 
           context.after = index < 0 ? [] : answer.sections.slice(index + 1).flatMap((section) => section.articles);
           setEnabled(answer.enabled);
           redraw();
+          // Nothing to follow in a workspace without articles.
+          if (!answer.enabled && !answer.frozen) stop();
         },
         // Numbers then count from this draft alone; nothing else depends on them.
         () => undefined,
       );
-    void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
-    window.addEventListener('focus', load);
-    return () => {
-      alive = false;
+    const stop = () => {
       clearInterval(timer);
       window.removeEventListener('focus', load);
+    };
+    window.addEventListener('focus', load);
+    void load();
+    return () => {
+      alive = false;
+      stop();
     };
   }, [editor, workspaceSlug, docName, lang, brokenTitle]);
   return enabled;
