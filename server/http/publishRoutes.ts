@@ -34,6 +34,7 @@ import {
 } from '../render/releasePage.js';
 import { isValidVersion } from '../../shared/releases.js';
 import { articleChangesSentence } from '../render/legalStrings.js';
+import { flattenArticles } from '../../shared/legal/articles.js';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../render/assets');
 
@@ -318,7 +319,9 @@ export function createPublishRouter(services: Services, options: { https?: boole
       if (!made) {
         // The Word writer (the docx package, ~3 MiB of heap) loads on the first Word download.
         const { renderReleaseDocx } = await import('../render/docx.js');
-        const body = await renderReleaseDocx(view, lang, docxImage);
+        // Word knows no articles: numbers and reference labels are written out (issue 24).
+        const numbers = view.articleNumbers ?? [];
+        const body = await renderReleaseDocx({ ...view, content: (docName, number) => flattenArticles(view.content(docName, number), numbers, lang) }, lang, docxImage);
         made = cached(key, () => ({
           body,
           type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -389,7 +392,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
         lines.push(`${'  '.repeat(section.depth)}- [${title.replace(/([[\]\\])/g, '\\$1')}](${fileOf(index, section.slug)})`);
         const chosen = section.revisions[lang] ? lang : languages.find((l) => section.revisions[l]);
         const revision = chosen ? section.revisions[chosen] : null;
-        const blocks = revision ? view.content(revision.docName, revision.number) : [];
+        const blocks = revision ? flattenArticles(view.content(revision.docName, revision.number), view.articleNumbers ?? [], lang) : [];
         const body = blocksToMarkdown(blocks, { headingOffset: 1, image: (src) => `../media/${src.slice('/media/'.length)}` });
         files[`${lang}/${fileOf(index, section.slug)}`] = strToU8(`# ${title}\n\n${body}`);
       });

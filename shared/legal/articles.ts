@@ -5,7 +5,7 @@
 import type { PmJson } from '../editor/json.js';
 import { ARTICLE, ARTICLE_REF, ARTICLE_REF_TARGET } from '../editor/article.js';
 import { BLOCK_ID_ATTR } from '../editor/blockId.js';
-import { articleRefLabel } from './words.js';
+import { articleHeadingLabel, articleRefLabel } from './words.js';
 import type { ArticleNumber } from './numbering.js';
 
 /** The block ids of the top-level articles of some blocks, in order. */
@@ -56,4 +56,35 @@ export function labelArticleRefs(blocks: readonly PmJson[], numbers: ReadonlyMap
     return node.content ? { ...node, content: node.content.map(visit) } : node;
   };
   return blocks.map(visit);
+}
+
+/**
+ * Blocks without articles, for writers that know only the basic nodes (Markdown and Word
+ * exports): an article becomes a paragraph "**Artikel 3bis** — title" followed by its body,
+ * a repealed one after it a paragraph "Artikel 7 (opgeheven)", and each reference its label.
+ */
+export function flattenArticles(blocks: readonly PmJson[], numbers: readonly ArticleNumber[], lang: string): PmJson[] {
+  const byId = new Map(numbers.map((entry) => [entry.blockId, entry]));
+  const repealedAfter = new Map<string, ArticleNumber[]>();
+  let anchor: string | null = null;
+  for (const entry of numbers) {
+    if (!entry.repealed) anchor = entry.blockId;
+    else if (anchor) repealedAfter.set(anchor, [...(repealedAfter.get(anchor) ?? []), entry]);
+  }
+  const refsAsText = (node: PmJson): PmJson => {
+    if (node.type === ARTICLE_REF) return { type: 'text', text: describeRef(String(node.attrs?.[ARTICLE_REF_TARGET] ?? ''), byId, lang).label };
+    return node.content ? { ...node, content: node.content.map(refsAsText) } : node;
+  };
+  return blocks.flatMap((block): PmJson[] => {
+    if (block.type !== ARTICLE) return [refsAsText(block)];
+    const id = String(block.attrs?.[BLOCK_ID_ATTR] ?? '');
+    const [heading, ...body] = block.content ?? [];
+    const title = (heading?.content ?? []).map(refsAsText);
+    const line: PmJson = {
+      type: 'paragraph',
+      content: [{ type: 'text', text: articleHeadingLabel(byId.get(id)?.number ?? '?', lang), marks: [{ type: 'bold' }] }, ...(title.length ? [{ type: 'text', text: ' — ' }, ...title] : [])],
+    };
+    const repealed = (repealedAfter.get(id) ?? []).map((entry): PmJson => ({ type: 'paragraph', content: [{ type: 'text', text: articleHeadingLabel(entry.number, lang, true) }] }));
+    return [line, ...body.map(refsAsText), ...repealed];
+  });
 }

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { strFromU8, unzipSync } from 'fflate';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectClient, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { storedFingerprint } from '../helpers/docs.js';
@@ -226,6 +227,12 @@ describe('[L1] the demo reglement', () => {
     const consolidated = await page(today.headers.get('location')!);
     expect(consolidated.status).toBe(200);
     expect(consolidated.html).toContain('Artikel 4</span>');
+    // Exports write the numbers and reference labels out (Markdown archive, Word).
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${server.url}/p/reglement/1/_export/reglement-1.zip`)).arrayBuffer()));
+    const markdown = Object.entries(zip).filter(([name]) => name.startsWith('nl/')).map(([, bytes]) => strFromU8(bytes)).join('\n');
+    expect(markdown).toContain('**Artikel 1** — Voorwerp');
+    expect(markdown).toContain('voldoet aan de voorwaarden van artikel 4,');
+    expect((await fetch(`${server.url}/p/reglement/1/_export/reglement-1.docx?lang=fr`)).status).toBe(200);
     const numbers = (await api('/api/workspaces/reglement/articles')).body;
     expect(numbers).toMatchObject({ enabled: true, numberStyle: 'latin', frozenBy: { version: '1' } });
     expect(numbers.articles.map((a: { number: string }) => a.number)).toEqual(['1', '2', '3', '4', '5']);
