@@ -34,7 +34,7 @@ export function createConsolidatedRouter(services: Services, options: { https?: 
     if (!at.startsWith('@')) return next();
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     res.set(securityHeaders(PUBLISHED_CSP, https));
-    res.redirect(301, `/p/${encodeURIComponent(String(req.params.slug))}/${encodeURIComponent(at)}/${query}`.replace('%40', '@'));
+    res.redirect(301, `/p/${encodeURIComponent(String(req.params.slug))}/@${encodeURIComponent(at.slice(1))}/${query}`);
   });
 
   router.get('/p/:slug/:at/', (req, res, next) => {
