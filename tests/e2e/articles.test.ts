@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, signIn, whenSynced } from '../helpers/clients.js';
+import { connectClient, listWorkspaces, signIn, whenSynced } from '../helpers/clients.js';
 import { DEMO } from '../helpers/demoAccounts.js';
 import { editorOf, openBrowserSuite, waitForStatus, type BrowserSuite } from '../helpers/browser.js';
 
@@ -120,6 +120,35 @@ describe('[L1] articles in the editor', () => {
     await staff.getByRole('button', { name: 'Insert reference' }).click();
     for (const page of [staff, partner]) {
       await vi.waitFor(async () => expect((await drawn(page)).refs).toEqual(['artikel 3', 'artikel 4']), WAIT);
+    }
+  }, 120_000);
+
+  it('[L1] after adoption (the demo reglement): a deleted article stays as repealed, the reference to it is flagged, a new one is numbered with a suffix', async () => {
+    const { server } = suite;
+    const section = (await listWorkspaces(server.url, await signIn(server.url, 'staff'))).find((w) => w.slug === 'reglement')!.sections.find((s) => s.title === 'Toewijzing van de woningen')!;
+    const staff = await suite.openAs('staff', section.url);
+    const partner = await suite.openAs('partner', section.url);
+    for (const page of [staff, partner]) {
+      await editorOf(page).waitFor();
+      await vi.waitFor(async () => expect(await drawn(page)).toEqual({ numbers: ['Artikel 3', 'Artikel 4', 'Artikel 5'], refs: ['artikel 4', 'artikel 3', 'artikel 2'] }), WAIT);
+    }
+    // Article 4 is deleted from the draft (by another client): it stays, repealed, and the reference to it is flagged.
+    const writer = connectClient(server.url, section.docs.nl, await signIn(server.url, 'admin'));
+    await whenSynced(writer);
+    const index = writer.fragment().toArray().findIndex((node) => node instanceof Y.XmlElement && node.getAttribute('id') === 'reg-art-conditions');
+    writer.fragment().delete(index, 1);
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect(await drawn(page)).toEqual({ numbers: ['Artikel 3', 'Artikel 5'], refs: ['artikel 4', 'artikel 3', 'artikel 2'] }), WAIT);
+      expect(await editorOf(page).locator('.article-repealed').textContent()).toBe('Artikel 4 (opgeheven)');
+      expect(await editorOf(page).locator('[data-article-ref][aria-invalid="true"]').textContent()).toBe('artikel 4');
+    }
+    writer.destroy();
+    // Staff insert an article after article 3: numbers are frozen, so it gets a suffix and 5 stays 5.
+    await editorOf(staff).locator('p[data-article-heading]').filter({ hasText: 'Toewijzing' }).click();
+    await staff.keyboard.press('End');
+    await staff.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Insert article' }).click();
+    for (const page of [staff, partner]) {
+      await vi.waitFor(async () => expect((await drawn(page)).numbers).toEqual(['Artikel 3', 'Artikel 4bis', 'Artikel 5']), WAIT);
     }
   }, 120_000);
 });

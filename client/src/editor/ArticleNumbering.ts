@@ -58,14 +58,39 @@ function numberWidget(label: string): () => HTMLElement {
   };
 }
 
+function repealedWidget(entries: readonly ArticleNumber[], lang: string): () => HTMLElement {
+  return () => {
+    const box = document.createElement('div');
+    box.className = 'article-repealed';
+    box.contentEditable = 'false';
+    for (const entry of entries) {
+      const line = document.createElement('p');
+      line.textContent = articleHeadingLabel(entry.number, lang, true);
+      box.append(line);
+    }
+    return box;
+  };
+}
+
 function buildDecorations(doc: PMNode, context: ArticleContext): DecorationSet {
   // Outside legal workspaces a draft has no articles: nothing to walk on each keystroke (P3).
   if (!context.enabled && !context.frozen && !doc.content.content.some((node) => node.type.name === ARTICLE)) return DecorationSet.empty;
-  const numbers = numbersById(draftNumbers(doc, context));
+  const list = draftNumbers(doc, context);
+  const numbers = numbersById(list);
+  // Repealed articles stay in place, after the article they followed (L1): drawn, not stored.
+  const repealedAfter = new Map<string, ArticleNumber[]>();
+  let anchor: string | null = null;
+  for (const entry of list) {
+    if (!entry.repealed) anchor = entry.blockId;
+    else if (anchor) repealedAfter.set(anchor, [...(repealedAfter.get(anchor) ?? []), entry]);
+  }
   const decorations: Decoration[] = [];
   doc.forEach((node, offset) => {
     if (node.type.name !== ARTICLE) return;
-    const entry = numbers.get(String(node.attrs[BLOCK_ID_ATTR] ?? ''));
+    const id = String(node.attrs[BLOCK_ID_ATTR] ?? '');
+    const repealed = repealedAfter.get(id);
+    if (repealed) decorations.push(Decoration.widget(offset + node.nodeSize, repealedWidget(repealed, context.lang), { side: 1, key: `repealed-${context.lang}-${repealed.map((e) => e.number).join()}`, ignoreSelection: true }));
+    const entry = numbers.get(id);
     const label = articleHeadingLabel(entry?.number ?? '…', context.lang);
     // Inside the heading line, before its title: position = article start + 1 (into the heading) + 1.
     const first = node.firstChild;
