@@ -44,7 +44,8 @@ function article(id: string, title: string, ...paragraphs: Inline[][]): Y.XmlEle
   element.setAttribute('id', id);
   const heading = new Y.XmlElement('articleHeading');
   heading.insert(0, [new Y.XmlText(title)]);
-  element.insert(0, [heading]);
+  // Children go in at once: a type not yet in a document cannot be read (its length) by Yjs.
+  const children: Y.XmlElement[] = [heading];
   for (const parts of paragraphs) {
     const para = new Y.XmlElement('paragraph');
     para.insert(
@@ -56,8 +57,9 @@ function article(id: string, title: string, ...paragraphs: Inline[][]): Y.XmlEle
         return ref;
       }),
     );
-    element.insert(element.length, [para]);
+    children.push(para);
   }
+  element.insert(0, children);
   return element;
 }
 
