@@ -1,5 +1,6 @@
 /** Runtime configuration, read once from the environment (CONTRACT.md, "Environment"). */
 import path from 'node:path';
+import { LIMITS } from '../shared/limits.js';
 
 export interface Config {
   port: number;
@@ -26,6 +27,8 @@ export interface Config {
   mailFrom: string;
   /** How often unsent outbox rows are retried (30 s; tests shorten it). */
   mailRetryMs: number;
+  /** The import conversion worker's heap (MiB) and time limit (ms): LIMITS' values; tests lower them. */
+  importWorker: { heapMb: number; timeLimitMs: number };
 }
 
 /** Reads the configuration from an environment (process.env by default). */
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Atelier <no-reply@localhost>',
     mailRetryMs: 30_000,
+    importWorker: { heapMb: LIMITS.importWorkerHeapMb, timeLimitMs: LIMITS.importTimeLimitMs },
     ...overrides,
   };
 }

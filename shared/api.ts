@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Understood but cannot be processed (an import that exceeds a limit while it is converted). */
+  unprocessable: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -36,6 +38,8 @@ export const ErrorResponseSchema = z.object({
     code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     field: z.string().optional(),
+    /** The LIMITS key (shared/limits.ts) an import exceeded, so the client can say which limit in words. */
+    limit: z.string().optional(),
   }),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;

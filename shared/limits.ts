@@ -20,6 +20,25 @@ export const LIMITS = {
   maxImageBytes: 5 * 1024 * 1024,
   /** One file to import (DOCX, Markdown, HTML). */
   maxImportFileBytes: 20 * 1024 * 1024,
+  /**
+   * Hostile files (issue 19): an import is bounded before and while it is converted. A .docx
+   * (a zip) may declare at most this many bytes once unpacked and this many entries; both are
+   * read from its zip directory before anything is inflated, and inflating stops at the sizes
+   * declared there.
+   */
+  maxImportUnpackedBytes: 100 * 1024 * 1024,
+  maxImportZipEntries: 1_000,
+  /** Elements (or lists, quotes) inside one another, deeper than this, are refused ("nested too deeply"). */
+  maxImportDepth: 100,
+  /** Blocks (paragraphs, headings, list items, table rows and cells …) of one file. */
+  maxImportBlocks: 50_000,
+  /** Characters of text of one file. */
+  maxImportChars: 10_000_000,
+  /** The conversion worker's heap (MiB) and time (ms); a file that needs more is refused. */
+  importWorkerHeapMb: 384,
+  importTimeLimitMs: 30_000,
+  /** Conversions run one at a time (each in its own worker); this many more may wait. */
+  importQueueLength: 8,
   /** Text fields. */
   maxTitleChars: 200,
   maxNameChars: 120,

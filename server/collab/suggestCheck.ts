@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import type { PmJson } from '../../shared/editor/json.js';
-import { canonicalBlocks, rejectAuthor } from '../../shared/suggestions/resolve.js';
+import { canonicalBlocks, keepsOthersTextInOwnNodes, rejectAuthor } from '../../shared/suggestions/resolve.js';
 import type { ParsedUpdate } from './parseUpdate.js';
 import { stripComments, threadAnchors } from '../../shared/comments/model.js';
 import { elementToJson } from './validateContent.js';
@@ -99,8 +99,10 @@ export function ownThreads(before: readonly PmJson[], after: readonly PmJson[], 
  */
 export function isOnlySuggestion(before: readonly PmJson[], after: readonly PmJson[], author: string, ownThreadIds: ReadonlySet<string> = new Set()): boolean {
   const settle = (blocks: readonly PmJson[]) => canonicalBlocks(stripComments(rejectAuthor(blocks, author), (id) => ownThreadIds.has(id)));
-  return settle(before) === settle(after);
+  return settle(before) === settle(after) && keepsOthersTextInOwnNodes(before, after, author);
 }
+
+
 
 /** The comment capability: setting aside the person's own anchors, nothing changed. */
 export function isOnlyOwnComments(before: readonly PmJson[], after: readonly PmJson[], ownThreadIds: ReadonlySet<string>): boolean {

@@ -17,7 +17,7 @@ import { mayWrite } from '../../shared/permissions.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/extensions.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
-import { findSuggestions, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
+import { findSuggestions, idsWithMixedAuthors, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
 import type { Connection } from './Connection.js';
 import type { CollabHooks } from './hooks.js';
 import { parseUpdate, type ParsedUpdate } from './parseUpdate.js';
@@ -295,6 +295,7 @@ export class WriteGate {
   private checkSuggestionAuthors(conn: Connection, blocks: PmJson[]): { ok: true; fresh: FoundSuggestion[] } | { ok: false; reason: string } {
     const meta = this.room.doc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD);
     const fresh: FoundSuggestion[] = [];
+    if (idsWithMixedAuthors(blocks).length) return { ok: false, reason: 'a suggestion carries someone else\'s name beside its author\'s' };
     for (const suggestion of findSuggestions(blocks)) {
       const known = meta.get(suggestion.id);
       if (known && known.author !== suggestion.author) return { ok: false, reason: 'a suggestion changed its author' };

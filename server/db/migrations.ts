@@ -377,7 +377,53 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE search_fts USING fts5(stems, words, tokenize = 'unicode61 remove_diacritics 2');
   DELETE FROM search_entries;
   `,
-  // Legal texts (issue 24, h24; the lead renumbers this one when merging): a release marked
+  // 11 (issue 17): a notification keeps structured details (a decision's suggestions: kind,
+  // excerpt, reason) that are put into words when read, in the reader's language. A thread
+  // message may be a visitor's (public feedback accepted into the draft): no account, their
+  // name and release, and the moderator who accepted it. thread_messages is rebuilt because
+  // its author_id was NOT NULL (nothing references the table, so the rebuild is safe).
+  `
+  ALTER TABLE notifications ADD COLUMN details TEXT;
+  CREATE TABLE thread_messages_v11 (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    author_id TEXT REFERENCES users(id),
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL DEFAULT '[]', -- JSON [{ kind, id }]
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    deleted_at INTEGER,
+    -- a visitor's remark: their name as given, the release version it was left on
+    visitor_name TEXT,
+    visitor_release TEXT,
+    -- who accepted the visitor's remark into the draft
+    accepted_by TEXT REFERENCES users(id),
+    CHECK ((author_id IS NULL) = (visitor_name IS NOT NULL))
+  );
+  INSERT INTO thread_messages_v11 (id, thread_id, author_id, body, mentions, created_at, edited_at, deleted_at)
+    SELECT id, thread_id, author_id, body, mentions, created_at, edited_at, deleted_at FROM thread_messages;
+  DROP TABLE thread_messages;
+  ALTER TABLE thread_messages_v11 RENAME TO thread_messages;
+  CREATE INDEX thread_messages_thread ON thread_messages(thread_id, created_at);
+  `,
+  // 12 (issue 17): remarks accepted before authors were kept get them back (a separate step:
+  // migration 11 has shipped).
+  `
+  -- Remarks accepted before migration 11: their opening message was written as "<name> (<version>): <words>"
+  -- by whoever let it in. A visitor's becomes the visitor's own again (the moderator as
+  -- accepted_by); a member's keeps its author and loses the prefix. Edited messages stay as they are.
+  UPDATE thread_messages AS tm
+     SET author_id = CASE WHEN rf.user_id IS NULL THEN NULL ELSE tm.author_id END,
+         visitor_name = CASE WHEN rf.user_id IS NULL THEN rf.name END,
+         visitor_release = CASE WHEN rf.user_id IS NULL THEN r.version END,
+         accepted_by = CASE WHEN rf.user_id IS NULL THEN rf.decided_by END,
+         body = rf.body
+    FROM release_feedback rf JOIN releases r ON r.id = rf.release_id
+   WHERE rf.thread_id = tm.thread_id AND rf.status = 'accepted' AND tm.edited_at IS NULL AND tm.deleted_at IS NULL
+     AND tm.body = substr(rf.name || ' (' || r.version || '): ' || rf.body, 1, 5000)
+     AND tm.id = (SELECT f.id FROM thread_messages f WHERE f.thread_id = tm.thread_id ORDER BY f.created_at, f.rowid LIMIT 1);
+  `,
+  // 13: legal texts (issue 24, h24): a release marked
   // adopted, with the date it is in force from and the article numbering it froze (L1); and
   // per workspace whether it is written in articles and how insertions are numbered.
   // Adoptions are append-only, like releases (R1).

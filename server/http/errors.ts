@@ -8,14 +8,15 @@ import { CommandRefused } from '../collab/Room.js';
 import { CloseCode } from '../../shared/protocol.js';
 
 /** Sends an error answer. */
-export function sendError(res: Response, code: ErrorCode, message: string, field?: string): void {
+export function sendError(res: Response, code: ErrorCode, message: string, field?: string, limit?: string): void {
   const body: ErrorResponse = { error: field === undefined ? { code, message } : { code, message, field } };
+  if (limit !== undefined) body.error.limit = limit;
   res.status(ERROR_STATUS[code]).json(body);
 }
 
 /** Sends a service failure. */
 export function sendFailure(res: Response, failure: Failure): void {
-  sendError(res, failure.code, failure.message, failure.field);
+  sendError(res, failure.code, failure.message, failure.field, failure.limit);
 }
 
 /**

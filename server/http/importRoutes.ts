@@ -1,7 +1,8 @@
 /**
  * Import routes (issue 9): upload one file at a time (raw body; the browser shows upload
  * progress per file), preview the sections (writes nothing), start the import job and
- * poll its progress. Staff only (`section.import`).
+ * poll its progress. Staff only (`section.import`). A file is converted in a worker with
+ * limits (issue 19); one past a limit is refused with `error.limit` and nothing is kept.
  */
 import { z } from 'zod';
 import { ImportJobSchema, ImportOptionsSchema, ImportPreviewSchema, StagedFileSchema } from '../../shared/imports/api.js';
@@ -26,8 +27,10 @@ export function buildImportRoutes({ services }: { services: Services }): ApiRout
       responses: {
         201: { description: 'Converted and staged, with what could not be converted', schema: StagedFileSchema },
         400: { description: 'A corrupt or unreadable file (the message names it)' },
-        413: { description: 'Larger than the import file limit' },
+        413: { description: 'Larger than the import file limit, or a .docx that would unpack past its limit, or a conversion that ran out of memory; `error.limit` names the limit' },
         415: { description: 'Not a .docx, .md or .html file' },
+        422: { description: 'Past an import limit while converting (nested too deeply, too many blocks or characters, too slow); `error.limit` names the limit' },
+        503: { description: 'Other files are being converted; try again in a minute' },
       },
       async handle({ res, user, workspace, body, query }) {
         sendResult(res, await services.imports.stage(user, workspace, query.name, body as unknown as Buffer), 201, (staged) => staged);

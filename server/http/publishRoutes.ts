@@ -18,7 +18,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Services } from '../services/index.js';
 import type { ReleaseRecord } from '../services/releases.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
-import { blocksToMarkdown } from '../render/markdown.js';
+import { blocksToMarkdown, markdownInline, markdownNotes } from '../render/markdown.js';
 import type { DocxImage } from '../render/docx.js';
 import { imageSources } from '../render/releaseBlocks.js';
 import {
@@ -385,16 +385,17 @@ export function createPublishRouter(services: Services, options: { https?: boole
     const width = String(view.manifest.sections.length).length;
     const fileOf = (index: number, slug: string) => `${String(index + 1).padStart(width, '0')}-${slug}.md`;
     for (const lang of languages) {
-      const lines = [`# ${view.workspace.name} — ${release.version}`, '', `${release.date}`, ''];
-      if (release.notes.trim()) lines.push(release.notes.trim(), '');
+      // Names, titles, notes and the version are text, escaped like content (issue 19).
+      const lines = [`# ${markdownInline(view.workspace.name)} — ${markdownInline(release.version)}`, '', markdownInline(release.date), ''];
+      if (release.notes.trim()) lines.push(markdownNotes(release.notes), '');
       view.manifest.sections.forEach((section, index) => {
         const title = section.titles[lang] || Object.values(section.titles).find(Boolean) || section.slug;
-        lines.push(`${'  '.repeat(section.depth)}- [${title.replace(/([[\]\\])/g, '\\$1')}](${fileOf(index, section.slug)})`);
+        lines.push(`${'  '.repeat(section.depth)}- [${markdownInline(title)}](<${encodeURI(fileOf(index, section.slug))}>)`);
         const chosen = section.revisions[lang] ? lang : languages.find((l) => section.revisions[l]);
         const revision = chosen ? section.revisions[chosen] : null;
         const blocks = revision ? flattenArticles(view.content(revision.docName, revision.number), view.articleNumbers ?? [], lang) : [];
         const body = blocksToMarkdown(blocks, { headingOffset: 1, image: (src) => `../media/${src.slice('/media/'.length)}` });
-        files[`${lang}/${fileOf(index, section.slug)}`] = strToU8(`# ${title}\n\n${body}`);
+        files[`${lang}/${fileOf(index, section.slug)}`] = strToU8(`# ${markdownInline(title)}\n\n${body}`);
       });
       files[`${lang}/index.md`] = strToU8(lines.join('\n') + '\n');
     }
@@ -403,7 +404,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
       if (image && fs.existsSync(image.filePath)) files[`media/${name}`] = fs.readFileSync(image.filePath);
     }
     files['index.md'] = strToU8(
-      `# ${view.workspace.name} — ${release.version}\n\n${languages.map((lang) => `- [${lang}](${lang}/index.md)`).join('\n')}\n\nPublished at ${releaseBase(view.workspace.slug, release.version)}\n`,
+      `# ${markdownInline(view.workspace.name)} — ${markdownInline(release.version)}\n\n${languages.map((lang) => `- [${lang}](${lang}/index.md)`).join('\n')}\n\nPublished at ${markdownInline(releaseBase(view.workspace.slug, release.version))}\n`,
     );
     return zipSync(files, { level: 6 });
   }

@@ -9,13 +9,15 @@
  * into w:t); a style map turns those runs into <ins>/<del> elements, which become
  * suggestion marks with the Word author. That is why we touch the XML ourselves.
  */
-import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import MarkdownIt from 'markdown-it';
 import type { PmJson } from '../../shared/editor/json.js';
 import { importKindOf, type ImportKind } from '../../shared/imports/api.js';
 import { fail, succeed, type Result } from '../services/result.js';
+import { storedZip, unpackDocx } from './docxZip.js';
 import { htmlToBlocks, type EmbeddedImage } from './htmlToBlocks.js';
+import { exceeded, ImportLimitError } from './importLimits.js';
+import { LIMITS } from '../../shared/limits.js';
 
 /** One tracked change of a Word file. */
 export interface WordChange {
@@ -86,17 +88,21 @@ function listWordLosses(xml: string): string[] {
 }
 
 async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes: Map<string, WordChange>; issues: string[] }>> {
-  let zip: JSZip;
+  let files: Map<string, Uint8Array>;
   try {
-    zip = await JSZip.loadAsync(data);
-  } catch {
+    // Sizes and entry count checked from the zip directory before anything is inflated.
+    files = unpackDocx(data);
+  } catch (error) {
+    if (error instanceof ImportLimitError) throw error;
     return fail('validation_failed', 'is not a readable Word file (the zip container is damaged)', 'file');
   }
-  const documentXml = await zip.file('word/document.xml')?.async('string');
-  if (!documentXml) return fail('validation_failed', 'is not a Word document (word/document.xml is missing)', 'file');
+  const documentBytes = files.get('word/document.xml');
+  if (!documentBytes) return fail('validation_failed', 'is not a Word document (word/document.xml is missing)', 'file');
+  const documentXml = Buffer.from(documentBytes.buffer, documentBytes.byteOffset, documentBytes.byteLength).toString('utf8');
   const marked = markTrackedChanges(documentXml);
-  zip.file('word/document.xml', marked.xml);
-  const buffer = await zip.generateAsync({ type: 'nodebuffer' });
+  files.set('word/document.xml', Buffer.from(marked.xml, 'utf8'));
+  const buffer = Buffer.from(storedZip(files));
+  files.clear();
   const styleMap = [...marked.changes].map(([key, change]) => `r.${CHANGE_STYLE}${key.slice('atelier-change-'.length)} => ${change.kind === 'insertion' ? 'ins' : 'del'}.${key}`);
   try {
     const result = await mammoth.convertToHtml(
@@ -120,11 +126,42 @@ async function convertDocx(data: Buffer): Promise<Result<{ html: string; changes
   }
 }
 
-/** Converts one file. A file that cannot be read at all is a failure naming it. */
+/**
+ * A cheap upper estimate of the blocks a Markdown text makes, read before markdown-it builds
+ * its tokens (a million list items would take gigabytes): every line that starts a block
+ * (after a blank line, or a list item, heading, quote, rule, fence or table row).
+ */
+export function estimateMarkdownBlocks(text: string): number {
+  let blocks = 0;
+  let previousBlank = true;
+  const starts = /^\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|```|~~~|\||(?:[-*_]\s*){3,}$)/;
+  for (let at = 0; at <= text.length; ) {
+    let next = text.indexOf('\n', at);
+    if (next < 0) next = text.length;
+    const line = text.slice(at, next);
+    const blank = line.trim() === '';
+    if (!blank && (previousBlank || starts.test(line))) blocks++;
+    previousBlank = blank;
+    at = next + 1;
+  }
+  return blocks;
+}
+
+/** Converts one file. A file that cannot be read at all is a failure naming it; so is one beyond a limit. */
 export async function convertFile(name: string, data: Buffer): Promise<Result<ConvertedFile>> {
+  try {
+    return await convert(name, data);
+  } catch (error) {
+    if (!(error instanceof ImportLimitError)) throw error;
+    return fail(error.code, `${name} ${error.message}`, 'file', error.limit);
+  }
+}
+
+async function convert(name: string, data: Buffer): Promise<Result<ConvertedFile>> {
   const kind = importKindOf(name);
   if (!kind) return fail('unsupported_media_type', `${name}: only .docx, .md and .html files can be imported`, 'file');
   if (data.length === 0) return fail('validation_failed', `${name} is empty`, 'file');
+  if (data.length > LIMITS.maxImportFileBytes) exceeded('maxImportFileBytes', 'payload_too_large');
   const images: EmbeddedImage[] = [];
   let html: string;
   let changes = new Map<string, WordChange>();
@@ -137,8 +174,15 @@ export async function convertFile(name: string, data: Buffer): Promise<Result<Co
   } else {
     const text = data.toString('utf8');
     if (text.includes('\u0000')) return fail('validation_failed', `${name} is not a text file`, 'file');
+    if (kind === 'markdown') {
+      // Markdown is mostly text: twice the character limit is beyond it whatever the markup.
+      if (text.length > LIMITS.maxImportChars * 2) exceeded('maxImportChars');
+      if (estimateMarkdownBlocks(text) > LIMITS.maxImportBlocks) exceeded('maxImportBlocks');
+    }
     // Raw HTML inside Markdown stays text: the Markdown importer never passes markup through.
-    html = kind === 'markdown' ? new MarkdownIt({ html: false, linkify: false }).render(text) : text;
+    // markdown-it drops what lies deeper than maxNesting; set above our depth limit, so such
+    // a file is refused by htmlToBlocks ("nested too deeply") instead of losing text.
+    html = kind === 'markdown' ? new MarkdownIt({ html: false, linkify: false, maxNesting: LIMITS.maxImportDepth + 10 }).render(text) : text;
   }
   const converted = htmlToBlocks(html, { images, changes: kind === 'docx' ? new Map([...changes].map(([key, change]) => [key, { kind: change.kind, author: change.author }])) : undefined });
   issues.push(...converted.issues);

@@ -3,6 +3,11 @@
  * DOM without a browser (nothing runs: no scripts, no loading); elements that cannot be
  * converted are removed or flattened and listed; ProseMirror's DOMParser, built from the
  * same schema as the editor, reads the rest, and links with disallowed schemes are dropped.
+ *
+ * Hostile files (issue 19): the markup is scanned for its depth and its number of blocks
+ * before a DOM is built; the DOM is walked with an explicit stack (never recursion on the
+ * file's depth) that refuses a file nested deeper than LIMITS.maxImportDepth, which also
+ * bounds ProseMirror's own recursive parse; the result is counted (blocks, characters).
  */
 import { parseHTML } from 'linkedom';
 import { DOMParser as PmDOMParser } from '@tiptap/pm/model';
@@ -10,7 +15,8 @@ import { getEditorSchema, isAllowedHref } from '../../shared/editor/extensions.j
 import type { PmJson } from '../../shared/editor/json.js';
 import { checkImage, IMAGE_EXTENSIONS } from '../services/images.js';
 import { createId } from '../services/ids.js';
-import type { AllowedImageType } from '../../shared/limits.js';
+import { LIMITS, type AllowedImageType } from '../../shared/limits.js';
+import { exceeded } from './importLimits.js';
 
 /** Removed with their content, and listed. */
 const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'form', 'input', 'button', 'select', 'textarea', 'frame', 'frameset', 'link', 'meta', 'title', 'head', 'base']);
@@ -21,6 +27,47 @@ const CONVERTED = new Set([
 ]);
 /** Metadata elements silently skipped (they carry no text). */
 const SILENT = new Set(['head', 'meta', 'link', 'title', 'base']);
+
+/** Elements whose end tag may be left out (the parser closes them) and void elements: not counted for depth. */
+const END_OPTIONAL = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'caption', 'rb', 'rt', 'rp', 'html', 'head', 'body']);
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param']);
+/** Elements that each become at least one block. */
+const BLOCK_ELEMENTS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'th', 'pre', 'blockquote']);
+
+/**
+ * Reads the markup's tags without building anything: the deepest nesting (an estimate: a
+ * missing end tag makes it deeper than it is, which is why the walk decides unless the
+ * estimate is far beyond the limit) and the elements that become blocks.
+ */
+export function scanMarkup(html: string): { depth: number; blocks: number } {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
+  let depth = 0;
+  let deepest = 0;
+  let blocks = 0;
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    const name = match[2].toLowerCase();
+    const closing = match[1] === '/';
+    if (!closing && BLOCK_ELEMENTS.has(name)) blocks++;
+    if (END_OPTIONAL.has(name) || VOID_ELEMENTS.has(name) || match[3] === '/') continue;
+    if (closing) depth = Math.max(0, depth - 1);
+    else deepest = Math.max(deepest, ++depth);
+  }
+  return { depth: deepest, blocks };
+}
+
+/** Block nodes (everything but text and line breaks) and characters of text, counted without recursion. */
+export function measureBlocks(blocks: readonly PmJson[]): { blocks: number; chars: number } {
+  let count = 0;
+  let chars = 0;
+  const stack = [...blocks];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'text') chars += node.text?.length ?? 0;
+    else if (node.type !== 'hardBreak') count++;
+    if (node.content) stack.push(...node.content);
+  }
+  return { blocks: count, chars };
+}
 
 /** An image that arrived inside the file, to be stored with the import. */
 export interface EmbeddedImage {
@@ -61,10 +108,16 @@ export function htmlToBlocks(
 ): HtmlConversion {
   const issues = new Map<string, number>();
   const note = (message: string) => issues.set(message, (issues.get(message) ?? 0) + 1);
+  const scanned = scanMarkup(html);
+  if (scanned.blocks > LIMITS.maxImportBlocks) exceeded('maxImportBlocks');
+  // Far deeper than the limit even allowing for missing end tags: refused before parsing.
+  if (scanned.depth > LIMITS.maxImportDepth * 10) exceeded('maxImportDepth');
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   const root = (document.body ?? document.documentElement) as unknown as DomElement;
 
-  const visit = (element: DomElement) => {
+  /** Cleans one element's children; answers those to walk into. */
+  const cleanChildren = (element: DomElement): DomElement[] => {
+    const next: DomElement[] = [];
     for (const child of Array.from(element.children)) {
       const tag = child.tagName.toLowerCase();
       if (DROPPED.has(tag)) {
@@ -96,7 +149,19 @@ export function htmlToBlocks(
           child.setAttribute('data-author', change.author);
         }
       }
-      visit(child);
+      next.push(child);
+    }
+    return next;
+  };
+
+  /** Walks the tree with a stack of its own: a file's depth never becomes call-stack depth. */
+  const walk = (start: DomElement) => {
+    const stack: { element: DomElement; depth: number }[] = [{ element: start, depth: 0 }];
+    while (stack.length) {
+      const { element, depth } = stack.pop()!;
+      const children = cleanChildren(element);
+      if (children.length && depth + 1 > LIMITS.maxImportDepth) exceeded('maxImportDepth');
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ element: children[i], depth: depth + 1 });
     }
   };
 
@@ -123,7 +188,7 @@ export function htmlToBlocks(
     return `/media/${fileName}`;
   };
 
-  visit(root);
+  walk(root);
   const schema = getEditorSchema();
   // Our change elements first: otherwise StarterKit's strike rule takes every <del>.
   const changeAttrs = (dom: HTMLElement) => ({ id: dom.getAttribute('data-suggestion-id'), author: dom.getAttribute('data-author') });
@@ -136,6 +201,9 @@ export function htmlToBlocks(
   const json = doc.toJSON() as PmJson;
   // Empty paragraphs are layout (a paragraph an image was lifted out of, blank lines).
   const blocks = (json.content ?? []).filter((block) => block.type !== 'paragraph' || (block.content ?? []).length > 0);
+  const measured = measureBlocks(blocks);
+  if (measured.blocks > LIMITS.maxImportBlocks) exceeded('maxImportBlocks');
+  if (measured.chars > LIMITS.maxImportChars) exceeded('maxImportChars');
   return {
     blocks,
     issues: [...issues].map(([message, count]) => (count > 1 ? `${message} (${count}×)` : message)),

@@ -29,7 +29,7 @@ import { buildDocUpdate, buildEmptyDraft, withBlockIds } from '../services/seedD
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import type { SearchService } from '../search/searchService.js';
 import type { ConvertedFile } from './convertFile.js';
-import { convertOffThread } from './convertOffThread.js';
+import { convertOffThread, type ConvertLimits } from './convertOffThread.js';
 import { imagesIn, planSections, previewText, type PlannedSection } from './buildOutline.js';
 
 /** How long a converted upload waits for its import. */
@@ -68,7 +68,7 @@ interface Member {
 /** Creates the import service. */
 export function createImportService(
   db: Db,
-  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: SearchService; logger: Logger },
+  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: SearchService; logger: Logger; convertLimits?: ConvertLimits },
 ): ImportService {
   const staged = new Map<string, Staged>();
   const jobs = new Map<string, ImportJob & { workspaceId: string; finishedAt: number | null }>();
@@ -132,8 +132,9 @@ export function createImportService(
   const service: ImportService = {
     async stage(actor, workspace, name, data) {
       prune();
-      if (data.length > LIMITS.maxImportFileBytes) return fail('payload_too_large', `${name} is larger than ${LIMITS.maxImportFileBytes / 1024 / 1024} MiB`);
-      const converted = await convertOffThread(name, data);
+      if (data.length > LIMITS.maxImportFileBytes) return fail('payload_too_large', `${name} is larger than ${LIMITS.maxImportFileBytes / 1024 / 1024} MiB`, 'file', 'maxImportFileBytes');
+      // Nothing is kept of a file that is refused: it is staged only once converted.
+      const converted = await convertOffThread(name, data, deps.convertLimits);
       if (!converted.ok) return converted;
       const entry: Staged = { id: createId(), userId: actor.id, workspaceId: workspace.id, at: Date.now(), file: converted.value };
       staged.set(entry.id, entry);

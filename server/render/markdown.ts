@@ -2,20 +2,56 @@
  * Markdown for release exports: ProseMirror JSON of the known node and mark set (the shared
  * schema) written as CommonMark with GFM tables. Text is escaped so content never becomes
  * markup it was not; link targets are kept only with an allowed scheme.
+ *
+ * Issue 19: most static-site tools render Markdown with raw HTML allowed, so nothing a
+ * person typed may reach the file as markup: `<` and `&` are escaped everywhere (no HTML,
+ * no entities), titles, names and notes go through the same escaping as text
+ * (markdownInline / markdownNotes), code fences are longer than any run of backticks in
+ * the code, and image sources are only our own media paths or allowed links.
  */
 import type { PmJson, PmMarkJson } from '../../shared/editor/json.js';
 import { isAllowedHref } from '../../shared/editor/extensions.js';
 
 /** Escapes characters Markdown would read as syntax. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]{}<>#|~!])/g, '\\$1').replace(/^(\s*)([-+]|\d+\.)(\s)/gm, '$1\\$2$3');
+  return text
+    .replace(/([\\`*_[\]{}()<>#|~!&=])/g, '\\$1')
+    .replace(/^(\s*)([-+])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\./gm, '$1\\.');
+}
+
+/** One line of plain text (a title, a name) as Markdown: escaped, line breaks become spaces. */
+export function markdownInline(text: string): string {
+  return escapeMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
+}
+
+/** Plain text in paragraphs (release notes) as Markdown: escaped; blank lines separate paragraphs, single breaks stay. */
+export function markdownNotes(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) =>
+      paragraph
+        .split(/\r?\n/)
+        .map((line) => escapeMarkdown(line.trim()))
+        .filter(Boolean)
+        .join('\\\n'),
+    )
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** A code fence longer than any run of the fence character inside the code. */
+function fenceFor(code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 function wrap(text: string, marks: readonly PmMarkJson[] | undefined): string {
   if (!text) return text;
   let out = text;
   const types = new Set((marks ?? []).map((mark) => mark.type));
-  if (types.has('code')) out = '`' + text.replace(/`/g, 'ˋ') + '`';
+  if (types.has('code')) out = '`' + text.replace(/`/g, 'ˋ').replace(/\n/g, ' ') + '`';
   if (types.has('bold')) out = `**${out}**`;
   if (types.has('italic')) out = `*${out}*`;
   if (types.has('strike')) out = `~~${out}~~`;
@@ -60,7 +96,7 @@ export function blockToMarkdown(node: PmJson, options: { headingOffset?: number;
       return (node.content ?? []).map((child) => blockToMarkdown(child, options)).join('\n\n').split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
     case 'codeBlock': {
       const text = (node.content ?? []).map((child) => child.text ?? '').join('');
-      const fence = text.includes('```') ? '~~~~' : '```';
+      const fence = fenceFor(text);
       return `${fence}\n${text}\n${fence}`;
     }
     case 'horizontalRule':
@@ -85,8 +121,11 @@ export function blockToMarkdown(node: PmJson, options: { headingOffset?: number;
     }
     case 'image': {
       const src = String(node.attrs?.src ?? '');
-      const alt = escapeMarkdown(String(node.attrs?.alt ?? ''));
-      return `![${alt}](${options.image ? options.image(src) : src})`;
+      const alt = markdownInline(String(node.attrs?.alt ?? ''));
+      // Our uploads (/media/…) or an allowed link; anything else keeps only its alt text.
+      if (!src.startsWith('/media/') && !isAllowedHref(src)) return alt;
+      const target = options.image && src.startsWith('/media/') ? options.image(src) : src;
+      return `![${alt}](${target.replace(/[<>\s()\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
     }
     default:
       return inline(node.content);

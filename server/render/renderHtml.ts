@@ -72,13 +72,18 @@ const SANITIZE: sanitizeHtml.IOptions = {
   selfClosing: [...sanitizeHtml.defaults.selfClosing, 'col'],
 };
 
+/** The published-page sanitiser on its own: an allow-list of tags, attributes and URL schemes (R1). */
+export function sanitizeContentHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
 /** Renders top-level blocks as sanitised HTML. */
 export function renderBlocksHtml(blocks: readonly PmJson[]): string {
   const schema = getEditorSchema();
   const doc = schema.nodeFromJSON({ type: 'doc', content: blocks.length ? blocks : [{ type: 'paragraph' }] });
   const serializer = DOMSerializer.fromSchema(schema);
   const fragment = serializer.serializeFragment(doc.content, { document: stringDocument as unknown as Document }) as unknown as StringNode;
-  return sanitizeHtml(fragment.toHtml(), SANITIZE);
+  return sanitizeContentHtml(fragment.toHtml());
 }
 
 /** Plain text of top-level blocks, one block a line (for search and summaries). */

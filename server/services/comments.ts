@@ -46,8 +46,12 @@ export interface CommentService {
   /** A workspace's threads, newest activity first, filtered. */
   listForWorkspace(workspace: WorkspaceRecord, viewer: UserRecord, query: Required<Pick<ThreadQuery, 'status'>> & Omit<ThreadQuery, 'status'>): Thread[];
   find(threadId: string): Thread | null;
-  /** Starts a thread; `fromRelease` marks one that came from feedback on a published release. */
-  create(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: CreateThreadInput, options?: { fromRelease?: string }): Result<Thread>;
+  /**
+   * Starts a thread; `fromRelease` marks one that came from feedback on a published release.
+   * With `visitor`, the first message is that visitor's (public feedback), and `actor` is the
+   * member who accepted it into the draft. Runs inside the caller's transaction when there is one.
+   */
+  create(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: CreateThreadInput, options?: { fromRelease?: string; visitor?: { name: string } }): Result<Thread>;
   reply(actor: UserRecord, workspace: WorkspaceRecord, docName: string, threadId: string, input: PostMessageInput): Result<Thread>;
   editMessage(actor: UserRecord, docName: string, threadId: string, messageId: string, input: PostMessageInput): Result<Thread>;
   deleteMessage(actor: UserRecord, role: Role, docName: string, threadId: string, messageId: string): Result<Thread>;
@@ -86,7 +90,11 @@ interface ThreadRow {
 interface MessageRow {
   id: string;
   thread_id: string;
-  author_id: string;
+  /** Null for a visitor's message (then visitor_name is set). */
+  author_id: string | null;
+  visitor_name: string | null;
+  visitor_release: string | null;
+  accepted_by: string | null;
   body: string;
   mentions: string;
   created_at: number;
@@ -132,6 +140,9 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
   const insertMessage = db.prepare(
     'INSERT INTO thread_messages (id, thread_id, author_id, body, mentions, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const insertVisitorMessage = db.prepare(
+    'INSERT INTO thread_messages (id, thread_id, author_id, body, mentions, created_at, visitor_name, visitor_release, accepted_by) VALUES (?, ?, NULL, ?, \'[]\', ?, ?, ?, ?)',
+  );
   const touchThread = db.prepare('UPDATE threads SET updated_at = ? WHERE id = ?');
   const userRow = db.prepare<[string], { id: string; name: string; org_id: string; org_name: string }>(
     'SELECT u.id, u.name, o.id AS org_id, o.name AS org_name FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = ?',
@@ -150,22 +161,39 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
     return row ? { id: row.id, name: row.name, organisation: { id: row.org_id, name: row.org_name } } : { id: userId, name: '?', organisation: { id: '', name: '' } };
   };
 
+  /** A visitor has no account: their name as given, no id, no organisation. */
+  const visitorActor = (name: string) => ({ id: '', name, organisation: { id: '', name: '' } });
+
   const presentMessage = (row: MessageRow): Message => {
     const deleted = row.deleted_at !== null;
     const mentions = deleted ? [] : (JSON.parse(row.mentions) as Mention[]).map((m) => ({ ...m, name: mentionName(m) }));
-    return { id: row.id, author: actor(row.author_id), body: deleted ? '' : row.body, mentions, createdAt: row.created_at, editedAt: row.edited_at, deleted };
+    const visitor = row.visitor_name !== null ? { name: row.visitor_name, release: row.visitor_release ?? '' } : null;
+    return {
+      id: row.id,
+      author: row.author_id !== null ? actor(row.author_id) : visitorActor(row.visitor_name ?? '?'),
+      visitor,
+      acceptedBy: row.accepted_by ? actor(row.accepted_by) : null,
+      body: deleted ? '' : row.body,
+      mentions,
+      createdAt: row.created_at,
+      editedAt: row.edited_at,
+      deleted,
+    };
   };
 
   const mentionName = (mention: Mention): string => (mention.kind === 'user' ? (userRow.get(mention.id)?.name ?? '?') : (orgRow.get(mention.id)?.name ?? '?'));
 
   const present = (row: ThreadRow): Thread => {
     const info = docInfo.get(row.doc);
+    const messages = messagesOf.all(row.id).map(presentMessage);
+    // A visitor's remark is their thread: shown as theirs, whoever let it into the draft.
+    const opening = messages[0];
     return {
       id: row.id,
       docName: row.doc,
       section: { id: info?.section_id ?? '', slug: info?.slug ?? '', title: info?.title ?? '' },
       lang: info?.lang ?? '',
-      author: actor(row.author_id),
+      author: opening?.visitor ? opening.author : actor(row.author_id),
       status: row.status,
       detached: row.detached === 1,
       quote: row.quote,
@@ -177,7 +205,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       resolvedBy: row.resolved_by ? actor(row.resolved_by) : null,
       settledBy: row.settled_kind && row.settled_ref ? { kind: row.settled_kind, id: row.settled_ref } : null,
       fromRelease: row.from_release,
-      messages: messagesOf.all(row.id).map(presentMessage),
+      messages,
     };
   };
 
@@ -213,7 +241,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
     const base = { workspaceId: info.workspace_id, sectionId: info.section_id, threadId: row.id, actorId: author.id, text: body.slice(0, 280), url };
     deps.inbox.notify([...mentioned], { ...base, kind: 'mention' });
     if (!isReply) return;
-    const participants = new Set([row.author_id, ...messagesOf.all(row.id).map((m) => m.author_id)]);
+    // Visitors (no account) hear nothing: only members' ids.
+    const participants = new Set([row.author_id, ...messagesOf.all(row.id).flatMap((m) => (m.author_id ? [m.author_id] : []))]);
     participants.delete(author.id);
     for (const id of mentioned) participants.delete(id);
     deps.inbox.notify([...participants], { ...base, kind: 'reply' });
@@ -310,7 +339,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
           fromRelease: options.fromRelease ?? null,
           now,
         });
-        insertMessage.run(createId(), id, author.id, input.body, JSON.stringify(mentions.value), now);
+        if (options.visitor) insertVisitorMessage.run(createId(), id, input.body, now, options.visitor.name, options.fromRelease ?? '', author.id);
+        else insertMessage.run(createId(), id, author.id, input.body, JSON.stringify(mentions.value), now);
         deps.audit.record({ actorId: author.id, action: 'thread.create', workspaceId: workspace.id, target: docName, details: { thread: id } }, now);
       })();
       const row = threadById.get(id)!;
@@ -338,6 +368,7 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       const row = threadIn(docName, threadId);
       const message = row && messageById.get(messageId, threadId);
       if (!row || !message || message.deleted_at !== null) return fail('not_found', 'No such message');
+      if (message.author_id === null) return fail('forbidden', 'These are a visitor’s words: they stay as they were written.');
       if (message.author_id !== author.id) return fail('forbidden', 'You can only edit your own messages.');
       const mentions = checkMentions(row.workspace_id, input.mentions);
       if (!mentions.ok) return mentions;
@@ -356,6 +387,8 @@ export function createCommentService(db: Db, deps: CommentDeps): CommentService 
       const row = threadIn(docName, threadId);
       const message = row && messageById.get(messageId, threadId);
       if (!row || !message || message.deleted_at !== null) return fail('not_found', 'No such message');
+      // Not even a moderator removes a visitor's words as if they were a member's message; the thread can be resolved.
+      if (message.author_id === null) return fail('forbidden', 'These are a visitor’s words: they stay as they were written. Resolve the thread instead.');
       if (message.author_id !== author.id && !can(role, 'comment.moderate')) return fail('forbidden', 'You can only delete your own messages.');
       const now = Date.now();
       // A tombstone: the row stays so replies keep their place; the text is gone.

@@ -1,24 +1,26 @@
 /**
  * Where accepted feedback on a release goes in the draft (flow 7): a comment thread anchored
- * at the same passage, marked with the release it came from (`createCommentFeedbackSink`),
- * on top of a record in `feedback_threads` (the stored sink) that keeps the remark as left,
- * with whether its passage was found.
+ * at the same passage, marked with the release it came from, whose first message is the
+ * remark as written by its author — a visitor keeps their name, tagged public, with the
+ * member who accepted it recorded beside it — plus a record in `feedback_threads` of the
+ * remark as left, with whether its passage was found. All of it is one unit of work with
+ * the caller's rows (U1).
  *
  * The anchor is found in the live draft through the block id and the quote (the context
  * picks the right occurrence when the quote appears more than once). `markCommentRange`
  * writes the comment mark the way y-tiptap stores a non-exclusive mark (`comment--<key>`
- * with `{ thread }`), for the thread-based sink to call inside `commands.command`.
+ * with `{ thread }`), inside the command.
  */
 import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/blockId.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
-import { createId } from './ids.js';
 import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { CommentService } from './comments.js';
 import type { WorkspaceService } from './workspaces.js';
 import type { AccountService } from './accounts.js';
 import { MAX_MESSAGE_CHARS, MAX_QUOTE_CHARS } from '../../shared/comments/api.js';
+import { fail, succeed, type Result } from './result.js';
 
 /** Accepted feedback, on its way into a draft. */
 export interface FeedbackForDraft {
@@ -41,7 +43,11 @@ export type AnchorOutcome = 'found' | 'block-missing' | 'quote-missing';
 
 /** Turns accepted feedback into something staff see in the draft. */
 export interface FeedbackSink {
-  createThreadFromFeedback(input: FeedbackForDraft): Promise<{ threadId: string; anchor: AnchorOutcome }>;
+  /**
+   * Brings the remark into the draft; `record` runs inside the same unit of work (the
+   * feedback's status, its audit entry), and may throw to roll all of it back.
+   */
+  createThreadFromFeedback(input: FeedbackForDraft, record: (made: { threadId: string; anchor: AnchorOutcome }) => void): Promise<Result<{ threadId: string; anchor: AnchorOutcome }>>;
 }
 
 /** Where a quote sits in a draft: a text node and a range in it. */
@@ -89,38 +95,8 @@ export function markCommentRange(located: Extract<LocatedQuote, { ok: true }>, t
   return key;
 }
 
-/** The default sink: records accepted feedback in `feedback_threads`, with whether its passage was found. */
-export function createStoredFeedbackSink(db: Db, commands: DocumentCommands): FeedbackSink {
-  const insert = db.prepare(
-    `INSERT INTO feedback_threads (id, feedback_id, doc, block_id, quote, body, author_name, release_version, anchor, created_at)
-     VALUES (@id, @feedbackId, @doc, @blockId, @quote, @body, @authorName, @version, @anchor, @at)`,
-  );
-  return {
-    async createThreadFromFeedback(input) {
-      const anchor = await commands.command(input.docName, null, (doc): AnchorOutcome => {
-        const located = locateQuote(doc.getXmlFragment(CONTENT_FIELD), input.blockId, input.quote, input.context);
-        return located.ok ? 'found' : located.reason;
-      });
-      const threadId = createId();
-      insert.run({
-        id: threadId,
-        feedbackId: input.feedbackId,
-        doc: input.docName,
-        blockId: input.blockId,
-        quote: input.quote,
-        body: input.body,
-        authorName: input.authorName,
-        version: input.release.version,
-        anchor,
-        at: Date.now(),
-      });
-      return { threadId, anchor };
-    },
-  };
-}
-
-/** What the comment sink needs of the other services. */
-export interface CommentSinkDeps {
+/** What the sink needs of the other services. */
+export interface FeedbackSinkDeps {
   commands: DocumentCommands;
   comments: CommentService;
   workspaces: WorkspaceService;
@@ -128,35 +104,59 @@ export interface CommentSinkDeps {
 }
 
 /**
- * The sink the server uses: records the remark (the stored sink), then opens a comment thread
- * in the draft, authored by whoever let it in, quoting the passage and naming the release and
- * the reader; the server writes the comment mark itself on the passage it found. A passage
- * that is gone gives a thread with no mark, which the anchor scan shows as detached.
+ * The sink the server uses. In ONE command on the draft (U1) it finds the passage, opens a
+ * comment thread there whose first message is the remark as written — by its visitor for
+ * public feedback (their name and release, with the member who accepted it recorded as
+ * `acceptedBy`), by the member for a member's own — writes the comment mark on the passage,
+ * records the remark in `feedback_threads`, and runs the caller's `record` (the feedback's
+ * status and audit). If any of it throws, nothing is stored and the draft is unchanged. A
+ * passage that is gone gives a thread with no mark, which the anchor scan shows as detached.
  */
-export function createCommentFeedbackSink(stored: FeedbackSink, deps: CommentSinkDeps): FeedbackSink {
+export function createFeedbackSink(db: Db, deps: FeedbackSinkDeps): FeedbackSink {
+  const insert = db.prepare(
+    `INSERT INTO feedback_threads (id, feedback_id, doc, block_id, quote, body, author_name, release_version, anchor, created_at)
+     VALUES (@id, @feedbackId, @doc, @blockId, @quote, @body, @authorName, @version, @anchor, @at)`,
+  );
   return {
-    async createThreadFromFeedback(input) {
-      const recorded = await stored.createThreadFromFeedback(input);
-      const author = input.acceptedBy ? deps.accounts.findById(input.acceptedBy) : null;
+    async createThreadFromFeedback(input, record) {
+      const acceptor = input.acceptedBy ? deps.accounts.findById(input.acceptedBy) : null;
       const workspace = deps.workspaces.findById(input.workspaceId);
-      if (!author || !workspace) return recorded;
-      const body = `${input.authorName} (${input.release.version}): ${input.body}`.slice(0, MAX_MESSAGE_CHARS);
-      const created = deps.comments.create(
-        author,
-        workspace,
-        input.docName,
-        { quote: input.quote.slice(0, MAX_QUOTE_CHARS), context: { before: input.context.slice(-MAX_QUOTE_CHARS), after: '' }, blockId: input.blockId, body, mentions: [] },
-        { fromRelease: input.release.version },
-      );
-      if (!created.ok) return recorded;
-      const threadId = created.value.id;
-      if (recorded.anchor === 'found') {
-        await deps.commands.command(input.docName, null, (doc) => {
-          const located = locateQuote(doc.getXmlFragment(CONTENT_FIELD), input.blockId, input.quote, input.context);
-          if (located.ok) markCommentRange(located, threadId);
+      if (!acceptor || !workspace) return fail('conflict', 'Whoever accepted this remark is no longer a member.');
+      return deps.commands.command(input.docName, null, (doc): Result<{ threadId: string; anchor: AnchorOutcome }> => {
+        const located = locateQuote(doc.getXmlFragment(CONTENT_FIELD), input.blockId, input.quote, input.context);
+        const anchor: AnchorOutcome = located.ok ? 'found' : located.reason;
+        const created = deps.comments.create(
+          acceptor,
+          workspace,
+          input.docName,
+          {
+            quote: input.quote.slice(0, MAX_QUOTE_CHARS),
+            context: { before: input.context.slice(-MAX_QUOTE_CHARS), after: '' },
+            blockId: input.blockId,
+            // The remark exactly as its author wrote it; who and where from are fields of their own.
+            body: input.body.slice(0, MAX_MESSAGE_CHARS),
+            mentions: [],
+          },
+          { fromRelease: input.release.version, visitor: input.userId ? undefined : { name: input.authorName } },
+        );
+        if (!created.ok) return created;
+        const threadId = created.value.id;
+        if (located.ok) markCommentRange(located, threadId);
+        insert.run({
+          id: threadId,
+          feedbackId: input.feedbackId,
+          doc: input.docName,
+          blockId: input.blockId,
+          quote: input.quote,
+          body: input.body,
+          authorName: input.authorName,
+          version: input.release.version,
+          anchor,
+          at: Date.now(),
         });
-      }
-      return { threadId, anchor: recorded.anchor };
+        record({ threadId, anchor });
+        return succeed({ threadId, anchor });
+      });
     },
   };
 }

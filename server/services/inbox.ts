@@ -5,7 +5,7 @@
  * per the interval they chose (`users.digest`), through the outbox.
  */
 import type { Db } from '../db/database.js';
-import { DIGEST_INTERVAL_MS, DIGEST_INTERVALS, type DigestInterval, type Inbox, type NotificationKind } from '../../shared/comments/api.js';
+import { DIGEST_INTERVAL_MS, DIGEST_INTERVALS, type DecisionDetails, type DigestInterval, type Inbox, type NotificationKind } from '../../shared/comments/api.js';
 import type { Language } from '../../shared/api.js';
 import type { ServiceEvents } from './events.js';
 import type { OutboxService } from './outbox.js';
@@ -21,6 +21,27 @@ export interface NewNotification {
   text: string;
   /** The app path to open. */
   url: string;
+  /** A decision's suggestions (kind, excerpts, reason), put into words when read. */
+  decision?: DecisionDetails;
+}
+
+const ACTIONS = ['accept', 'reject', 'withdraw'] as const;
+
+/**
+ * The details of a stored decision notification. Rows written before details were stored
+ * held the actions as text ("accept, reject"): those become suggestions without excerpts,
+ * so no internal code ever reaches a reader.
+ */
+export function decisionDetails(kind: string, details: string | null, text: string): DecisionDetails | null {
+  if (kind !== 'decision') return null;
+  if (details) return JSON.parse(details) as DecisionDetails;
+  const actions = text.split(',').map((part) => part.trim()).filter((part): part is (typeof ACTIONS)[number] => (ACTIONS as readonly string[]).includes(part));
+  return { reason: null, suggestions: actions.map((action) => ({ action, kind: null, added: '', removed: '', context: '' })) };
+}
+
+/** The excerpt of a row: a decision's old action codes are not text for people. */
+function rowText(kind: string, details: string | null, text: string): string {
+  return kind === 'decision' && !details ? '' : text;
 }
 
 export interface InboxService {
@@ -44,8 +65,8 @@ const INBOX_PAGE = 100;
 /** Creates the inbox service. */
 export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox: OutboxService }): InboxService {
   const insert = db.prepare(
-    `INSERT INTO notifications (user_id, kind, workspace_id, section_id, thread_id, actor_id, text, url, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO notifications (user_id, kind, workspace_id, section_id, thread_id, actor_id, text, url, details, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const rows = db.prepare<[string, number], Record<string, unknown>>(
     `SELECT n.*, a.name AS actor_name, w.slug AS workspace_slug, w.name AS workspace_name, s.title AS section_title
@@ -63,8 +84,9 @@ export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox
       const now = Date.now();
       const targets = [...new Set(userIds)];
       if (!targets.length) return;
+      const details = n.decision ? JSON.stringify(n.decision) : null;
       db.transaction(() => {
-        for (const userId of targets) insert.run(userId, n.kind, n.workspaceId, n.sectionId ?? null, n.threadId ?? null, n.actorId ?? null, n.text, n.url, now);
+        for (const userId of targets) insert.run(userId, n.kind, n.workspaceId, n.sectionId ?? null, n.threadId ?? null, n.actorId ?? null, n.text, n.url, details, now);
       })();
       for (const userId of targets) deps.events.emit('inbox-changed', { userId });
     },
@@ -77,8 +99,9 @@ export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox
         workspace: { slug: row.workspace_slug as string, name: row.workspace_name as string },
         section: row.section_id && row.section_title ? { id: row.section_id as string, title: row.section_title as string } : null,
         threadId: (row.thread_id as string | null) ?? null,
-        text: row.text as string,
+        text: rowText(row.kind as string, row.details as string | null, row.text as string),
         url: row.url as string,
+        decision: decisionDetails(row.kind as string, row.details as string | null, row.text as string),
         createdAt: row.created_at as number,
         read: row.read_at !== null,
       }));
@@ -121,8 +144,8 @@ export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox
       for (const user of due) {
         db.transaction(() => {
           const items = db
-            .prepare<[string], { id: number; kind: NotificationKind; text: string; url: string; actor_name: string | null; section_title: string | null }>(
-              `SELECT n.id, n.kind, n.text, n.url, a.name AS actor_name, s.title AS section_title FROM notifications n
+            .prepare<[string], { id: number; kind: NotificationKind; text: string; url: string; details: string | null; actor_name: string | null; section_title: string | null }>(
+              `SELECT n.id, n.kind, n.text, n.url, n.details, a.name AS actor_name, s.title AS section_title FROM notifications n
                  LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN sections s ON s.id = n.section_id
                 WHERE n.user_id = ? AND n.read_at IS NULL AND n.mailed_at IS NULL ORDER BY n.id`,
             )
@@ -132,7 +155,14 @@ export function createInboxService(db: Db, deps: { events: ServiceEvents; outbox
           deps.outbox.enqueue(
             digestMail(lang, {
               to: user.email,
-              items: items.map((item) => ({ kind: item.kind, actor: item.actor_name, section: item.section_title, text: item.text, url: `${baseUrl}${item.url}` })),
+              items: items.map((item) => ({
+                kind: item.kind,
+                actor: item.actor_name,
+                section: item.section_title,
+                text: rowText(item.kind, item.details, item.text),
+                decision: decisionDetails(item.kind, item.details, item.text),
+                url: `${baseUrl}${item.url}`,
+              })),
               inboxUrl: `${baseUrl}/inbox`,
             }),
             now,

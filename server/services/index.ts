@@ -30,7 +30,7 @@ import { createFeedbackService, type FeedbackService } from './releaseFeedback.j
 import { createReleaseStore } from '../db/releaseStore.js';
 import { createAdoptionStore } from '../db/adoptionStore.js';
 import { createLegalService, type LegalService } from './legal.js';
-import { createCommentFeedbackSink, createStoredFeedbackSink } from './feedbackSink.js';
+import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { createOrganisationService, type OrganisationService } from './organisations.js';
@@ -125,14 +125,14 @@ export function createServices({ db, config, logger, store, docs, events, comman
   digestTimer.unref();
   const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   // Accepted feedback on a release becomes a comment thread at the same passage.
-  const feedbackSink = createCommentFeedbackSink(createStoredFeedbackSink(db, commands), { commands, comments, workspaces, accounts });
+  const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releaseStore = createReleaseStore(db);
   const legal = createLegalService(createAdoptionStore(db), { db, releaseStore, sections, commands, audit });
   const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events, legal });
   const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
-  const imports = createImportService(db, { store, sections, images, audit, events, search, logger });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {

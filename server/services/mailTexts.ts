@@ -1,6 +1,7 @@
 /** The e-mails Atelier writes, in Dutch, French and English. */
 import type { Language } from '../../shared/api.js';
 import type { OutgoingMail } from './outbox.js';
+import type { DecidedSuggestion, DecisionDetails } from '../../shared/comments/api.js';
 
 const ROLE_NAMES: Record<Language, Record<string, string>> = {
   en: { admin: 'administrator', staff: 'staff', partner: 'partner', reader: 'reader' },
@@ -58,7 +59,73 @@ export interface DigestItem {
   actor: string | null;
   section: string | null;
   text: string;
+  /** A decision's suggestions, told one sentence each. */
+  decision?: DecisionDetails | null;
   url: string;
+}
+
+/**
+ * The words of a decision, per language (the client's inbox has the same ones in its i18n
+ * files). A suggestion is named by its kind, or, for kinds these words do not know, by what
+ * it did to the text.
+ */
+const DECISION_WORDS: Record<
+  Language,
+  {
+    verbs: Record<DecidedSuggestion['action'], (actor: string, what: string) => string>;
+    nouns: Record<string, string>;
+    quoted: (noun: string, text: string) => string;
+    replaced: (removed: string, added: string) => string;
+    within: (noun: string, text: string) => string;
+    withReason: (sentence: string, reason: string) => string;
+    reasonLine: (reason: string) => string;
+  }
+> = {
+  en: {
+    verbs: { accept: (a, w) => `${a} accepted your ${w}`, reject: (a, w) => `${a} rejected your ${w}`, withdraw: (a, w) => `${a} withdrew your ${w}` },
+    nouns: { insertion: 'insertion', deletion: 'deletion', formatChange: 'formatting change', insert: 'new block', delete: 'removal of a block', split: 'split', join: 'join', retype: 'change of block type', suggestion: 'suggestion' },
+    quoted: (noun, text) => `${noun} “${text}”`,
+    replaced: (removed, added) => `replacement of “${removed}” with “${added}”`,
+    within: (noun, text) => `${noun} in “${text}”`,
+    withReason: (sentence, reason) => `${sentence}: ${reason}`,
+    reasonLine: (reason) => `Reason: ${reason}`,
+  },
+  nl: {
+    verbs: { accept: (a, w) => `${a} aanvaardde je ${w}`, reject: (a, w) => `${a} weigerde je ${w}`, withdraw: (a, w) => `${a} trok je ${w} in` },
+    nouns: { insertion: 'invoeging', deletion: 'schrapping', formatChange: 'opmaakwijziging', insert: 'nieuwe blok', delete: 'verwijdering van een blok', split: 'splitsing', join: 'samenvoeging', retype: 'wijziging van bloktype', suggestion: 'voorstel' },
+    quoted: (noun, text) => `${noun} “${text}”`,
+    replaced: (removed, added) => `vervanging van “${removed}” door “${added}”`,
+    within: (noun, text) => `${noun} in “${text}”`,
+    withReason: (sentence, reason) => `${sentence}: ${reason}`,
+    reasonLine: (reason) => `Reden: ${reason}`,
+  },
+  fr: {
+    verbs: { accept: (a, w) => `${a} a accepté votre ${w}`, reject: (a, w) => `${a} a refusé votre ${w}`, withdraw: (a, w) => `${a} a retiré votre ${w}` },
+    nouns: { insertion: 'insertion', deletion: 'suppression', formatChange: 'modification de mise en forme', insert: 'nouveau bloc', delete: 'suppression de bloc', split: 'scission', join: 'fusion', retype: 'changement de type de bloc', suggestion: 'suggestion' },
+    quoted: (noun, text) => `${noun} « ${text} »`,
+    replaced: (removed, added) => `remplacement de « ${removed} » par « ${added} »`,
+    within: (noun, text) => `${noun} dans « ${text} »`,
+    withReason: (sentence, reason) => `${sentence} : ${reason}`,
+    reasonLine: (reason) => `Motif : ${reason}`,
+  },
+};
+
+/**
+ * A decision as sentences in `lang`: one per suggestion ("Thomas Peeters accepted your
+ * insertion “Partners willen…”"), the reason after a single one, or on a line of its own
+ * after several.
+ */
+export function decisionSentences(lang: Language, actor: string, details: DecisionDetails): string[] {
+  const words = DECISION_WORDS[lang];
+  const sentences = details.suggestions.map((s) => {
+    const noun = words.nouns[s.kind && Object.hasOwn(words.nouns, s.kind) ? s.kind : s.added ? 'insertion' : s.removed ? 'deletion' : 'suggestion'];
+    const text = s.added || s.removed;
+    const what = s.added && s.removed ? words.replaced(s.removed, s.added) : text ? words.quoted(noun, text) : s.context ? words.within(noun, s.context) : noun;
+    return words.verbs[s.action](actor, what);
+  });
+  if (!details.reason) return sentences;
+  if (sentences.length === 1) return [words.withReason(sentences[0], details.reason)];
+  return [...sentences, words.reasonLine(details.reason)];
 }
 
 const DIGEST_KINDS: Record<Language, Record<string, string>> = {
@@ -71,6 +138,10 @@ const DIGEST_KINDS: Record<Language, Record<string, string>> = {
 export function digestMail(lang: Language, input: { to: string; items: DigestItem[]; inboxUrl: string }): OutgoingMail {
   const someone = { en: 'Someone', nl: 'Iemand', fr: 'Quelqu’un' }[lang];
   const lines = input.items.map((item) => {
+    if (item.decision?.suggestions.length) {
+      const where = item.section ? ` — ${item.section}` : '';
+      return `${decisionSentences(lang, item.actor ?? someone, item.decision).map((sentence) => `• ${sentence}`).join('\n')}${where}\n  ${item.url}`;
+    }
     const where = item.section ? ` — ${item.section}` : '';
     const excerpt = item.text ? `\n  “${item.text.replace(/\s+/g, ' ').slice(0, 200)}”` : '';
     return `• ${item.actor ?? someone} ${DIGEST_KINDS[lang][item.kind] ?? item.kind}${where}${excerpt}\n  ${item.url}`;

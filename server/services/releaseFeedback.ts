@@ -61,28 +61,42 @@ export function createFeedbackService(
     };
   };
 
-  /** Hands accepted feedback to the sink and records the thread it made. */
+  /**
+   * Hands accepted feedback to the sink; the feedback's status and audit entry are written in
+   * the sink's unit of work (U1): the thread, its message, the mark in the draft and these rows
+   * commit together, or nothing does and the remark stays pending.
+   */
   async function deliver(row: FeedbackRecord, release: ReleaseRecord, actorId: string | null): Promise<Result<FeedbackItem>> {
     const docName = store.draftOf(row.sectionId, row.lang);
     if (!docName) return fail('conflict', 'The section of this remark has no draft in that language any more.');
-    const { threadId, anchor } = await deps.sink.createThreadFromFeedback({
-      feedbackId: row.id,
-      workspaceId: row.workspaceId,
-      docName,
-      blockId: row.blockId,
-      quote: row.quote,
-      context: row.context,
-      body: row.body,
-      authorName: row.name,
-      userId: row.userId,
-      acceptedBy: actorId,
-      release: { id: release.id, version: release.version },
-    });
-    const at = Date.now();
-    deps.db.transaction(() => {
-      store.decideFeedback(row.id, 'accepted', actorId, at, threadId);
-      deps.audit.record({ actorId, action: 'release.feedback.accept', workspaceId: row.workspaceId, target: release.version, details: { feedbackId: row.id, threadId, anchor, docName } }, at);
-    })();
+    const made = await deps.sink
+      .createThreadFromFeedback(
+        {
+          feedbackId: row.id,
+          workspaceId: row.workspaceId,
+          docName,
+          blockId: row.blockId,
+          quote: row.quote,
+          context: row.context,
+          body: row.body,
+          authorName: row.name,
+          userId: row.userId,
+          acceptedBy: actorId,
+          release: { id: release.id, version: release.version },
+        },
+        ({ threadId, anchor }) => {
+          const at = Date.now();
+          // Two moderators at once: the second finds it decided, and all of its work rolls back.
+          if (store.feedback(row.id, row.workspaceId)?.status !== 'pending') throw new FeedbackDecided();
+          store.decideFeedback(row.id, 'accepted', actorId, at, threadId);
+          deps.audit.record({ actorId, action: 'release.feedback.accept', workspaceId: row.workspaceId, target: release.version, details: { feedbackId: row.id, threadId, anchor, docName } }, at);
+        },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof FeedbackDecided) return fail('conflict', 'This remark is not waiting for moderation.');
+        throw error;
+      });
+    if (!made.ok) return made;
     return succeed(present(store.feedback(row.id, row.workspaceId)!));
   }
 
@@ -149,6 +163,9 @@ export function createFeedbackService(
     },
   };
 }
+
+/** Thrown inside a feedback's unit of work when someone else decided it first. */
+class FeedbackDecided extends Error {}
 
 function plainTextOf(node: PmJson): string {
   if (node.type === 'text') return node.text ?? '';

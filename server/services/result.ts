@@ -9,6 +9,8 @@ export interface Failure {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** The LIMITS key that was exceeded, when a limit is why (issue 19). */
+  limit?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
@@ -19,6 +21,8 @@ export function succeed<T>(value: T): Result<T> {
 }
 
 /** Builds a failure. */
-export function fail<T = never>(code: ErrorCode, message: string, field?: string): Result<T> {
-  return { ok: false, failure: field === undefined ? { code, message } : { code, message, field } };
+export function fail<T = never>(code: ErrorCode, message: string, field?: string, limit?: string): Result<T> {
+  const failure: Failure = field === undefined ? { code, message } : { code, message, field };
+  if (limit !== undefined) failure.limit = limit;
+  return { ok: false, failure };
 }

@@ -2,7 +2,9 @@
  * Decisions on suggestions (flow 2, S2): accept, reject and withdraw are server commands.
  * The server resolves the suggestions on the document itself — through the room's queue,
  * so it sees committed state — and records each decision: who suggested, who decided,
- * when, why, the text before and after. The document change, the decision rows, the
+ * when, why, the text before and after. A decision is about whole suggestions (G2): every
+ * carrier of an id — marks and block attributes, top-level or nested — is decided together,
+ * and a decision that would leave part of one pending is refused (409). The document change, the decision rows, the
  * settled threads, the authors' notifications and the audit entry are one unit of work
  * (U1): they commit together, then the change is broadcast; if any of them fails, none is
  * stored and nobody sees the change.
@@ -19,10 +21,10 @@ export type DecisionAction = Decision['action'];
 
 /** A decision on some of one draft's suggestions. */
 export type DecideRequest = DecideSuggestionsRequest & { docName: string; action: DecisionAction };
-import type { PmJson } from '../../shared/editor/json.js';
 import { getEditorSchema } from '../../shared/editor/extensions.js';
 import { CONTENT_FIELD } from '../../shared/protocol.js';
-import { findSuggestions, resolveSuggestions, type Decision as Verdict, type FoundSuggestion } from '../../shared/suggestions/resolve.js';
+import { resolveSuggestions, type Decision as Verdict } from '../../shared/suggestions/resolve.js';
+import { decisionTexts, scanGroups, type SuggestionGroup } from './suggestionGroups.js';
 import { elementToJson } from '../collab/validateContent.js';
 import type { UserRecord } from './accounts.js';
 import type { AuditService } from './audit.js';
@@ -41,19 +43,10 @@ export interface SuggestionService {
 }
 
 interface Outcome {
-  suggestion: FoundSuggestion;
+  group: SuggestionGroup;
+  kind: string;
   before: string;
   after: string;
-}
-
-function plainText(blocks: readonly PmJson[]): string {
-  const text = (node: PmJson): string => node.text ?? (node.content ?? []).map(text).join('');
-  return blocks.map(text).join('\n');
-}
-
-/** Index of the top-level block holding a suggestion. */
-function blockIndexOf(blocks: readonly PmJson[], id: string): number {
-  return blocks.findIndex((block) => findSuggestions([block]).some((s) => s.id === id));
 }
 
 /** Creates the suggestion service. */
@@ -83,12 +76,12 @@ export function createSuggestionService(db: Db, deps: { commands: DocumentComman
       /** The decision's rows, written in the command's unit of work. */
       const record = (outcomes: Outcome[]) => {
         const at = Date.now();
-        const decisions = outcomes.map(({ suggestion, before, after }) => {
+        const decisions = outcomes.map(({ group, kind, before, after }) => {
           const { lastInsertRowid } = insertDecision.run({
             doc: request.docName,
-            suggestionId: suggestion.id,
-            kind: suggestion.kind,
-            authorId: suggestion.author,
+            suggestionId: group.id,
+            kind,
+            authorId: group.author,
             decidedBy: actor.id,
             action: request.action,
             reason: request.reason || null,
@@ -96,7 +89,7 @@ export function createSuggestionService(db: Db, deps: { commands: DocumentComman
             after,
             at,
           });
-          return { suggestionId: suggestion.id, authorId: suggestion.author, action: request.action, decisionId: Number(lastInsertRowid) };
+          return { suggestionId: group.id, authorId: group.author, action: request.action, decisionId: Number(lastInsertRowid) };
         });
         // Listeners (threads on the suggestions, the authors' inbox) write in the same transaction.
         deps.events.emit('suggestion-decided', { workspaceId: workspace.id, docName: request.docName, actorId: actor.id, decisions });
@@ -112,28 +105,29 @@ export function createSuggestionService(db: Db, deps: { commands: DocumentComman
       const outcome = await deps.commands.command(request.docName, author, (doc): Result<Outcome[]> => {
         const fragment = doc.getXmlFragment(CONTENT_FIELD);
         const blocks = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement).map((el) => elementToJson(el));
-        const chosen = findSuggestions(blocks).filter((s) => ids.has(s.id));
+        const groups = scanGroups(blocks);
+        const chosen = [...ids].flatMap((id) => groups.get(id) ?? []);
         if (chosen.length !== ids.size) return fail('conflict', 'Some of these suggestions were already settled or changed. Refresh and try again.');
-        if (request.action === 'withdraw' && chosen.some((s) => s.author !== actor.id)) {
+        // Withdrawing takes back a whole suggestion: every part of it must be one's own.
+        if (request.action === 'withdraw' && chosen.some((group) => group.authors.some((a) => a !== actor.id))) {
           return fail('forbidden', 'You can only withdraw your own suggestions.');
         }
-        // "Before" is the text without the suggestion, "after" the text with it, over its block
-        // (and the previous one, for splits and joins): what the decision was about.
-        const outcomes = chosen.map((suggestion) => {
-          const index = blockIndexOf(blocks, suggestion.id);
-          const from = suggestion.kind === 'split' || suggestion.kind === 'join' ? Math.max(0, index - 1) : index;
-          const scope = blocks.slice(from, index + 1);
-          const as = (decision: Verdict) => plainText(resolveSuggestions(scope, (s) => (s.id === suggestion.id ? decision : null)));
-          return { suggestion, before: as('reject'), after: as('accept') };
-        });
+        // "Before" and "after" are that suggestion's own text (suggestionGroups.ts).
+        const outcomes = chosen.map((group): Outcome => ({ group, kind: group.kind, ...decisionTexts(blocks, group) }));
         const resolved = resolveSuggestions(blocks, (s) => (ids.has(s.id) ? verdict : null));
+        // G2: a decision settles every carrier of each suggestion it names, or nothing at all.
+        const left = scanGroups(resolved);
+        const partial = outcomes.find(({ group }) => left.has(group.id));
+        if (partial) {
+          return fail('conflict', `The ${partial.kind} suggestion ${partial.group.id} could not be decided as a whole (part of it would stay pending). Nothing was changed.`);
+        }
         const node = schema.nodeFromJSON({ type: 'doc', content: resolved.length ? resolved : [{ type: 'paragraph' }] });
         updateYFragment(doc, fragment, node, { mapping: new Map(), isOMark: new Map() });
         record(outcomes);
         return succeed(outcomes);
       });
       if (!outcome.ok) return outcome;
-      return succeed(outcome.value.map(({ suggestion }) => ({ id: suggestion.id, action: request.action })));
+      return succeed(outcome.value.map(({ group }) => ({ id: group.id, action: request.action })));
     },
 
     listDecisions(docName) {

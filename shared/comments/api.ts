@@ -60,9 +60,17 @@ export const ReattachThreadRequestSchema = z.strictObject({ quote: z.string().mi
 
 const ActorSchema = z.object({ id: z.string(), name: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) });
 
+/**
+ * A message is a member's, or a visitor's: public feedback accepted into the draft keeps its
+ * visitor as its author (no account: `author.id` and the organisation are empty) with the
+ * release it was left on, and names the member who accepted it (`acceptedBy`). Nobody can
+ * edit or delete a visitor's words.
+ */
 export const MessageSchema = z.object({
   id: z.string(),
   author: ActorSchema,
+  visitor: z.object({ name: z.string(), release: z.string() }).nullable(),
+  acceptedBy: ActorSchema.nullable(),
   /** Empty once deleted: the tombstone keeps its place among the replies. */
   body: z.string(),
   mentions: z.array(z.object({ kind: z.enum(['user', 'organisation']), id: z.string(), name: z.string() })),
@@ -112,7 +120,25 @@ export type ThreadQuery = z.input<typeof ThreadQuerySchema>;
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'decision', 'approval-request', 'approval-review'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** One inbox entry. `text` is a short plain-text excerpt; `url` the app path to open. */
+/** What a decided suggestion did, as the inbox tells it: words are put in at read time, in the reader's language. */
+export const DecidedSuggestionSchema = z.object({
+  action: z.enum(['accept', 'reject', 'withdraw']),
+  /** The suggestion's kind (insertion, deletion, formatChange, a block kind…); null on notifications older than these details. */
+  kind: z.string().nullable(),
+  /** Short excerpts (ending in "…" when cut) of the text the suggestion added and removed. */
+  added: z.string(),
+  removed: z.string(),
+  /** When it added and removed no text (formatting, structure): an excerpt of the passage. */
+  context: z.string(),
+});
+export type DecidedSuggestion = z.infer<typeof DecidedSuggestionSchema>;
+export const DecisionDetailsSchema = z.object({ reason: z.string().nullable(), suggestions: z.array(DecidedSuggestionSchema) });
+export type DecisionDetails = z.infer<typeof DecisionDetailsSchema>;
+
+/**
+ * One inbox entry. `text` is a short plain-text excerpt; `url` the app path to open;
+ * `decision` the structured details of a decision on the reader's suggestions.
+ */
 export const NotificationSchema = z.object({
   id: z.number().int(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -122,6 +148,7 @@ export const NotificationSchema = z.object({
   threadId: z.string().nullable(),
   text: z.string(),
   url: z.string(),
+  decision: DecisionDetailsSchema.nullable(),
   createdAt: z.number().int(),
   read: z.boolean(),
 });

@@ -1,6 +1,6 @@
 /**
  * Schema parts of suggestions (shared/suggestions/model.ts): three marks and one block
- * attribute. Marks are exclusive per type (one insertion per character) and not inclusive,
+ * attribute (on every block node, nested ones included). Marks are exclusive per type (one insertion per character) and not inclusive,
  * so typing next to someone's suggestion never extends it.
  */
 import { Extension, Mark, mergeAttributes } from '@tiptap/core';
@@ -43,12 +43,18 @@ export const FormatChangeMark = Mark.create({
   renderHTML: ({ HTMLAttributes }) => ['span', mergeAttributes(HTMLAttributes, { 'data-format-change': '', class: 'suggestion suggestion-format' }), 0],
 });
 
-/** The structural-suggestion attribute on top-level blocks. */
+/**
+ * Node types that may carry a structural suggestion: every block (also when nested in a list
+ * item, cell or quote), plus list items, table rows and cells (G1).
+ */
+export const SUGGESTION_NODE_TYPES = [...BLOCK_TYPES, 'listItem', 'tableRow', 'tableCell', 'tableHeader'] as const;
+
+/** The structural-suggestion attribute on any block node. */
 export const BlockSuggestionAttribute = Extension.create({
   name: 'blockSuggestion',
   addGlobalAttributes: () => [
     {
-      types: [...BLOCK_TYPES],
+      types: [...SUGGESTION_NODE_TYPES],
       attributes: {
         [BLOCK_SUGGESTION_ATTR]: {
           default: null,

@@ -4,10 +4,20 @@
  *
  * - inline: the marks `insertion`, `deletion` and `formatChange`, each with
  *   `{ id, author }` (`formatChange` also lists the marks it `added` and `removed`);
- * - structural: the attribute `suggestion` on a top-level block, a JSON string
- *   `{ id, author, kind, from? }` where kind is `insert` (a new block), `delete` (remove
- *   the block), `split` (this block was split off the previous one), `join` (join this
- *   block into the previous one) or `retype` (`from` holds the former type and attributes).
+ * - structural: the attribute `suggestion` on ANY block node — top-level blocks, list items,
+ *   table rows and cells, and the blocks nested in them — a JSON string
+ *   `{ id, author, kind, from? }` where kind is `insert` (a new node), `delete` (remove
+ *   the node), `split` (this node was split off its previous sibling), `join` (join this
+ *   node into its previous sibling) or `retype` (`from` holds the former type and
+ *   attributes). Joining (accepting a join, rejecting a split) concatenates the two nodes'
+ *   content: text for textblocks, children for containers; a split list item carries
+ *   `split` on the item and on its first paragraph, so undoing it joins both levels.
+ *
+ * One suggestion id is one decision (G2): all carriers one person's transaction produced —
+ * a replacement's deletion and insertion, both halves of a split, a moved item's delete at
+ * the old place and insert at the new one — share the id, and accepting, rejecting or
+ * withdrawing an id decides all of them. resolve.ts `describeSuggestions` lists the
+ * carriers of each id and `groupKind` names what the group is ("new list item", …).
  *
  * Who and when are stamped by the server in the document's `suggestions` map
  * (id → { author, name, organisation, at }); clients cannot write that map.

@@ -1,10 +1,12 @@
 /**
  * Browser (issue 9): staff import a Word handbook with a preview first, open one of the new
- * sections, search for a phrase as they type and jump to the block it is in.
+ * sections, search for a phrase as they type and jump to the block it is in. A hostile file
+ * is refused with the limit it exceeded, in words (issue 19).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openBrowserSuite, type BrowserSuite } from '../helpers/browser.js';
 import { buildHandbookDocx } from '../helpers/docxFixture.js';
+import { nestedDivs } from '../helpers/hostile.js';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 let suite: BrowserSuite;
@@ -57,5 +59,18 @@ describe('import and search in the browser', () => {
     // Scrolled into view and highlighted.
     await expect.poll(() => target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), WAIT).toBe(true);
     expect(await target.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  });
+
+  it('[issue 19] a file nested too deeply is refused in words that name it and the limit; the page keeps working', async () => {
+    const page = await suite.openAs('staff', '/w/toolbox');
+    await page.getByRole('link', { name: 'Import files' }).click();
+    await page.getByRole('heading', { name: 'Import files' }).waitFor();
+    await page.getByLabel('Files').setInputFiles({ name: 'diep.html', mimeType: 'text/html', buffer: Buffer.from(nestedDivs(100_000)) });
+    const alert = page.getByRole('alert').filter({ hasText: 'diep.html' });
+    await alert.waitFor(WAIT);
+    expect(await alert.innerText()).toContain('diep.html is nested too deeply: more than 100 levels of lists, quotes or boxes inside one another.');
+    // The next file converts as usual.
+    await page.getByLabel('Files').setInputFiles({ name: 'klein.md', mimeType: 'text/markdown', buffer: Buffer.from('# Klein\n\nTekst.\n') });
+    await page.getByRole('region', { name: 'Preview' }).getByText('Klein').first().waitFor(WAIT);
   });
 });

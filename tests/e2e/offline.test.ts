@@ -20,6 +20,21 @@ let docName: string;
 /** Paths of HTTP requests and websocket upgrades that reached the server. */
 const seen: string[] = [];
 
+/** Resolves once the server has seen no new request for half a second. */
+async function settledRequests(quietMs = 500, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = seen.length;
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (seen.length !== count) {
+      count = seen.length;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return;
+  }
+  throw new Error(`the page kept sending requests: ${seen.slice(-5).join(', ')}`);
+}
+
 function editorOf(page: Page) {
   return page.getByRole('textbox', { name: 'Section text' });
 }
@@ -71,6 +86,9 @@ describe('offline editing in the browser', () => {
     // The language redirect settles the address (?lang=nl) before we go offline.
     const pageUrl = a.url();
 
+    // Requests the page started while online (the service worker's update check of sw.js) may
+    // reach a loaded server late: let them land before going offline, so only offline ones count.
+    await settledRequests();
     await contextA.setOffline(true);
     expect(await waitForStatus(a, OFFLINE)).toBe('offline');
     const sentence = 'Written on the train without a network.';

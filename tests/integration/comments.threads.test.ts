@@ -180,7 +180,7 @@ describe('threads and messages', () => {
     expect(thread).toMatchObject({ status: 'resolved', settledBy: { kind: 'decision', id: String(decision.id) }, suggestionId });
     const inbox = await inboxOf('partner');
     expect(inbox.unread).toBe(partnerBefore + 1);
-    expect(inbox.items[0]).toMatchObject({ kind: 'decision', actor: { name: 'Thomas Peeters' }, text: 'accept' });
+    expect(inbox.items[0]).toMatchObject({ kind: 'decision', actor: { name: 'Thomas Peeters' }, text: '', decision: { reason: null, suggestions: [{ action: 'accept', kind: 'insertion', added: 'samen', removed: '' }] } });
   });
 
   it('[C1] the workspace list filters by status, section, person, organisation and mentions of me', async () => {

@@ -15,7 +15,7 @@ import { paragraph, storedFingerprint } from '../helpers/docs.js';
 import { createPrng } from '../helpers/prng.js';
 
 // Unload (and so compact) idle rooms after 200 ms instead of 5 s, to keep the test short.
-const limits = LIMITS as { -readonly [K in keyof typeof LIMITS]: (typeof LIMITS)[K] };
+const limits = LIMITS as unknown as { roomIdleUnloadMs: number };
 const idleBefore = limits.roomIdleUnloadMs;
 
 let server: TestServer;

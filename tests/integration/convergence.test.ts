@@ -1,7 +1,9 @@
 /**
  * Seeded convergence fuzz: several stock clients edit at random, drop their connections
  * at random and the server restarts midway; every replica and the stored document end
- * equal. The seed is printed; set FUZZ_SEED to replay, FUZZ_ROUNDS for longer runs.
+ * equal. A fixed list of seeds by default (tests/helpers/seeds.ts, printed); FUZZ_SEED=<n>
+ * replays one, FUZZ_RANDOM=1 FUZZ_ROUNDS=<n> explores (`npm run test:fuzz`). A seed that
+ * ever fails goes into REGRESSIONS below and stays a named test.
  */
 import { describe, expect, it, vi } from 'vitest';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import { makeDataDir, startTestServer, type TestServer } from '../helpers/server
 import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { storedFingerprint } from '../helpers/docs.js';
 import { createPrng, type Prng } from '../helpers/prng.js';
+import { fuzzSeeds, type RegressionSeed } from '../helpers/seeds.js';
 
 /** One random edit through the Yjs API, in the editor's document shape. */
 function randomEdit(client: TestClient, prng: Prng): void {
@@ -73,11 +76,16 @@ async function runRound(seed: number): Promise<void> {
   }
 }
 
+/** The seeds CI runs (several, so a run covers more than one interleaving). */
+const FIXED_SEEDS = [20261201, 20261202, 20261203];
+/** Seeds that once failed, kept as named tests: `{ seed, note: 'what broke (date)' }`. */
+const REGRESSIONS: RegressionSeed[] = [];
+
 describe('convergence fuzz', () => {
-  const rounds = Number(process.env.FUZZ_ROUNDS ?? 3);
-  const base = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 1e6));
-  console.log(`[convergence] base seed ${base}, ${rounds} rounds`);
-  for (let i = 0; i < rounds; i++) {
-    it(`[D1] replicas and the stored document converge (seed ${base + i})`, () => runRound(base + i), 60_000);
+  for (const seed of fuzzSeeds('convergence', FIXED_SEEDS)) {
+    it(`[D1] replicas and the stored document converge (seed ${seed})`, () => runRound(seed), 60_000);
+  }
+  for (const { seed, note } of REGRESSIONS) {
+    it(`[D1] regression seed ${seed}: ${note}`, () => runRound(seed), 60_000);
   }
 });

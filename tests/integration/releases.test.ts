@@ -461,8 +461,9 @@ describe('feedback on a release', () => {
     expect(server.db.prepare('SELECT doc, anchor, author_name FROM feedback_threads WHERE feedback_id = ?').get(left.body.id)).toEqual({ doc: docName, anchor: 'found', author_name: '<b>Jan</b>' });
     // [C1] It is a comment thread in the draft, marked with its release, anchored by the server on the same passage.
     const thread = server.services.comments.find(accepted.body.threadId)!;
-    expect(thread).toMatchObject({ docName, fromRelease: '2', quote, detached: false, author: { name: 'Thomas Peeters' } });
-    expect(thread.messages[0].body).toBe('<b>Jan</b> (2): Graag een voorbeeld.');
+    // The visitor is its author (their words as written), the moderator who accepted it is recorded beside them.
+    expect(thread).toMatchObject({ docName, fromRelease: '2', quote, detached: false, author: { id: '', name: '<b>Jan</b>' } });
+    expect(thread.messages[0]).toMatchObject({ body: 'Graag een voorbeeld.', visitor: { name: '<b>Jan</b>', release: '2' }, acceptedBy: { name: 'Thomas Peeters' } });
     await server.services.comments.scanAnchors(docName);
     expect(await server.rooms.command(docName, null, (doc) => anchoredThreads(doc.getXmlFragment('default')).has(thread.id))).toBe(true);
     expect((await api('staff', `/api/workspaces/toolbox/feedback/${left.body.id}/accept`, {})).status).toBe(409);

@@ -112,6 +112,22 @@ describe('[S1][S2] nobody writes a suggestion in someone else\'s name, whatever 
     });
   }
 
+  for (const [who, capability] of [['staff', 'edit'], ['partner2', 'suggest']] as const) {
+    it(`[S1][G2] ${who}'s ${capability} connection adding its own carrier under the partner's suggestion id (beside the partner's) gets 4422 and nothing is stored`, async () => {
+      const authorsBefore = await recordedAuthors();
+      const { refused, before, after, why } = await tryEdit(server, docName, cookies[who], (block) => {
+        const text = textOf(block);
+        const [at, length] = rangeOf(text, partnerSuggestion);
+        // Right after the partner's run, with her id but the sender's own name: the group would
+        // then have two authors, and she could no longer withdraw her own suggestion.
+        text.insert(at + length, 'erbij ', { insertion: { id: partnerSuggestion, author: ids[who] } });
+      });
+      expect(refused, why).toBe(true);
+      expect(after).toEqual(before);
+      expect(await recordedAuthors()).toEqual(authorsBefore);
+    });
+  }
+
   it('[S1] an edit connection that hands the partner\'s suggestion to another partner gets 4422', async () => {
     const { refused, before, after, why } = await tryEdit(server, docName, cookies.staff, remark(() => ids.partner2));
     expect(refused, why).toBe(true);

@@ -1,12 +1,14 @@
 /**
  * [S2] Accepting, rejecting and withdrawing suggestions are server commands: the server
  * edits the draft, everyone sees it live, and each decision is recorded.
+ * [G2] A decision is about whole suggestions: every carrier of the id it names is decided,
+ * and its record holds that suggestion's own before and after text.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectClient, firstDocName, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
-import { paragraph, storedFingerprint } from '../helpers/docs.js';
+import { loadStored, paragraph, storedFingerprint } from '../helpers/docs.js';
 
 let server: TestServer;
 let docName: string;
@@ -147,5 +149,178 @@ describe('[S2] decisions are server commands', () => {
     expect(((await res.json()) as { error: { code: string; field?: string } }).error).toMatchObject({ code: 'validation_failed', field: 'ids' });
     const unknownAction = await decide(cookies.staff, { action: 'maybe', ids: ['x'] });
     expect(unknownAction.status).toBe(404);
+  });
+});
+
+/** Stored top-level block (as Yjs XML) with block id `blockId`, or undefined. */
+async function storedBlock(blockId: string): Promise<string | undefined> {
+  await server.rooms.settled(docName);
+  const doc = await loadStored(server.store, docName);
+  const block = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('id') === blockId);
+  const xml = block?.toString();
+  doc.destroy();
+  return xml;
+}
+
+/** Staff append a paragraph with a block id; resolves once it is stored. */
+async function appendParagraph(text: string, blockId: string): Promise<void> {
+  staffView.fragment().insert(staffView.fragment().length, [paragraph(text, blockId)]);
+  await vi.waitFor(async () => expect(await storedBlock(blockId)).toContain(text));
+}
+
+/** Someone edits the live draft over a stock client; resolves once `done` holds for the stored block. */
+async function editAs(who: 'staff' | 'partner' | 'partner2', blockId: string, edit: (text: Y.XmlText) => void, done: (xml: string) => boolean): Promise<void> {
+  const client = connectClient(server.url, docName, cookies[who]);
+  await whenSynced(client);
+  const block = client.fragment().toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute('id') === blockId);
+  if (!block) throw new Error(`no block ${blockId}`);
+  client.doc.transact(() => edit(block.get(0) as Y.XmlText));
+  await vi.waitFor(async () => expect(done((await storedBlock(blockId)) ?? '')).toBe(true), { timeout: 10_000 });
+  client.destroy();
+}
+
+/** Plain text of a Y.XmlText (its toString() is XML with the marks). */
+const plain = (text: Y.XmlText) => (text.toDelta() as { insert: string }[]).map((d) => d.insert).join('');
+
+/** The partner selects `old` in the block and types `typed` over it: one suggestion id. */
+async function suggestReplacement(blockId: string, old: string, typed: string, who: 'partner' | 'partner2' = 'partner'): Promise<string> {
+  const id = `rep${Date.now().toString(36)}${n++}`;
+  const mark = { id, author: ids[who] };
+  await editAs(who, blockId, (text) => {
+    const at = plain(text).indexOf(old);
+    text.format(at, old.length, { deletion: mark });
+    text.insert(at + old.length, typed, { insertion: mark });
+  }, (xml) => xml.includes(typed));
+  return id;
+}
+
+/** Whether the stored draft still carries `id` anywhere (a mark or a block attribute). */
+async function storedCarries(id: string): Promise<boolean> {
+  await server.rooms.settled(docName);
+  return (await storedFingerprint(server.store, docName)).content.includes(id);
+}
+
+describe('[G2] a decision settles whole suggestions', () => {
+  it('[G2] a replacement is one suggestion: accepting it gives the new words, rejecting it the old, never both', async () => {
+    await appendParagraph('De CLTB beheert de grond.', 'decrepl01');
+    const accepted = await suggestReplacement('decrepl01', 'De CLTB', 'Het CLTB');
+    expect(await storedBlock('decrepl01')).toContain('<deletion');
+    const res = await decide(cookies.staff, { action: 'accept', ids: [accepted] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ decided: [{ id: accepted, action: 'accept' }] });
+    await vi.waitFor(async () => expect(await storedBlock('decrepl01')).toBe('<paragraph id="decrepl01">Het CLTB beheert de grond.</paragraph>'));
+    const [record] = await decisions(cookies.staff);
+    expect(record).toMatchObject({ suggestionId: accepted, kind: 'replacement', before: 'De CLTB beheert de grond.', after: 'Het CLTB beheert de grond.' });
+
+    const rejected = await suggestReplacement('decrepl01', 'Het CLTB', 'Onze trust');
+    expect((await decide(cookies.staff, { action: 'reject', ids: [rejected] })).status).toBe(200);
+    await vi.waitFor(async () => expect(await storedBlock('decrepl01')).toBe('<paragraph id="decrepl01">Het CLTB beheert de grond.</paragraph>'));
+    expect(await storedCarries(rejected)).toBe(false);
+  });
+
+  it('[G2] a suggestion with carriers in two paragraphs is decided in both at once', async () => {
+    await appendParagraph('Eerste zin blijft.', 'dectwo001');
+    await appendParagraph('Tweede zin blijft.', 'dectwo002');
+    const id = `two${Date.now().toString(36)}`;
+    const mark = { id, author: ids.partner };
+    // One edit that deleted the end of one paragraph and the start of the next (one id).
+    const client = connectClient(server.url, docName, cookies.partner);
+    await whenSynced(client);
+    const [first, second] = ['dectwo001', 'dectwo002'].map((blockId) => client.fragment().toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute('id') === blockId)!.get(0) as Y.XmlText);
+    client.doc.transact(() => {
+      first.format(11, 7, { deletion: mark });
+      second.format(0, 7, { deletion: mark });
+    });
+    await vi.waitFor(async () => expect(await storedBlock('dectwo002')).toContain('<deletion'));
+    client.destroy();
+    expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(200);
+    await vi.waitFor(async () => {
+      expect(await storedBlock('dectwo001')).toBe('<paragraph id="dectwo001">Eerste zin </paragraph>');
+      expect(await storedBlock('dectwo002')).toBe('<paragraph id="dectwo002">zin blijft.</paragraph>');
+    });
+    expect(await storedCarries(id)).toBe(false);
+    const [record] = await decisions(cookies.staff);
+    expect(record).toMatchObject({ suggestionId: id, kind: 'deletion', before: 'Eerste zin blijft.\nTweede zin blijft.', after: 'Eerste zin \nzin blijft.' });
+  });
+
+  it('[S2] the record holds only that suggestion\'s text, never another pending suggestion\'s', async () => {
+    await appendParagraph('Partners schrijven mee.', 'decown001');
+    const other = `oth${Date.now().toString(36)}`;
+    await editAs('partner2', 'decown001', (text) => text.insert(0, 'Alle ', { insertion: { id: other, author: ids.partner2 } }), (xml) => xml.includes('Alle '));
+    const mine = await suggestReplacement('decown001', 'schrijven', 'werken');
+    expect((await decide(cookies.staff, { action: 'accept', ids: [mine] })).status).toBe(200);
+    const [record] = await decisions(cookies.staff);
+    expect(record).toMatchObject({ suggestionId: mine, before: 'Partners schrijven mee.', after: 'Partners werken mee.' });
+    // The other one is still pending, untouched.
+    expect(await storedBlock('decown001')).toContain('Alle ');
+    expect((await decide(cookies.staff, { action: 'reject', ids: [other] })).status).toBe(200);
+  });
+
+  it('[G2] a new list item is decided on the item: rejected, the list is as before; accepted, the item stays', async () => {
+    const item = (text: string, suggestion?: object) => {
+      const li = new Y.XmlElement('listItem');
+      if (suggestion) li.setAttribute('suggestion', JSON.stringify(suggestion));
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      li.insert(0, [p]);
+      return li;
+    };
+    const list = new Y.XmlElement('bulletList');
+    list.setAttribute('id', 'declist01');
+    list.insert(0, [item('Instrumenten'), item('Vormingen')]);
+    staffView.fragment().insert(staffView.fragment().length, [list]);
+    await vi.waitFor(async () => expect(await storedBlock('declist01')).toContain('Vormingen'));
+    const original = await storedBlock('declist01');
+    // Staff may suggest too: a new bullet as a suggestion on the item itself (G1).
+    const add = async (text: string) => {
+      const id = `li${Date.now().toString(36)}${n++}`;
+      const live = staffView.fragment().toArray().find((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.getAttribute('id') === 'declist01')!;
+      live.insert(1, [item(text, { id, author: ids.staff, kind: 'insert' })]);
+      await vi.waitFor(async () => expect(await storedBlock('declist01')).toContain(text));
+      return id;
+    };
+    const rejected = await add('Een nieuw punt');
+    expect((await decide(cookies.staff, { action: 'reject', ids: [rejected] })).status).toBe(200);
+    await vi.waitFor(async () => expect(await storedBlock('declist01')).toBe(original));
+    expect((await decisions(cookies.staff))[0]).toMatchObject({ suggestionId: rejected, kind: 'newListItem', before: '', after: 'Een nieuw punt' });
+
+    const accepted = await add('Partners willen meedenken');
+    expect((await decide(cookies.staff, { action: 'accept', ids: [accepted] })).status).toBe(200);
+    await vi.waitFor(async () => {
+      const xml = (await storedBlock('declist01')) ?? '';
+      expect(xml).toContain('Partners willen meedenken');
+      expect(xml).not.toContain('suggestion=');
+    });
+    expect(await storedCarries(accepted)).toBe(false);
+  });
+
+  it('[G2] a removed table row is decided on the row', async () => {
+    const row = (cells: string[]) => {
+      const tr = new Y.XmlElement('tableRow');
+      tr.insert(0, cells.map((text) => {
+        const td = new Y.XmlElement('tableCell');
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(text)]);
+        td.insert(0, [p]);
+        return td;
+      }));
+      return tr;
+    };
+    const table = new Y.XmlElement('table');
+    table.setAttribute('id', 'dectable1');
+    table.insert(0, [row(['Wie', 'Wat']), row(['Trust', 'Grond']), row(['Gezin', 'Woning'])]);
+    staffView.fragment().insert(staffView.fragment().length, [table]);
+    await vi.waitFor(async () => expect(await storedBlock('dectable1')).toContain('Woning'));
+    const id = `row${Date.now().toString(36)}`;
+    const live = staffView.fragment().toArray().find((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.getAttribute('id') === 'dectable1')!;
+    (live.get(1) as Y.XmlElement).setAttribute('suggestion', JSON.stringify({ id, author: ids.staff, kind: 'delete' }));
+    await vi.waitFor(async () => expect(await storedBlock('dectable1')).toContain(id));
+    expect((await decide(cookies.staff, { action: 'accept', ids: [id] })).status).toBe(200);
+    await vi.waitFor(async () => {
+      const xml = (await storedBlock('dectable1')) ?? '';
+      expect(xml).not.toContain('Grond');
+      expect(xml).toContain('Woning');
+    });
+    expect((await decisions(cookies.staff))[0]).toMatchObject({ suggestionId: id, kind: 'removedRow', before: 'Trust\nGrond', after: '' });
   });
 });

@@ -3,7 +3,7 @@
  * commands and the suggestion transform, written into Yjs by the TipTap binding's own
  * `updateYFragment` (exactly what the browser's binding does), sent by the stock client to
  * the real server. The server must accept every update, and the stored document must equal
- * the partner's. Replay with SUGGEST_SEED=<seed>.
+ * the partner's. Fixed seeds in CI; replay with FUZZ_SEED=<seed> (or SUGGEST_SEED).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -13,11 +13,17 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectClient, signIn, whenSynced } from '../helpers/clients.js';
 import { loadStored, storedFingerprint } from '../helpers/docs.js';
 import { createPrng } from '../helpers/prng.js';
+import { fuzzSeeds, type RegressionSeed } from '../helpers/seeds.js';
 import { ACTIONS, schema, seededDoc } from '../helpers/suggestSession.js';
 import { createSuggestionId, suggestTransaction } from '../../shared/suggestions/transform.js';
 import { findSuggestions } from '../../shared/suggestions/resolve.js';
 import { SUGGESTION_META_FIELD, type SuggestionMeta } from '../../shared/suggestions/model.js';
 import type { PmJson } from '../../shared/editor/json.js';
+
+/** The seeds CI runs. */
+const FIXED_SEEDS = [20261204, 20261205, 20261206];
+/** Seeds that once failed, kept as named tests: `{ seed, note: 'what broke (date)' }`. */
+const REGRESSIONS: RegressionSeed[] = [];
 
 let server: TestServer;
 let partnerCookie: string;
@@ -59,13 +65,12 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('[S1] the editor\'s suggestions pass the server check, end to end', () => {
-  const rounds = Number(process.env.SUGGEST_E2E_ROUNDS ?? 3);
-  const base = Number(process.env.SUGGEST_SEED ?? Math.floor(Math.random() * 1e6));
-  console.log(`[suggest e2e] base seed ${base}, ${rounds} rounds`);
-  for (let round = 0; round < rounds; round++) {
-    it(`[S1] a random partner session is accepted update by update (seed ${base + round})`, async () => {
-      const prng = createPrng(base + round);
-      const docName = await seededSection(`Fuzz ${base + round}`);
+  // A fixed list in CI; FUZZ_SEED (or SUGGEST_SEED) replays, FUZZ_RANDOM=1 explores. A seed
+  // that ever fails joins REGRESSIONS, which run as named tests.
+  for (const [seed, name] of [...fuzzSeeds('suggest e2e', FIXED_SEEDS, 'SUGGEST_SEED').map((seed) => [seed, `seed ${seed}`] as const), ...REGRESSIONS.map(({ seed, note }) => [seed, `regression seed ${seed}: ${note}`] as const)]) {
+    it(`[S1] a random partner session is accepted update by update (${name})`, async () => {
+      const prng = createPrng(seed);
+      const docName = await seededSection(`Fuzz ${seed}`);
       const client = connectClient(server.url, docName, partnerCookie, { params: { ack: '1' } });
       await whenSynced(client);
       const fragment = client.fragment();
@@ -93,7 +98,7 @@ describe('[S1] the editor\'s suggestions pass the server check, end to end', () 
         suggested++;
         // The server acknowledges each write once committed; a refusal closes the socket instead.
         await vi.waitFor(() => {
-          expect(client.closes, `seed ${base + round} step ${step} (${action.name}): ${client.refusals.join('; ')}`).toEqual([]);
+          expect(client.closes, `seed ${seed} step ${step} (${action.name}): ${client.refusals.join('; ')}`).toEqual([]);
           expect(client.acked()).toBe(sent);
         });
       }

@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field?: string;
+  /** The LIMITS key the request exceeded (imports, issue 19). */
+  readonly limit?: string;
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, limit?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.field = field;
+    this.limit = limit;
   }
 }
 
@@ -51,6 +54,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'rate_limited',
 };
 
@@ -86,10 +90,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const error = (data as { error?: { code?: string; message?: string; field?: string; limit?: string } } | null)?.error;
     const code = error?.code ?? CODE_BY_STATUS[response.status] ?? (response.status >= 500 ? 'server_error' : 'unknown');
     if (response.status === 401 && !options.quiet401) onUnauthenticated?.();
-    throw new ApiError(response.status, code, error?.message ?? response.statusText, error?.field);
+    throw new ApiError(response.status, code, error?.message ?? response.statusText, error?.field, error?.limit);
   }
   return data as T;
 }

@@ -27,8 +27,8 @@ export function uploadImportFile(slug: string, file: File, onProgress: (fraction
         data = null;
       }
       if (xhr.status === 201) return resolve(data as StagedFile);
-      const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? (xhr.status === 413 ? 'payload_too_large' : 'unknown'), error?.message ?? xhr.statusText));
+      const error = (data as { error?: { code?: string; message?: string; field?: string; limit?: string } } | null)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? (xhr.status === 413 ? 'payload_too_large' : 'unknown'), error?.message ?? xhr.statusText, error?.field, error?.limit));
     };
     xhr.send(file);
   });

@@ -114,7 +114,8 @@ export function CommentsSidebar({ editor, docName, workspaceSlug, userId, canCom
     const byKey = new Map<string, MentionCandidate>();
     for (const candidate of directory) byKey.set(`${candidate.kind}:${candidate.id}`, candidate);
     for (const thread of threads) {
-      for (const actor of [thread.author, ...thread.messages.map((m) => m.author)]) {
+      // Visitors (public feedback, no account: empty id) cannot be mentioned.
+      for (const actor of [thread.author, ...thread.messages.map((m) => m.author)].filter((a) => a.id)) {
         if (!byKey.has(`user:${actor.id}`)) byKey.set(`user:${actor.id}`, { kind: 'user', id: actor.id, name: actor.name, detail: actor.organisation.name });
       }
     }

@@ -7,7 +7,7 @@
  */
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mention, Thread } from '../../../shared/comments/api.js';
+import type { Mention, Message, Thread } from '../../../shared/comments/api.js';
 import type { RevisionSummary } from '../../../shared/api.js';
 import { MentionComposer, type MentionCandidate } from './MentionComposer.js';
 import { MessageBody } from './MessageBody.js';
@@ -54,6 +54,8 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
   const collapsed = resolved && !expanded && !active;
   const headingId = `thread-${thread.id}-heading`;
   const first = thread.messages[0];
+  /** A member as "Name (Organisation)"; a visitor (public feedback) as "Name (public)". */
+  const authorOf = (message: Message) => (message.visitor ? t('comments.visitor', { name: message.visitor.name }) : person(message.author));
 
   return (
     <article
@@ -68,7 +70,7 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
       }}
     >
       <h3 id={headingId} className="visually-hidden">
-        {t('comments.threadBy', { person: person(thread.author) })}
+        {t('comments.threadBy', { person: first?.visitor ? authorOf(first) : person(thread.author) })}
       </h3>
       <div className="thread-badges">
         {thread.suggestionId && <span className="badge">{t('comments.onSuggestion')}</span>}
@@ -102,11 +104,16 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
           {thread.messages.map((message) => (
             <li key={message.id} className={`thread-message${message.deleted ? ' deleted' : ''}`}>
               <p className="message-meta small">
-                <strong>{person(message.author)}</strong>
+                <strong>{authorOf(message)}</strong>
                 {', '}
                 <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
                 {message.editedAt !== null && !message.deleted && <span className="muted"> ({t('comments.edited')})</span>}
               </p>
+              {message.visitor && (
+                <p className="muted small visitor-note">
+                  {t('comments.visitorAccepted', { version: message.visitor.release, person: message.acceptedBy ? person(message.acceptedBy) : t('inbox.someone') })}
+                </p>
+              )}
               {message.deleted ? (
                 <p className="muted small tombstone">{t('comments.deleted')}</p>
               ) : editing === message.id ? (
@@ -127,7 +134,8 @@ export function ThreadCard({ thread, active, userId, canComment, canModerate, ca
               ) : (
                 <MessageBody message={message} />
               )}
-              {!message.deleted && editing !== message.id && canComment && (message.author.id === userId || canModerate) && (
+              {/* A visitor's words are nobody's to edit or delete (the server refuses it too). */}
+              {!message.deleted && !message.visitor && editing !== message.id && canComment && (message.author.id === userId || canModerate) && (
                 <div className="message-actions">
                   {message.author.id === userId && (
                     <button type="button" className="link-button small" onClick={() => setEditing(message.id)}>

@@ -52,6 +52,13 @@ const LABEL_KEYS: Record<BlockSuggestionKind, string> = {
   retype: 'suggest.labelRetype',
   delete: 'suggest.labelDelete',
 };
+/** Labels of new and removed list items and rows (G1: the suggestion sits on the item). */
+const NESTED_LABEL_KEYS: Record<string, string> = {
+  'insert:listItem': 'suggest.labelNewItem',
+  'delete:listItem': 'suggest.labelRemovedItem',
+  'insert:tableRow': 'suggest.labelNewRow',
+  'delete:tableRow': 'suggest.labelRemovedRow',
+};
 
 const BLOCKED_KEYS: Record<BlockedReason, string> = {
   conflict: 'suggest.blockedConflict',
@@ -144,7 +151,7 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
       isSuggesting: () => suggestingRef.current,
       onBlocked: (reason: BlockedReason) => setBlocked(translate.current.t(BLOCKED_KEYS[reason])),
       describe: (id: string) => describeSuggestion(meta, id, translate.current.t as (key: string, options?: Record<string, unknown>) => string, translate.current.language),
-      label: (kind: BlockSuggestionKind) => translate.current.t(LABEL_KEYS[kind]),
+      label: (kind: BlockSuggestionKind, nodeType: string) => translate.current.t(NESTED_LABEL_KEYS[`${kind}:${nodeType}`] ?? LABEL_KEYS[kind]),
     }),
     [meta],
   );
@@ -253,7 +260,7 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
           </div>
         )}
         {editable && editor && (
-          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} canShapeTables={canEdit && !suggesting} canInsertArticle={articlesOn} actions={commentButton}>
+          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} tableShape={suggesting ? 'rows' : 'all'} canInsertArticle={articlesOn} actions={commentButton}>
             <div className={`mode-bar${suggesting ? ' suggesting' : ''}`}>
               {canEdit ? (
                 <div className="suggestion-mode-toggle">

@@ -5,8 +5,9 @@
  * Remote (Yjs) transactions and comment anchors (COMMENT_ANCHOR_META) pass untouched. What
  * cannot be suggested is not applied; the person is told why (`onBlocked`).
  *
- * It also draws suggestions: each suggestion mark and suggested block gets its author's
- * colour, a hover card ("Name (Organisation), time") and, for blocks, a small label.
+ * It also draws suggestions: each suggestion mark and suggested block — top-level or nested
+ * (a list item, a table row or cell) — gets its author's colour, a hover card ("Name
+ * (Organisation), time") and, for blocks, a small label.
  */
 import { Extension } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
@@ -27,8 +28,8 @@ export interface SuggestionModeOptions {
   onBlocked: (reason: BlockedReason) => void;
   /** The hover card of a suggestion: "Name (Organisation), time", or a pending text. */
   describe: (id: string) => string;
-  /** The small label of a structural suggestion. */
-  label: (kind: BlockSuggestionKind) => string;
+  /** The small label of a structural suggestion on a block of type `nodeType` (a list item, a row…). */
+  label: (kind: BlockSuggestionKind, nodeType: string) => string;
 }
 
 /** Meta that asks the decorations to be redrawn (the server stamped new suggestion facts). */
@@ -38,20 +39,22 @@ const SUGGESTION_MARK_SET = new Set<string>(SUGGESTION_MARKS);
 
 function buildDecorations(doc: PMNode, options: SuggestionModeOptions): DecorationSet {
   const decorations: Decoration[] = [];
-  doc.forEach((block, offset) => {
-    const suggestion = parseBlockSuggestion(block.attrs[BLOCK_SUGGESTION_ATTR]);
-    if (!suggestion) return;
-    decorations.push(
-      Decoration.node(offset, offset + block.nodeSize, {
-        class: `block-suggestion block-suggestion-${suggestion.kind}`,
-        style: `--suggestion-colour: ${colourForUser(suggestion.author)}`,
-        'data-suggestion-label': options.label(suggestion.kind),
-        title: options.describe(suggestion.id),
-      }),
-    );
-  });
   doc.descendants((node, pos) => {
-    if (!node.isText) return true;
+    if (!node.isText) {
+      // Block suggestions may sit on any block: top-level ones, list items, rows, cells (G1).
+      const suggestion = parseBlockSuggestion(node.attrs[BLOCK_SUGGESTION_ATTR]);
+      if (suggestion) {
+        decorations.push(
+          Decoration.node(pos, pos + node.nodeSize, {
+            class: `block-suggestion block-suggestion-${suggestion.kind}`,
+            style: `--suggestion-colour: ${colourForUser(suggestion.author)}`,
+            'data-suggestion-label': options.label(suggestion.kind, node.type.name),
+            title: options.describe(suggestion.id),
+          }),
+        );
+      }
+      return true;
+    }
     for (const mark of node.marks) {
       if (!SUGGESTION_MARK_SET.has(mark.type.name)) continue;
       decorations.push(

@@ -1,6 +1,8 @@
 /**
- * The suggestions panel (region "Suggestions") beside the editor: each pending suggestion
- * with its text, context, author "Name (Organisation)" and time; filters by person and
+ * The suggestions panel (region "Suggestions") beside the editor: one card per pending
+ * suggestion — all carriers of one id, on top-level or nested blocks, are one card (G2) —
+ * with the kind of change in words, the text before and after ("Replace “a” with “b”"),
+ * context, author "Name (Organisation)" and time; filters by person and
  * organisation; "Show in text"; for staff, accept or reject one (with an optional reason),
  * all of one person's, or all in the selection; for the author, withdraw. Decisions are
  * server commands (POST /api/docs/<docName>/suggestions/<action>): the server edits the document and
@@ -17,7 +19,7 @@ import { colourForUser } from '../../../shared/colours.js';
 import type { SuggestionMeta } from '../../../shared/suggestions/model.js';
 import { describeError } from '../api/describeError.js';
 import { decideSuggestions, listDecisions, type DecisionAction, type DecisionRecord } from '../api/suggestions.js';
-import { listSuggestions, type ListedSuggestion } from './suggestionList.js';
+import { listSuggestions, touchesRange, type GroupKind, type ListedSuggestion } from './suggestionList.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
 interface PanelProps {
@@ -31,16 +33,48 @@ interface PanelProps {
   onDiscuss?: (suggestion: ListedSuggestion) => void;
 }
 
-const KIND_KEYS: Record<ListedSuggestion['kind'], string> = {
+const KIND_KEYS: Record<GroupKind, string> = {
   insertion: 'suggest.kindInsertion',
   deletion: 'suggest.kindDeletion',
-  formatChange: 'suggest.kindFormatChange',
-  insert: 'suggest.kindInsert',
-  delete: 'suggest.kindDelete',
+  replacement: 'suggest.kindReplacement',
+  formatting: 'suggest.kindFormatChange',
+  newListItem: 'suggest.kindNewListItem',
+  removedListItem: 'suggest.kindRemovedListItem',
+  newRow: 'suggest.kindNewRow',
+  removedRow: 'suggest.kindRemovedRow',
   split: 'suggest.kindSplit',
   join: 'suggest.kindJoin',
+  headingLevel: 'suggest.kindHeadingLevel',
   retype: 'suggest.kindRetype',
+  newBlock: 'suggest.kindInsert',
+  removedBlock: 'suggest.kindDelete',
+  move: 'suggest.kindMove',
+  restructure: 'suggest.kindRestructure',
 };
+
+/** Kinds recorded before suggestions were grouped (one row per carrier kind). */
+const RECORDED_KINDS: Record<string, GroupKind> = { formatChange: 'formatting', insert: 'newBlock', delete: 'removedBlock' };
+
+/** The kind of a recorded decision in words, or null for a kind this version does not know. */
+function recordedKindKey(kind: string): string | null {
+  const group = (RECORDED_KINDS[kind] ?? kind) as GroupKind;
+  return KIND_KEYS[group] ?? null;
+}
+
+/** What a card says changed: "Replace “a” with “b”", the heading levels, or the text. */
+function ChangeText({ suggestion: s }: { suggestion: ListedSuggestion }) {
+  const { t } = useTranslation();
+  if (s.kind === 'replacement') return <>{t('suggest.replaceText', { before: s.removedText, after: s.addedText })}</>;
+  const marks = s.added || s.removed ? ` (${[s.added && `+${s.added}`, s.removed && `−${s.removed}`].filter(Boolean).join(' ')})` : '';
+  const levels = s.levels ? `${t('suggest.headingLevelText', { from: s.levels.from, to: s.levels.to })}: ` : '';
+  return (
+    <>
+      {marks}
+      {levels}
+      <q>{s.text || t('suggest.emptyBlock')}</q>
+    </>
+  );
+}
 
 /** Re-renders when the server-stamped suggestion facts change. */
 function useMetaVersion(meta: Y.Map<SuggestionMeta>): number {
@@ -92,7 +126,7 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
   const selectedPerson = people.find((p) => p.id === person) ?? null;
   // Bulk decisions follow the filter: all of one person's, or all of one organisation's.
   const bulkName = selectedPerson?.name ?? organisations.find((o) => o.id === organisation)?.name ?? null;
-  const inSelection = selection.from === selection.to ? [] : suggestions.filter((s) => s.from < selection.to && s.to > selection.from);
+  const inSelection = selection.from === selection.to ? [] : suggestions.filter((s) => touchesRange(s, selection.from, selection.to));
 
   const decide = async (action: DecisionAction, ids: string[], reason?: string) => {
     if (!ids.length) {
@@ -185,8 +219,7 @@ export function SuggestionsPanel({ editor, docName, meta, userId, canDecide, onD
                 return (
                   <li key={s.id} className="suggestion-item" style={{ ['--suggestion-colour' as string]: colourForUser(s.author) }}>
                     <div id={summaryId}>
-                      <strong>{t(KIND_KEYS[s.kind])}</strong>
-                      {s.added || s.removed ? ` (${[s.added && `+${s.added}`, s.removed && `−${s.removed}`].filter(Boolean).join(' ')})` : ''}: <q>{s.text || t('suggest.emptyBlock')}</q>
+                      <strong>{t(KIND_KEYS[s.kind])}</strong>: <ChangeText suggestion={s} />
                       {s.context && s.context !== s.text && <p className="muted small">{s.context}</p>}
                       <p className="small">
                         {who}
@@ -261,6 +294,7 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
       {state.value.map((d) => (
         <li key={`${d.suggestionId}-${String(d.at)}`} className="suggestion-item" style={{ ['--suggestion-colour' as string]: colourForUser(d.author?.id ?? '') }}>
           <p>
+            {recordedKindKey(d.kind) && <>{t(recordedKindKey(d.kind)!)} · </>}
             <strong>{t('suggest.decisionLine', { action: t(`suggest.decided_${d.action}`), decider: `${d.decidedBy.name} (${d.decidedBy.organisation.name})`, time: formatTime(d.at) })}</strong>
           </p>
           <p className="small">{t('suggest.suggestedBy', { person: d.author ? `${d.author.name} (${d.author.organisation.name})` : t('suggest.formerMember') })}</p>
@@ -270,10 +304,10 @@ function DecisionsList({ docName, formatTime, refreshKey }: { docName: string; f
             </p>
           )}
           <p className="small">
-            {t('suggest.before')}: <q>{d.before}</q>
+            {t('suggest.before')}: {d.before ? <q>{d.before}</q> : t('suggest.emptyText')}
           </p>
           <p className="small">
-            {t('suggest.after')}: <q>{d.after}</q>
+            {t('suggest.after')}: {d.after ? <q>{d.after}</q> : t('suggest.emptyText')}
           </p>
         </li>
       ))}

@@ -69,6 +69,8 @@ const TABLE_COMMANDS: readonly [string, (chain: Chain) => Chain][] = [
   ['deleteColumn', (chain) => chain.deleteColumn()],
   ['deleteTable', (chain) => chain.deleteTable()],
 ];
+/** The table commands a suggestion can carry: new and removed rows. */
+const ROW_COMMANDS = new Set(['rowAbove', 'rowBelow', 'deleteRow']);
 
 interface ToolbarProps {
   editor: Editor;
@@ -76,10 +78,11 @@ interface ToolbarProps {
   /** Image uploads need image.upload (staff); partners get no image button. */
   canUploadImages?: boolean;
   /**
-   * Table rows and columns can be added and removed: the person edits directly. (Suggesting
-   * covers text inside cells; a table's shape is not something a suggestion can carry.)
+   * The table's own row of buttons: `all` when the person edits directly; `rows` when they
+   * suggest (a new or removed row is a suggestion on that row, G1; columns and removing the
+   * whole table are not something a suggestion can carry); `none` without a table row.
    */
-  canShapeTables?: boolean;
+  tableShape?: 'all' | 'rows' | 'none';
   /** The workspace is written in articles (issue 24): offer "Insert article". */
   canInsertArticle?: boolean;
   /** Controls at the end of the formatting row (the Comment button). */
@@ -89,7 +92,7 @@ interface ToolbarProps {
 }
 
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShapeTables = false, canInsertArticle = false, actions, children }: ToolbarProps) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableShape = 'none', canInsertArticle = false, actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
   const [refOpen, setRefOpen] = useState(false);
@@ -193,7 +196,7 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
             <span aria-hidden="true">§</span>
           </ToolButton>
         )}
-        {canInsertArticle && canShapeTables && (
+        {canInsertArticle && tableShape === 'all' && (
           // References are inline nodes, which a suggestion cannot carry: staff editing directly insert them.
           <ToolButton label={t('legal.reference')} pressed={refOpen} onClick={() => setRefOpen((open) => !open)}>
             <span aria-hidden="true">§→</span>
@@ -217,12 +220,12 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, canShap
         )}
         {actions && <div className="toolbar-actions">{actions}</div>}
       </div>
-      {canShapeTables && active.inTable && (
+      {tableShape !== 'none' && active.inTable && (
         <div className="toolbar table-toolbar" role="toolbar" aria-label={t('editor.tableToolbar')}>
           <span className="toolbar-caption" aria-hidden="true">
             {t('editor.tableCaption')}
           </span>
-          {TABLE_COMMANDS.map(([key, run]) => (
+          {TABLE_COMMANDS.filter(([key]) => tableShape === 'all' || ROW_COMMANDS.has(key)).map(([key, run]) => (
             <button key={key} type="button" className={`button small ${key === 'deleteTable' ? 'danger' : 'secondary'}`} onMouseDown={(event) => event.preventDefault()} onClick={() => command(run)}>
               {t(`editor.${key}`)}
             </button>

@@ -21,7 +21,8 @@ export interface EditorHooks {
   isSuggesting(): boolean;
   onBlocked(reason: BlockedReason): void;
   describe(id: string): string;
-  label(kind: BlockSuggestionKind): string;
+  /** The small label of a structural suggestion on a block of type `nodeType`. */
+  label(kind: BlockSuggestionKind, nodeType: string): string;
 }
 
 /**
@@ -43,8 +44,8 @@ export class LateHooks implements EditorHooks {
   describe(id: string): string {
     return this.target?.describe(id) ?? '';
   }
-  label(kind: BlockSuggestionKind): string {
-    return this.target?.label(kind) ?? '';
+  label(kind: BlockSuggestionKind, nodeType: string): string {
+    return this.target?.label(kind, nodeType) ?? '';
   }
 }
 
@@ -80,7 +81,7 @@ export function sectionExtensions(session: CollabSession, options: { canEdit: bo
       isSuggesting: () => hooks.isSuggesting(),
       onBlocked: (reason) => hooks.onBlocked(reason),
       describe: (id) => hooks.describe(id),
-      label: (kind) => hooks.label(kind),
+      label: (kind, nodeType) => hooks.label(kind, nodeType),
     }),
     CommentHighlights,
     // Article numbers and reference labels (issue 24); the page fills in its context.

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportIssue, ImportPreview, StagedFile, TrackedChangesChoice } from '../../../shared/imports/api.js';
 import { can } from '../../../shared/permissions.js';
-import { describeError } from '../api/describeError.js';
+import { describeError, describeImportError } from '../api/describeError.js';
 import { getImportJob, previewImport, startImport, uploadImportFile } from '../api/imports.js';
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { LoadError } from '../ui/LoadError.js';
@@ -25,7 +25,7 @@ interface FileState {
 
 /** The import page of a workspace. */
 export function ImportPage({ workspaceSlug }: { workspaceSlug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state } = useWorkspaces();
   const [files, setFiles] = useState<FileState[]>([]);
   const [splitLevel, setSplitLevel] = useState(1);
@@ -71,7 +71,7 @@ export function ImportPage({ workspaceSlug }: { workspaceSlug: string }) {
     added.forEach((entry, i) => {
       uploadImportFile(workspaceSlug, entry.file, (fraction) => update(offset + i, { progress: fraction * 0.5 })).then(
         (value) => update(offset + i, { staged: value, progress: 0.5 }),
-        (reason: unknown) => update(offset + i, { error: describeError(reason, t), progress: 0 }),
+        (reason: unknown) => update(offset + i, { error: describeImportError(reason, t, entry.file.name, i18n.language), progress: 0 }),
       );
     });
   };

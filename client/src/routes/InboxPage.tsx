@@ -11,6 +11,7 @@ import { describeError } from '../api/describeError.js';
 import { useInboxUnread } from '../api/useInboxUnread.js';
 import { navigate } from './navigation.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
+import { decisionSentences } from './decisionSentences.js';
 
 type LoadState = { type: 'loading' } | { type: 'ready'; inbox: Inbox } | { type: 'error'; message: string };
 
@@ -87,9 +88,19 @@ export function InboxPage() {
             <li key={item.id} className={item.read ? 'read' : 'unread'}>
               <button type="button" className="notification-open" onClick={() => void open(item)}>
                 {!item.read && <span className="visually-hidden">{t('inbox.unread')}: </span>}
-                <span>{t(`inbox.kind_${item.kind}`, { actor: item.actor?.name ?? t('inbox.someone') })}</span>{' '}
+                {item.decision?.suggestions.length ? (
+                  <span className="notification-sentences">
+                    {decisionSentences(t, item.actor?.name ?? t('inbox.someone'), item.decision).map((sentence, index) => (
+                      <span key={index} className="notification-sentence">
+                        {sentence}
+                      </span>
+                    ))}
+                  </span>
+                ) : (
+                  <span>{t(`inbox.kind_${item.kind}`, { actor: item.actor?.name ?? t('inbox.someone') })}</span>
+                )}{' '}
                 {item.section && <span>{t('inbox.inSection', { section: item.section.title, workspace: item.workspace.name })}</span>}
-                {item.text && <span className="thread-quote small notification-excerpt">{item.text}</span>}
+                {item.text && <span className="thread-quote small notification-excerpt">{item.text}</span>}{' '}
                 <span className="muted small">
                   <time dateTime={new Date(item.createdAt).toISOString()}>{formatTime(item.createdAt)}</time>
                 </span>

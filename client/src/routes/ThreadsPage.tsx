@@ -69,7 +69,8 @@ export function ThreadsPage({ workspaceSlug }: { workspaceSlug: string }) {
 
   const people = useMemo(() => {
     const byId = new Map<string, { id: string; name: string; organisation: { id: string; name: string } }>();
-    for (const thread of everyone) for (const actor of [thread.author, ...thread.messages.map((m) => m.author)]) byId.set(actor.id, actor);
+    // Visitors (public feedback) have no account to filter by.
+    for (const thread of everyone) for (const actor of [thread.author, ...thread.messages.map((m) => m.author)]) if (actor.id) byId.set(actor.id, actor);
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }, [everyone]);
 
@@ -142,7 +143,7 @@ export function ThreadsPage({ workspaceSlug }: { workspaceSlug: string }) {
                 {thread.quote && <blockquote className="thread-quote small">{thread.quote}</blockquote>}
                 {first && (
                   <p className="small">
-                    <strong>{t('comments.person', { name: first.author.name, organisation: first.author.organisation.name })}</strong>: {first.body.slice(0, 200)}
+                    <strong>{first.visitor ? t('comments.visitor', { name: first.visitor.name }) : t('comments.person', { name: first.author.name, organisation: first.author.organisation.name })}</strong>: {first.body.slice(0, 200)}
                   </p>
                 )}
                 <p className="muted small">

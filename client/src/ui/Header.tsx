@@ -1,9 +1,11 @@
 /**
  * The banner: app name, the signed-in person as "Name (Organisation)", the inbox with its
- * live unread count, the interface language switcher and the sign-out button.
+ * live unread count, the interface language switcher (signed in, it also sets the profile's
+ * language, which digests use) and the sign-out button.
  */
 import { useTranslation } from 'react-i18next';
 import { useInboxUnread } from '../api/useInboxUnread.js';
+import { updateProfile } from '../api/accounts.js';
 import { chooseLanguage, UI_LANGUAGES, type UiLanguage } from '../i18n/index.js';
 import { navigate } from '../routes/navigation.js';
 import { Link } from './Link.js';
@@ -12,9 +14,18 @@ import { useSession } from './SessionProvider.js';
 /** The page header. */
 export function Header() {
   const { t, i18n } = useTranslation();
-  const { state, signOut } = useSession();
+  const { state, signOut, replaceUser } = useSession();
   const user = state.type === 'signedIn' ? state.user : null;
   const unread = useInboxUnread(Boolean(user));
+
+  /**
+   * Switches the interface; signed in, the choice is also the profile's language, which the
+   * e-mail digests are written in (so the inbox and its digest speak the same language).
+   */
+  const handleLanguage = (language: UiLanguage) => {
+    chooseLanguage(i18n, language);
+    if (user && user.locale !== language) updateProfile({ locale: language }).then(replaceUser, () => undefined);
+  };
 
   const handleSignOut = async () => {
     await signOut().catch(() => undefined);
@@ -38,7 +49,7 @@ export function Header() {
         )}
         <label className="language-switch">
           <span>{t('header.interfaceLanguage')}</span>
-          <select value={i18n.resolvedLanguage ?? i18n.language} onChange={(event) => chooseLanguage(i18n, event.target.value as UiLanguage)}>
+          <select value={i18n.resolvedLanguage ?? i18n.language} onChange={(event) => handleLanguage(event.target.value as UiLanguage)}>
             {UI_LANGUAGES.map((lng) => (
               <option key={lng} value={lng} lang={lng}>
                 {t(`languages.${lng}`)}
