@@ -130,6 +130,11 @@ const TABLE: Record<string, Rule> = {
   'GET /api/workspaces/{slug}/releases/{version}': MEMBERS,
   'GET /api/workspaces/{slug}/releases/{version}/diff': MEMBERS,
   'PATCH /api/workspaces/{slug}/releases/{version}/feedback': STAFF,
+  // Legal texts (issue 24): adopting is publishing's kin (staff); numbers are read like drafts; settings are the admins'.
+  'POST /api/workspaces/{slug}/releases/{version}/adopt': STAFF,
+  'GET /api/workspaces/{slug}/adoptions': MEMBERS,
+  'GET /api/workspaces/{slug}/articles': MEMBERS,
+  'PATCH /api/workspaces/{slug}/legal': ADMIN,
   'GET /api/workspaces/{slug}/feedback': STAFF,
   'POST /api/workspaces/{slug}/feedback/{id}/accept': STAFF,
   'POST /api/workspaces/{slug}/feedback/{id}/reject': STAFF,

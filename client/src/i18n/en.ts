@@ -856,6 +856,24 @@ export const en = {
     body: 'There is nothing at this address.',
     home: 'Go to the workspaces',
   },
+  legal: {
+    reference: 'Reference to an article',
+    refTarget: 'Article',
+    insertRef: 'Insert reference',
+    noArticles: 'This text has no articles yet.',
+    insertArticle: 'Insert article',
+    brokenReference: 'This reference points to an article that was deleted or repealed',
+    brokenTitle: 'References to a deleted or repealed article',
+    brokenItem: '{{section}} ({{lang}}): reference to {{label}}',
+    brokenHint: 'Publishing is still possible; fix the references in the draft first if they should point elsewhere.',
+    adopt: 'Mark as adopted',
+    adoptTitle: 'Adopt version {{version}}',
+    inForceFrom: 'In force from',
+    adoptConfirm: 'Adopt',
+    adoptExplain: 'Once adopted, article numbers are frozen: new articles get 3bis, 3ter…, deleted ones stay as repealed.',
+    adopted: 'Adopted, in force from {{date}}',
+    inForceToday: 'Text in force today',
+  },
 };
 
 /** The shape every language file must have: the same keys, string values. */
