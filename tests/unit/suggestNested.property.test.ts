@@ -434,6 +434,19 @@ describe('[G1][G2] what each nested edit becomes', () => {
     expect(decideAll(state, 'accept')).toBe(norm([list('Een', 'Twee'), p('Drie'), { type: 'bulletList', content: [li(p('Vier'))] }]));
   });
 
+  it('[G2] a new bullet inside her own new list is part of that suggestion (no second card)', () => {
+    const own = JSON.stringify({ id: 'me-own', author: ME, kind: 'insert' });
+    const original = [{ type: 'bulletList', attrs: { id: 'l2', suggestion: own }, content: [li(p('Nieuw punt', [ins('me-own', ME)]))] }];
+    let state = start(original);
+    const split = run(withSelection(state, endOf(state, 'Nieuw punt')), splitListItem(schema.nodes.listItem))!;
+    state = apply(state, split.insertText('Nog een'));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups.map((g) => g.id)).toEqual(['me-own']);
+    expect(groupKind(groups[0].carriers)).toBe('newBlock');
+    expect(decideAll(state, 'reject')).toBe(norm([]));
+    expect(decideAll(state, 'accept')).toBe(norm([{ type: 'bulletList', content: [li(p('Nieuw punt')), li(p('Nog een'))] }]));
+  });
+
   it('[G1] a heading level change is a retype with the former level', () => {
     let state = start([{ type: 'heading', attrs: { id: 'h', level: 1 }, content: [text('Titel')] }]);
     state = apply(state, state.tr.setNodeMarkup(0, schema.nodes.heading, { ...state.doc.child(0).attrs, level: 2 }));
