@@ -440,6 +440,8 @@ export const en = {
     'release_feedback': '<who>{{who}}</who> changed who may give feedback on release <release>{{version}}</release>',
     'release_feedback_accept': '<who>{{who}}</who> took feedback on release <release>{{version}}</release> into the draft',
     'release_feedback_reject': '<who>{{who}}</who> rejected feedback on release <release>{{version}}</release>',
+    'release_adopt': '<who>{{who}}</who> adopted release <release>{{version}}</release>',
+    'workspace_legal': '<who>{{who}}</who> changed how the articles are numbered',
     'section_create': '<who>{{who}}</who> created the section <section>{{section}}</section>',
     'section_rename': '<who>{{who}}</who> renamed “{{before}}” to <section>{{section}}</section>',
     'section_move': '<who>{{who}}</who> moved <section>{{section}}</section> in the outline',
@@ -538,6 +540,8 @@ export const en = {
     'release_feedback': 'Feedback on a release opened or closed',
     'release_feedback_accept': 'Feedback taken into the draft',
     'release_feedback_reject': 'Feedback rejected',
+    'release_adopt': 'Release adopted',
+    'workspace_legal': 'Article numbering changed',
   },
   imports: {
     title: 'Import files',

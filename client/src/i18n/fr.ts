@@ -441,6 +441,8 @@ export const fr: Messages = {
     'release_feedback': '<who>{{who}}</who> a changé qui peut réagir à l’édition <release>{{version}}</release>',
     'release_feedback_accept': '<who>{{who}}</who> a repris une réaction à l’édition <release>{{version}}</release> dans le brouillon',
     'release_feedback_reject': '<who>{{who}}</who> a refusé une réaction à l’édition <release>{{version}}</release>',
+    'release_adopt': '<who>{{who}}</who> a adopté l’édition <release>{{version}}</release>',
+    'workspace_legal': '<who>{{who}}</who> a modifié la numérotation des articles',
     'section_create': '<who>{{who}}</who> a créé la section <section>{{section}}</section>',
     'section_rename': '<who>{{who}}</who> a renommé « {{before}} » en <section>{{section}}</section>',
     'section_move': '<who>{{who}}</who> a déplacé <section>{{section}}</section> dans la table des matières',
@@ -539,6 +541,8 @@ export const fr: Messages = {
     'release_feedback': 'Réactions à une édition ouvertes ou fermées',
     'release_feedback_accept': 'Réaction reprise dans le brouillon',
     'release_feedback_reject': 'Réaction refusée',
+    'release_adopt': 'Édition adoptée',
+    'workspace_legal': 'Numérotation des articles modifiée',
   },
   imports: {
     title: 'Importer des fichiers',

@@ -441,6 +441,8 @@ export const nl: Messages = {
     'release_feedback': '<who>{{who}}</who> wijzigde wie feedback mag geven op uitgave <release>{{version}}</release>',
     'release_feedback_accept': '<who>{{who}}</who> nam feedback op uitgave <release>{{version}}</release> op in het ontwerp',
     'release_feedback_reject': '<who>{{who}}</who> wees feedback op uitgave <release>{{version}}</release> af',
+    'release_adopt': '<who>{{who}}</who> stelde uitgave <release>{{version}}</release> vast',
+    'workspace_legal': '<who>{{who}}</who> wijzigde hoe de artikelen genummerd worden',
     'section_create': '<who>{{who}}</who> maakte de sectie <section>{{section}}</section>',
     'section_rename': '<who>{{who}}</who> hernoemde „{{before}}” tot <section>{{section}}</section>',
     'section_move': '<who>{{who}}</who> verplaatste <section>{{section}}</section> in de inhoudstafel',
@@ -539,6 +541,8 @@ export const nl: Messages = {
     'release_feedback': 'Feedback op een uitgave geopend of gesloten',
     'release_feedback_accept': 'Feedback opgenomen in het ontwerp',
     'release_feedback_reject': 'Feedback afgewezen',
+    'release_adopt': 'Uitgave vastgesteld',
+    'workspace_legal': 'Nummering van de artikelen gewijzigd',
   },
   imports: {
     title: 'Bestanden importeren',
