@@ -62,6 +62,21 @@ describe('[R1] what a published page is made of', () => {
     expect(renderReleaseBlocks(capped, { headingLevel: 4, permalinkLabel: 'L' })).toBe('<div class="blk"><h5>h1</h5></div>\n<div class="blk"><h6>h4</h6></div>');
   });
 
+  it('[R1] the heading shift counts headings only, and a heading without attributes is level 1', () => {
+    const mixed: PmJson[] = [p([t('Inleiding')]), { type: 'heading', attrs: { level: 2 }, content: [t('Twee')] }];
+    expect(renderReleaseBlocks(mixed, { headingLevel: 1, permalinkLabel: 'L' })).toBe('<div class="blk"><p>Inleiding</p></div>\n<div class="blk"><h2>Twee</h2></div>');
+    const bare: PmJson[] = [{ type: 'heading', content: [t('Kaal')] }];
+    expect(renderReleaseBlocks(bare, { headingLevel: 2, permalinkLabel: 'L' })).toBe('<div class="blk"><h3>Kaal</h3></div>');
+  });
+
+  it('[R1] plain text puts each item of a list, each paragraph of a quote and of a list item on its own line', () => {
+    const blocks: PmJson[] = [
+      { type: 'orderedList', content: [{ type: 'listItem', content: [p([t('een')]), p([t('uitleg')])] }, { type: 'listItem', content: [p([t('twee')])] }] },
+      { type: 'blockquote', content: [p([t('regel 1')]), p([t('regel 2')])] },
+    ];
+    expect(renderBlocksText(blocks)).toBe('een\nuitleg\ntwee\n\nregel 1\nregel 2');
+  });
+
   it('[R1] image sources are collected from every depth, strings only', () => {
     const blocks: PmJson[] = [
       { type: 'image', attrs: { src: '/media/a.png' } },
