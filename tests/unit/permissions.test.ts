@@ -6,25 +6,26 @@
  * answers in milliseconds, so the mutation run can use it.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, capabilityFor, mayWrite, ROLES, type Action, type Role } from '../../shared/permissions.js';
+import { ACTIONS, can, capabilityFor, mayInviteAs, mayWrite, ROLES, type Action, type Role } from '../../shared/permissions.js';
 
 const STAFF: Action[] = [
-  'workspace.read', 'members.read', 'section.read', 'section.create', 'section.import', 'section.update', 'section.archive',
+  'workspace.read', 'members.read', 'members.invite', 'section.read', 'section.create', 'section.import', 'section.update', 'section.archive',
   'draft.edit', 'draft.suggest', 'draft.comment', 'suggestion.decide', 'comment.moderate',
-  'revision.request', 'revision.approve', 'revision.restore', 'release.manage', 'image.upload',
+  'revision.request', 'revision.approve', 'revision.restore', 'release.manage', 'image.upload', 'activity.read',
 ];
 /** DESIGN.md, "People and roles": admin = staff + members, roles, settings (and the audit log). */
 const MAY: Record<Role, Action[]> = {
   admin: [...STAFF, 'workspace.settings', 'members.manage', 'audit.read'],
   staff: STAFF,
-  partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment'],
+  // Partners see their own activity (the route narrows it to them).
+  partner: ['workspace.read', 'section.read', 'draft.suggest', 'draft.comment', 'activity.read'],
   reader: ['workspace.read', 'section.read'],
 };
 
 describe('[A5] the permission matrix, by hand', () => {
   it('[A5] knows the four roles and every action', () => {
     expect([...ROLES]).toEqual(['admin', 'staff', 'partner', 'reader']);
-    expect(new Set(ACTIONS).size).toBe(20);
+    expect(new Set(ACTIONS).size).toBe(22);
   });
 
   for (const readersMayComment of [false, true]) {
@@ -44,6 +45,19 @@ describe('[A5] the permission matrix, by hand', () => {
     expect(can('reader', 'draft.comment')).toBe(false);
     expect(can('partner', 'draft.comment')).toBe(true);
     for (const action of ACTIONS) expect(can(null, action, { readersMayComment: true }), action).toBe(false);
+  });
+});
+
+describe('[A5] invitations (CONTRACT.md, "Invitations")', () => {
+  it('[A5] staff invite partners and readers; only admins invite staff and admins; partners and readers invite nobody', () => {
+    const table = ROLES.map((inviter) => [inviter, ROLES.filter((invited) => mayInviteAs(inviter, invited))]);
+    expect(table).toEqual([
+      ['admin', ['admin', 'staff', 'partner', 'reader']],
+      ['staff', ['partner', 'reader']],
+      ['partner', []],
+      ['reader', []],
+    ]);
+    expect(ROLES.filter((invited) => mayInviteAs(null, invited))).toEqual([]);
   });
 });
 
