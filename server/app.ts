@@ -16,6 +16,7 @@ import { createErrorHandler, sendError } from './http/errors.js';
 import { createMediaHandler } from './http/media.js';
 import { createClientRouter } from './http/clientStatic.js';
 import { createPublishRouter } from './http/publishRoutes.js';
+import { createConsolidatedRouter } from './http/consolidatedRoutes.js';
 
 /** What the app uses of the collaboration server: its stats for /healthz. */
 export type CollabHandle = { stats(): object };
@@ -43,6 +44,8 @@ export function createApp({ config, logger, services, collab, clientDir = DEFAUL
   // Published releases (R1): public, read-only (GET only), server-rendered and cached. First,
   // so a cached page costs one lookup (P4); the router sets its own stricter CSP and the
   // security headers helmet gives everything else.
+  // The consolidated text of a legal workspace on a date (/p/<ws>/@<date>/, issue 24) comes first: `@` is no version.
+  app.use(createConsolidatedRouter(services, { https }));
   app.use(createPublishRouter(services, { https }));
 
   app.use(

@@ -138,6 +138,10 @@ export const ReleasePreviewSchema = z.object({
   changelog: ChangelogSchema,
   /** Sanitised HTML per section id and language. */
   html: z.record(z.string(), z.record(z.string(), z.string())),
+  /** References to an article that is deleted (or repealed) in this release (issue 24): a warning, not a refusal. */
+  brokenReferences: z
+    .array(z.object({ sectionId: z.string(), lang: z.string(), blockId: z.string().nullable(), target: z.string(), number: z.string().nullable() }))
+    .optional(),
 });
 export type ReleasePreview = z.infer<typeof ReleasePreviewSchema>;
 

@@ -52,7 +52,8 @@ const BITS5 = 31;
 /** Content reference numbers of yjs' V1 encoding. */
 const Content = { gc: 0, deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6, type: 7, any: 8, doc: 9, skip: 10 } as const;
 const TYPE_REF_XML_ELEMENT = 3;
-const TYPE_REF_XML_HOOK = 4;
+/** yjs' type refs: Array 0, Map 1, Text 2, XmlElement 3, XmlFragment 4, XmlHook 5, XmlText 6; the element and the hook carry a name. */
+const TYPE_REF_XML_HOOK = 5;
 /**
  * Clocks beyond this are refused: no real client inserts two billion items, and yjs keeps
  * state vectors in 32 bits in places (a GC run of 2^35 leaves a state of 2^32 - 1).

@@ -11,6 +11,7 @@ import { BLOCK_ID_ATTR, BLOCK_TYPES, IMAGE_SRC_PATTERN, isAllowedHref } from '..
 import { LIMITS } from '../../shared/limits.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import { elementToJson } from '../../shared/editor/yjsJson.js';
+import { ARTICLE_REF, ARTICLE_REF_RENDER_ATTRS, ARTICLE_REF_TARGET } from '../../shared/editor/article.js';
 import { COMMENT_MARK, COMMENT_THREAD_ATTR, THREAD_ID_PATTERN } from '../../shared/comments/model.js';
 import { BLOCK_SUGGESTION_ATTR, parseBlockSuggestion, SUGGESTION_ID_PATTERN, SUGGESTION_MARKS } from '../../shared/suggestions/model.js';
 
@@ -36,6 +37,11 @@ function checkAttrs(allowed: Record<string, unknown>, attrs: Record<string, unkn
 function checkJson(json: PmJson, schema: Schema): void {
   if (json.type !== 'text') checkAttrs(schema.nodes[json.type].spec.attrs ?? {}, json.attrs, json.type);
   if (json.type === 'heading' && ![1, 2, 3, 4, 5, 6].includes(json.attrs?.level as number)) throw new Error('heading level must be 1 to 6');
+  if (json.type === ARTICLE_REF) {
+    if (!BLOCK_ID_PATTERN.test(String(json.attrs?.[ARTICLE_REF_TARGET] ?? ''))) throw new Error('a reference needs the block id of an article');
+    // The label is computed when drawing (L1); a stored one could lie about the number.
+    if (ARTICLE_REF_RENDER_ATTRS.some((name) => json.attrs?.[name] != null)) throw new Error('a reference does not store its label');
+  }
   if (json.type === 'image' && !IMAGE_SRC_PATTERN.test(String(json.attrs?.src ?? ''))) throw new Error('images must be uploaded to Atelier');
   const suggestion = json.attrs?.[BLOCK_SUGGESTION_ATTR];
   if (suggestion !== undefined && suggestion !== null && !parseBlockSuggestion(suggestion)) throw new Error('malformed block suggestion');

@@ -446,4 +446,26 @@ export const MIGRATIONS: readonly string[] = [
    WHERE (slug = 'reglement' OR slug LIKE 'reglement-%')
      AND id NOT IN (SELECT workspace_id FROM audit_log WHERE action = 'workspace.settings' AND workspace_id IS NOT NULL);
   `,
+  // 15: legal texts (issue 24): a release marked
+  // adopted, with the date it is in force from and the article numbering it froze (L1); and
+  // per workspace whether it is written in articles and how insertions are numbered.
+  // Adoptions are append-only, like releases (R1).
+  `
+  CREATE TABLE release_adoptions (
+    release_id TEXT PRIMARY KEY REFERENCES releases(id),
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    in_force_from TEXT NOT NULL,
+    numbering TEXT NOT NULL,
+    adopted_by TEXT NOT NULL REFERENCES users(id),
+    adopted_at INTEGER NOT NULL
+  );
+  CREATE INDEX release_adoptions_workspace ON release_adoptions(workspace_id, in_force_from);
+  CREATE TRIGGER release_adoptions_no_update BEFORE UPDATE ON release_adoptions BEGIN SELECT RAISE(ABORT, 'an adoption is immutable'); END;
+  CREATE TRIGGER release_adoptions_no_delete BEFORE DELETE ON release_adoptions BEGIN SELECT RAISE(ABORT, 'an adoption is immutable'); END;
+  CREATE TABLE legal_settings (
+    workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
+    articles INTEGER NOT NULL DEFAULT 1,
+    number_style TEXT NOT NULL DEFAULT 'latin' CHECK (number_style IN ('latin', 'slash'))
+  );
+  `,
 ];

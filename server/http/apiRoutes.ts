@@ -7,6 +7,7 @@ import { buildCommentRoutes } from './commentRoutes.js';
 import { buildSuggestionRoutes } from './suggestionRoutes.js';
 import { buildRevisionRoutes } from './revisionRoutes.js';
 import { buildReleaseRoutes } from './releaseRoutes.js';
+import { buildLegalRoutes } from './legalRoutes.js';
 import { buildAccountRoutes } from './accountRoutes.js';
 import { buildImportRoutes } from './importRoutes.js';
 import { buildSearchRoutes } from './searchRoutes.js';
@@ -32,6 +33,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config }): Ap
     ...buildImportRoutes(deps),
     ...buildSearchRoutes(deps),
     ...buildReleaseRoutes(deps),
+    ...buildLegalRoutes(deps),
   ];
   let document: object | null = null;
   routes.push(

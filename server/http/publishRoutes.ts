@@ -33,6 +33,8 @@ import {
   type ReleaseView,
 } from '../render/releasePage.js';
 import { isValidVersion } from '../../shared/releases.js';
+import { articleChangesSentence } from '../render/legalStrings.js';
+import { flattenArticles } from '../../shared/legal/articles.js';
 
 const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../render/assets');
 
@@ -56,7 +58,7 @@ interface CachedAnswer {
  * The headers helmet gives the app's other answers: the /p router runs before helmet (a cached
  * page is answered with one precomputed header set, P4), so it sets them itself.
  */
-function securityHeaders(csp: string, https: boolean): Record<string, string> {
+export function securityHeaders(csp: string, https: boolean): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
@@ -166,6 +168,11 @@ export function createPublishRouter(services: Services, options: { https?: boole
     changelog: release.changelog,
     content: (docName, number) => releases.content(docName, number),
     earlier: releases.earlier(release),
+    articleNumbers: services.legal.releaseNumbers(workspace, release),
+    articleChanges: (lang) => {
+      const changes = services.legal.articleChanges(workspace, release);
+      return changes ? articleChangesSentence(changes, lang) : '';
+    },
   });
 
   /** The images a release shows (its revisions' image sources), as stored file names. */
@@ -312,7 +319,9 @@ export function createPublishRouter(services: Services, options: { https?: boole
       if (!made) {
         // The Word writer (the docx package, ~3 MiB of heap) loads on the first Word download.
         const { renderReleaseDocx } = await import('../render/docx.js');
-        const body = await renderReleaseDocx(view, lang, docxImage);
+        // Word knows no articles: numbers and reference labels are written out (issue 24).
+        const numbers = view.articleNumbers ?? [];
+        const body = await renderReleaseDocx({ ...view, content: (docName, number) => flattenArticles(view.content(docName, number), numbers, lang) }, lang, docxImage);
         made = cached(key, () => ({
           body,
           type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -384,7 +393,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
         lines.push(`${'  '.repeat(section.depth)}- [${markdownInline(title)}](<${encodeURI(fileOf(index, section.slug))}>)`);
         const chosen = section.revisions[lang] ? lang : languages.find((l) => section.revisions[l]);
         const revision = chosen ? section.revisions[chosen] : null;
-        const blocks = revision ? view.content(revision.docName, revision.number) : [];
+        const blocks = revision ? flattenArticles(view.content(revision.docName, revision.number), view.articleNumbers ?? [], lang) : [];
         const body = blocksToMarkdown(blocks, { headingOffset: 1, image: (src) => `../media/${src.slice('/media/'.length)}` });
         files[`${lang}/${fileOf(index, section.slug)}`] = strToU8(`# ${markdownInline(title)}\n\n${body}`);
       });

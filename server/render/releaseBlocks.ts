@@ -7,6 +7,8 @@
 import type { PmJson } from '../../shared/editor/json.js';
 import { BLOCK_ID_ATTR } from '../../shared/editor/blockId.js';
 import { renderBlocksHtml } from './renderHtml.js';
+import { labelArticleRefs } from '../../shared/legal/articles.js';
+import { isArticle, legalContext, renderArticleHtml, repealedHtml, type LegalRender } from './articleBlocks.js';
 
 /** Block ids as they may appear in an id attribute and a URL fragment. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -53,27 +55,36 @@ export interface RenderBlocksOptions {
   permalinkLabel: string;
   /** Leave the "¶" links out (exports). */
   permalinks?: boolean;
+  /** Article numbers and notes (issue 24); without them the blocks' own articles number 1, 2, 3. */
+  legal?: LegalRender;
 }
 
 /** Renders one section's blocks for a published page. */
 export function renderReleaseBlocks(blocks: readonly PmJson[], options: RenderBlocksOptions): string {
   const headingLevels = blocks.filter((block) => block.type === 'heading').map(levelOf);
   const top = headingLevels.length ? Math.min(...headingLevels) : 1;
+  const legal = legalContext(blocks, options.legal, 'en');
   return blocks
     .map((raw) => {
-      const block = shiftHeadings(raw, options.headingLevel, top);
-      let html = renderBlocksHtml([block]);
       const id = blockIdOf(raw);
-      // The serializer writes the block id as data-id on the block's own (first) element.
-      html = html.replace(/^(<[a-z0-9]+)( data-id="[^"]*")?/, (_match, tag: string) => (id ? `${tag} id="b-${id}"` : tag));
+      let html: string;
+      if (isArticle(raw)) html = renderArticleHtml(raw, id, legal, Math.min(6, options.headingLevel + 1));
+      else {
+        const block = shiftHeadings(labelArticleRefs([raw], legal.byId, legal.lang)[0], options.headingLevel, top);
+        html = renderBlocksHtml([block]);
+        // The serializer writes the block id as data-id on the block's own (first) element.
+        html = html.replace(/^(<[a-z0-9]+)( data-id="[^"]*")?/, (_match, tag: string) => (id ? `${tag} id="b-${id}"` : tag));
+      }
       if (options.imageSrc) {
         html = html.replace(/ src="(\/media\/[^"]+)"/g, (_match, src: string) => {
           const next = options.imageSrc!(src);
           return next ? ` src="${escapeHtml(next)}"` : '';
         });
       }
-      if (!id || options.permalinks === false) return `<div class="blk">${html}</div>`;
-      return `<div class="blk">${html}<a class="pilcrow" href="#b-${id}" aria-label="${escapeHtml(options.permalinkLabel)}">¶</a></div>`;
+      const repealed = id ? (legal.repealedAfter.get(id) ?? []).map((entry) => `<div class="blk">${repealedHtml(entry, legal, Math.min(6, options.headingLevel + 1))}</div>`).join('\n') : '';
+      const after = repealed ? `\n${repealed}` : '';
+      if (!id || options.permalinks === false) return `<div class="blk">${html}</div>${after}`;
+      return `<div class="blk">${html}<a class="pilcrow" href="#b-${id}" aria-label="${escapeHtml(options.permalinkLabel)}">¶</a></div>${after}`;
     })
     .join('\n');
 }

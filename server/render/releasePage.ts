@@ -12,6 +12,7 @@ import type { InlinePart } from '../../shared/revisions/diff.js';
 import { escapeHtml, renderReleaseBlocks } from './releaseBlocks.js';
 import { renderBlocksText } from './renderHtml.js';
 import { formatReleaseDate, releaseStrings, type ReleaseStrings } from './releaseStrings.js';
+import type { ArticleNumber } from '../../shared/legal/numbering.js';
 
 /** Everything a page of one release is made from. */
 export interface ReleaseView {
@@ -25,6 +26,12 @@ export interface ReleaseView {
   content(docName: string, number: number): PmJson[];
   /** Earlier releases' versions, newest first (for the compare form). */
   earlier: readonly string[];
+  /** The release's article numbers (issue 24): adopted, or computed against the adoption before it. */
+  articleNumbers?: readonly ArticleNumber[];
+  /** The changelog's sentence about articles ("Art. 5 en 7bis gewijzigd, art. 9 opgeheven."), per language. */
+  articleChanges?: (lang: string) => string;
+  /** A note under an article, as HTML (the consolidated text's "modified by release 2"). */
+  articleNote?: (blockId: string, lang: string) => string | null;
 }
 
 /** How a page is put together: on the site (linked stylesheet and script) or as an export. */
@@ -34,6 +41,8 @@ export interface PageMode {
   css?: string;
   /** Rewrites an image source. */
   imageSrc?: (src: string) => string | null;
+  /** Leave the feedback script out (pages that are not one release, like the consolidated text). */
+  noScript?: boolean;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = { nl: 'Nederlands', fr: 'Français', en: 'English' };
@@ -65,9 +74,9 @@ function langQuery(view: ReleaseView, lang: string): string {
 function head(view: ReleaseView, lang: string, title: string, mode: PageMode): string {
   const strings = releaseStrings(lang);
   const style = mode.kind === 'export' ? `<style>${mode.css ?? ''}</style>` : '<link rel="stylesheet" href="/p/_assets/release.css">';
-  const script = mode.kind === 'site' ? '<script src="/p/_assets/feedback.js" defer></script>' : '';
+  const script = mode.kind === 'site' && !mode.noScript ? '<script src="/p/_assets/feedback.js" defer></script>' : '';
   const data =
-    mode.kind === 'site'
+    mode.kind === 'site' && !mode.noScript
       ? ` data-workspace="${escapeHtml(view.workspace.slug)}" data-version="${escapeHtml(view.version)}" data-lang="${escapeHtml(lang)}"` +
         Object.entries(strings.feedback)
           .map(([key, value]) => ` data-fb-${key}="${escapeHtml(value)}"`)
@@ -223,6 +232,7 @@ function sectionsHtml(view: ReleaseView, sections: readonly ManifestSection[], l
         imageSrc: mode.imageSrc,
         permalinkLabel: strings.permalink,
         permalinks: mode.kind === 'site',
+        legal: { numbers: view.articleNumbers, lang: chosen ?? lang, note: view.articleNote ? (id) => view.articleNote!(id, lang) : undefined },
       });
       html += '\n';
     }
@@ -324,6 +334,7 @@ ${view.notes.trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 
 <section aria-labelledby="since-title">
 <h2 id="since-title">${escapeHtml(log.previous ? strings.since(log.previous) : strings.firstRelease)}</h2>
 ${totals.length ? `<p class="meta">${escapeHtml(totals.join(' · '))}</p>` : ''}
+${view.articleChanges?.(lang) ? `<p class="article-changes">${escapeHtml(view.articleChanges(lang))}</p>` : ''}
 ${log.organisations.length ? `<p class="meta">${escapeHtml(strings.contributors)}: ${escapeHtml(log.organisations.join(', '))}</p>` : ''}
 ${entries}
 </section>
@@ -379,6 +390,43 @@ ${header(view, lang, mode, false)}
 ${sections || `<p>${escapeHtml(strings.noChanges)}</p>`}
 <p class="meta">${escapeHtml(strings.unchanged(diff.unchanged))}</p>
 </main>
+${footer(view, lang, mode)}
+</body>
+</html>
+`;
+}
+
+/** What the consolidated page says above the text (issue 24). */
+export interface ConsolidatedInfo {
+  /** "Geconsolideerde tekst op 1 januari 2027". */
+  title: string;
+  /** "Tekst van release 2, van kracht sinds …". */
+  basis: string;
+  /** Other days worth looking at (each adoption's first day in force), as links. */
+  pointsInTime: { label: string; href: string; current: boolean }[];
+  pointsInTimeLabel: string;
+}
+
+/** The consolidated text on a day (`/p/<ws>/@<date>/`): the release in force, with a note under each changed article. */
+export function renderConsolidatedPage(view: ReleaseView, lang: string, info: ConsolidatedInfo): string {
+  const strings = releaseStrings(lang);
+  const mode: PageMode = { kind: 'site', noScript: true, imageSrc: (src) => `${releaseBase(view.workspace.slug, view.version)}_media/${src.slice('/media/'.length)}` };
+  const points = info.pointsInTime.length
+    ? `<nav class="points-in-time" aria-label="${escapeHtml(info.pointsInTimeLabel)}"><ul>${info.pointsInTime
+        .map((point) => `<li><a href="${escapeHtml(point.href)}"${point.current ? ' aria-current="page"' : ''}>${escapeHtml(point.label)}</a></li>`)
+        .join('')}</ul></nav>`
+    : '';
+  return `${head(view, lang, `${info.title} · ${view.workspace.name}`, mode)}
+${header(view, lang, mode, true)}
+<main id="content" tabindex="-1">
+<h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(info.title)}</span></h1>
+<p class="in-force">${escapeHtml(info.basis)}</p>
+${points}
+<nav class="toc" aria-labelledby="toc-title">
+<h2 id="toc-title">${escapeHtml(strings.contents)}</h2>
+${tocHtml(view, view.manifest.sections, lang, (section) => `#s-${section.slug}`)}
+</nav>
+${sectionsHtml(view, view.manifest.sections, lang, mode, 2)}</main>
 ${footer(view, lang, mode)}
 </body>
 </html>

@@ -53,7 +53,7 @@ const stringDocument = {
 };
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'hr', 'br', 'strong', 'em', 's', 'u', 'a', 'img', 'table', 'colgroup', 'col', 'tbody', 'thead', 'tr', 'th', 'td'],
+  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'pre', 'code', 'hr', 'br', 'strong', 'em', 's', 'u', 'a', 'img', 'table', 'colgroup', 'col', 'tbody', 'thead', 'tr', 'th', 'td', 'article', 'span'],
   allowedAttributes: {
     '*': ['data-id', 'id'],
     a: ['href', 'rel', 'target'],
@@ -64,6 +64,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     pre: ['class'],
     code: ['class'],
   },
+  // A reference to a deleted article (shared/editor/article.ts) is flagged, not linked.
+  allowedClasses: { span: ['article-ref-broken'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
@@ -90,7 +92,7 @@ export function renderBlocksText(blocks: readonly PmJson[]): string {
     if (node.type === 'text') return node.text ?? '';
     if (node.type === 'hardBreak') return '\n';
     const inner = (node.content ?? []).map(text);
-    return ['tableRow'].includes(node.type) ? inner.join('\t') : ['bulletList', 'orderedList', 'table', 'blockquote', 'listItem'].includes(node.type) ? inner.join('\n') : inner.join('');
+    return ['tableRow'].includes(node.type) ? inner.join('\t') : ['bulletList', 'orderedList', 'table', 'blockquote', 'listItem', 'article'].includes(node.type) ? inner.join('\n') : inner.join('');
   };
   return blocks.map(text).join('\n\n');
 }

@@ -197,6 +197,20 @@ const TOOLBOX: DemoWorkspace = {
   ],
 };
 
+// Articles (issue 24): the same block id in both languages is the same article; references point at it.
+const ref = (target: string): PmNode => ({ type: 'articleRef', attrs: { target } });
+const article = (id: string, title: string, ...body: PmNode[]): PmNode => ({
+  type: 'article',
+  attrs: { id },
+  content: [{ type: 'articleHeading', content: title ? [text(title)] : [] }, ...body],
+});
+/** Points 1°, 2°, 3° of an article. */
+const points = (...items: string[]): PmNode => ({ type: 'orderedList', attrs: { start: 1 }, content: listItems(items) });
+
+/** The reglement's article ids, fixed so both languages and the references agree. */
+export const REGLEMENT_ARTICLES = ['reg-art-object', 'reg-art-land', 'reg-art-allocation', 'reg-art-conditions', 'reg-art-resale'] as const;
+const [OBJECT, LAND, ALLOCATION, CONDITIONS, RESALE] = REGLEMENT_ARTICLES;
+
 const REGLEMENT: DemoWorkspace = {
   slug: 'reglement',
   name: 'Reglement',
@@ -207,12 +221,12 @@ const REGLEMENT: DemoWorkspace = {
       titles: { nl: 'Algemene bepalingen', fr: 'Dispositions générales' },
       drafts: {
         nl: doc(
-          p(bold('Artikel 1. '), 'Dit reglement regelt de toewijzing van de woningen van de Community Land Trust Brussels en de rechten en plichten van de eigenaars-bewoners.'),
-          p(bold('Artikel 2. '), 'De grond blijft eigendom van de CLTB. De eigenaar van de woning krijgt een opstalrecht van vijftig jaar, dat wordt verlengd.'),
+          article(OBJECT, 'Voorwerp', p('Dit reglement regelt de toewijzing van de woningen van de Community Land Trust Brussels en de rechten en plichten van de eigenaars-bewoners.')),
+          article(LAND, 'Grond en opstal', p('De grond blijft eigendom van de CLTB. De eigenaar van de woning krijgt een opstalrecht van vijftig jaar, dat wordt verlengd.')),
         ),
         fr: doc(
-          p(bold('Article 1er. '), 'Le présent règlement organise l\u2019attribution des logements du Community Land Trust Brussels ainsi que les droits et obligations des propriétaires-habitants.'),
-          p(bold('Article 2. '), 'Le terrain reste la propriété du CLTB. Le propriétaire du logement reçoit un droit de superficie de cinquante ans, qui est renouvelé.'),
+          article(OBJECT, 'Objet', p('Le présent règlement organise l\u2019attribution des logements du Community Land Trust Brussels ainsi que les droits et obligations des propriétaires-habitants.')),
+          article(LAND, 'Terrain et superficie', p('Le terrain reste la propriété du CLTB. Le propriétaire du logement reçoit un droit de superficie de cinquante ans, qui est renouvelé.')),
         ),
       },
     },
@@ -220,12 +234,14 @@ const REGLEMENT: DemoWorkspace = {
       titles: { nl: 'Toewijzing van de woningen', fr: 'Attribution des logements' },
       drafts: {
         nl: doc(
-          p(bold('Artikel 3. '), 'Een woning wordt toegewezen aan de kandidaat die het langst ingeschreven is, rekening houdend met de grootte van het gezin.'),
-          ul('Het inkomen ligt onder de grens van de sociale huisvesting.', 'Het gezin bezit geen andere woning.', 'Het gezin gaat er zelf wonen.'),
+          article(ALLOCATION, 'Toewijzing', p('Een woning wordt toegewezen aan de kandidaat die het langst ingeschreven is en voldoet aan de voorwaarden van ', ref(CONDITIONS), ', rekening houdend met de grootte van het gezin.')),
+          article(CONDITIONS, 'Voorwaarden', p('De kandidaat:'), points('heeft een inkomen onder de grens van de sociale huisvesting;', 'bezit geen andere woning;', 'gaat er zelf wonen.')),
+          article(RESALE, 'Doorverkoop', p('Wie verkoopt, verkoopt aan een kandidaat die de CLTB aanwijst volgens ', ref(ALLOCATION), '. De grond blijft van de CLTB, zoals bepaald in ', ref(LAND), '.')),
         ),
         fr: doc(
-          p(bold('Article 3. '), 'Un logement est attribué au candidat inscrit depuis le plus longtemps, compte tenu de la taille du ménage.'),
-          ul('Les revenus sont inférieurs au plafond du logement social.', 'Le ménage ne possède pas d\u2019autre logement.', 'Le ménage y habitera lui-même.'),
+          article(ALLOCATION, 'Attribution', p('Un logement est attribué au candidat inscrit depuis le plus longtemps qui remplit les conditions de l\u2019', ref(CONDITIONS), ', compte tenu de la taille du ménage.')),
+          article(CONDITIONS, 'Conditions', p('Le candidat :'), points('a des revenus inférieurs au plafond du logement social ;', 'ne possède pas d\u2019autre logement ;', 'y habitera lui-même.')),
+          article(RESALE, 'Revente', p('Le propriétaire qui vend, vend à un candidat désigné par le CLTB selon l\u2019', ref(ALLOCATION), '. Le terrain reste au CLTB, comme le prévoit l\u2019', ref(LAND), '.')),
         ),
       },
     },

@@ -13,6 +13,7 @@ import type { SectionService, InsertedSection } from './sections.js';
 import type { WorkspaceService, WorkspaceRecord } from './workspaces.js';
 import type { RevisionService } from './revisions.js';
 import type { ReleaseService } from './releases.js';
+import type { LegalService } from './legal.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_WORKSPACES, type DemoSection } from './demoContent.js';
 import type { Result } from './result.js';
 
@@ -26,6 +27,8 @@ export interface DemoSeedDeps {
   sections: SectionService;
   revisions: RevisionService;
   releases: ReleaseService;
+  /** Legal texts: the reglement is written in articles and has one adopted release (issue 24). */
+  legal?: LegalService;
 }
 
 /** The summary of each demo section's revision 1, in the draft's language. */
@@ -94,6 +97,19 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
     // Open to everyone's feedback, so the whole loop can be tried on a first start.
     const admin = deps.accounts.findById(drafts.adminId);
     if (admin) deps.releases.setFeedbackMode(admin, toolbox, '1', 'public');
+  }
+  const reglement = deps.workspaces.findBySlug('reglement');
+  const admin = deps.accounts.findById(drafts.adminId);
+  if (reglement && admin && deps.legal) {
+    deps.legal.updateSettings(admin, reglement, { articles: true, numberStyle: 'latin' });
+    deps.releases.publishNow(drafts.adminId, reglement, {
+      version: '1',
+      date: new Date().toISOString().slice(0, 10),
+      notes: 'Het reglement zoals de algemene vergadering het aannam. De artikelnummers liggen vast.',
+    });
+    // Adopted and in force from the first day of this year: the consolidated text exists today.
+    const adopted = deps.legal.adopt(admin, reglement, '1', `${new Date().getUTCFullYear()}-01-01`);
+    if (!adopted.ok) throw new Error(`demo seed: ${adopted.failure.message}`);
   }
   deps.logger.info({ accounts: DEMO_ACCOUNTS.length, workspaces: DEMO_WORKSPACES.length }, 'demo content seeded');
   return true;

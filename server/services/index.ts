@@ -30,6 +30,8 @@ import { createRevisionService, type RevisionService } from './revisions.js';
 import { createReleaseService, type ReleaseService } from './releases.js';
 import { createFeedbackService, type FeedbackService } from './releaseFeedback.js';
 import { createReleaseStore } from '../db/releaseStore.js';
+import { createAdoptionStore } from '../db/adoptionStore.js';
+import { createLegalService, type LegalService } from './legal.js';
 import { createFeedbackSink } from './feedbackSink.js';
 import { createOutboxService, type OutboxService } from './outbox.js';
 import { createMailer, type Mailer } from './mailer.js';
@@ -68,6 +70,8 @@ export interface Services {
   inbox: InboxService;
   revisions: RevisionService;
   releases: ReleaseService;
+  /** Legal texts: adopted releases, article numbers, the consolidated text on a date (issue 24). */
+  legal: LegalService;
   /** Feedback on published releases and its moderation queue. */
   feedback: FeedbackService;
   collabAccess: CollabAccess;
@@ -129,7 +133,8 @@ export function createServices({ db, config, logger, store, docs, events, comman
   // Accepted feedback on a release becomes a comment thread at the same passage.
   const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releaseStore = createReleaseStore(db);
-  const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events });
+  const legal = createLegalService(createAdoptionStore(db), { db, releaseStore, sections, commands, audit });
+  const releases = createReleaseService(releaseStore, { db, audit, workspaces, sections, events, legal });
   const feedback = createFeedbackService(releaseStore, { db, audit, sink: feedbackSink, content: releases.content, feedbackMode: releases.feedbackMode });
   // Published releases are searchable on their site, within that release (issue 9).
   const search = createSearchService(db, { index: new SqliteSearchIndex(db), store, commands, releases: { listReleases: () => releases.searchDocuments() }, events, logger });
@@ -169,6 +174,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     inbox,
     revisions,
     releases,
+    legal,
     feedback,
     collabAccess,
     outbox,
@@ -183,7 +189,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     async seedDemo() {
       seeding = true;
       try {
-        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases });
+        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal });
       } finally {
         seeding = false;
       }

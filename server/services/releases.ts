@@ -38,6 +38,9 @@ import { createId } from './ids.js';
 import { changelogOf } from './releaseChangelog.js';
 import { fail, succeed, type Result } from './result.js';
 import type { SectionService } from './sections.js';
+import type { LegalService } from './legal.js';
+import { articleRefsOf } from '../../shared/legal/articles.js';
+import { numbersById } from '../../shared/legal/numbering.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
 
 export type { ReleaseRecord };
@@ -77,7 +80,7 @@ export function manifestHashOf(manifest: Manifest): string {
 /** Creates the release service. */
 export function createReleaseService(
   store: ReleaseStore,
-  deps: { db: Db; audit: AuditService; workspaces: WorkspaceService; sections: SectionService; events: ServiceEvents },
+  deps: { db: Db; audit: AuditService; workspaces: WorkspaceService; sections: SectionService; events: ServiceEvents; legal?: LegalService },
 ): ReleaseService {
   const contentCache = new Map<string, PmJson[]>();
   function content(docName: string, number: number): PmJson[] {
@@ -175,13 +178,23 @@ export function createReleaseService(
     preview(workspace, input) {
       const manifest = composeManifest(workspace);
       const html: Record<string, Record<string, string>> = {};
+      // Articles (issue 24): numbered against the newest adoption; references to a gone article are listed.
+      const numbers = deps.legal?.manifestNumbers(workspace, manifest, deps.legal.frozenBefore(workspace.id)?.numbering ?? null);
+      const byId = numbers ? numbersById(numbers) : null;
+      const brokenReferences: NonNullable<ReleasePreview['brokenReferences']> = [];
       for (const section of manifest.sections) {
         html[section.sectionId] = {};
         for (const [lang, revision] of Object.entries(section.revisions)) {
-          html[section.sectionId][lang] = renderReleaseBlocks(content(revision.docName, revision.number), { headingLevel: 2 + section.depth, permalinkLabel: '¶', permalinks: false });
+          const blocks = content(revision.docName, revision.number);
+          html[section.sectionId][lang] = renderReleaseBlocks(blocks, { headingLevel: 2 + section.depth, permalinkLabel: '¶', permalinks: false, legal: { numbers, lang } });
+          for (const ref of byId ? articleRefsOf(blocks) : []) {
+            const target = byId!.get(ref.target);
+            if (!target || target.repealed) brokenReferences.push({ sectionId: section.sectionId, lang, blockId: ref.blockId, target: ref.target, number: target?.number ?? null });
+          }
         }
       }
       return {
+        brokenReferences,
         version: input.version,
         versionTaken: Boolean(store.byVersion(workspace.id, input.version)),
         manifest,

@@ -11,6 +11,8 @@ export const BLOCK_TYPES = [
   'horizontalRule',
   'table',
   'image',
+  // Legal texts (issue 24, shared/editor/article.ts): an article is one top-level block.
+  'article',
 ] as const;
 
 /** Name of the block id attribute on every top-level block. */

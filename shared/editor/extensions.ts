@@ -13,6 +13,7 @@ import { UniqueID } from '@tiptap/extension-unique-id';
 import { ALLOWED_LINK_PROTOCOLS } from '../limits.js';
 import { BLOCK_ID_ATTR, BLOCK_TYPES } from './blockId.js';
 import { CommentMark } from './commentSchema.js';
+import { ARTICLE_EXTENSIONS } from './article.js';
 import { BlockSuggestionAttribute, DeletionMark, FormatChangeMark, InsertionMark } from './suggestionSchema.js';
 
 export { BLOCK_TYPES, BLOCK_ID_ATTR };
@@ -60,6 +61,7 @@ export function createEditorExtensions(options: EditorExtensionOptions = {}): An
     TableHeader,
     TableCell,
     Image.configure({ inline: false, allowBase64: false }),
+    ...ARTICLE_EXTENSIONS,
     InsertionMark,
     DeletionMark,
     FormatChangeMark,

@@ -790,11 +790,15 @@ function rebuildPairs(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
   return out;
 }
 
-/** Whether `out` is an exact suggestion of the change from `oldKids` to `newKids` (S1 both ways, G1). */
-function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: readonly PMNode[], previous: PMNode | null, ctx: Context): boolean {
+/**
+ * Whether `out` is an exact suggestion of the change from `oldKids` to `newKids` (S1 both
+ * ways, G1). Inside her own new node (`free`) rejecting drops the node around them anyway,
+ * so only accepting is compared there.
+ */
+function exact(oldKids: readonly PMNode[], newKids: readonly PMNode[], out: readonly PMNode[], previous: PMNode | null, ctx: Context, free: boolean): boolean {
   const json = (nodes: readonly PMNode[]) => [...(previous ? [previous.toJSON() as PmJson] : []), ...nodes.map((n) => n.toJSON() as PmJson)];
   const [o, n, r] = [json(oldKids), json(newKids), json(out)];
-  if (canonicalBlocks(rejectAuthor(o, ctx.author)) !== canonicalBlocks(rejectAuthor(r, ctx.author))) return false;
+  if (!free && canonicalBlocks(rejectAuthor(o, ctx.author)) !== canonicalBlocks(rejectAuthor(r, ctx.author))) return false;
   if (acceptedShape(withoutCopiedCarriers(o, n), ctx.author) !== acceptedShape(r, ctx.author)) return false;
   return suggestionKeys(o, ctx.author) === suggestionKeys(r, ctx.author);
 }
@@ -861,7 +865,7 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
   let blocked: Blocked | null = null;
   try {
     const out = rebuildTokens(oldKids, newKids, startB, startO, around, hint, ctx, anchors);
-    if (exact(oldKids, newKids, out, previous, ctx)) return out;
+    if (exact(oldKids, newKids, out, previous, ctx, around.free)) return out;
   } catch (error) {
     if (!(error instanceof Blocked) && !(error instanceof RangeError)) throw error;
     if (error instanceof Blocked && error.reason !== 'unsupported') blocked = error;
@@ -874,7 +878,7 @@ function rebuildLevel(oldKids: readonly PMNode[], newKids: readonly PMNode[], st
     if (blocked) throw blocked;
     throw error;
   }
-  if (!exact(oldKids, newKids, out, previous, ctx)) throw blocked ?? new Blocked('unsupported');
+  if (!exact(oldKids, newKids, out, previous, ctx, around.free)) throw blocked ?? new Blocked('unsupported');
   return out;
 }
 

@@ -93,6 +93,11 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/workspaces/:slug/releases/:version': () => ({ path: '/api/workspaces/toolbox/releases/1' }),
   'GET /api/workspaces/:slug/releases/:version/diff': () => ({ path: '/api/workspaces/toolbox/releases/1/diff?from=1' }),
   'PATCH /api/workspaces/:slug/releases/:version/feedback': () => ({ path: '/api/workspaces/toolbox/releases/1/feedback', method: 'PATCH', body: { mode: 'off' } }),
+  // Legal texts (issue 24).
+  'POST /api/workspaces/:slug/releases/:version/adopt': () => ({ path: '/api/workspaces/toolbox/releases/1/adopt', body: { inForceFrom: '2027-01-01' } }),
+  'GET /api/workspaces/:slug/adoptions': () => ({ path: '/api/workspaces/toolbox/adoptions' }),
+  'GET /api/workspaces/:slug/articles': () => ({ path: '/api/workspaces/toolbox/articles' }),
+  'PATCH /api/workspaces/:slug/legal': () => ({ path: '/api/workspaces/toolbox/legal', method: 'PATCH', body: { numberStyle: 'latin' } }),
   'GET /api/workspaces/:slug/feedback': () => ({ path: '/api/workspaces/toolbox/feedback' }),
   'POST /api/workspaces/:slug/feedback/:id/accept': () => ({ path: '/api/workspaces/toolbox/feedback/nope/accept', method: 'POST' }),
   'POST /api/workspaces/:slug/feedback/:id/reject': () => ({ path: '/api/workspaces/toolbox/feedback/nope/reject', method: 'POST' }),

@@ -92,7 +92,20 @@ async function attempt(who: Who, kind: WriteKind, frame: FrameKind): Promise<{ o
   return { outcome: refused ? 'refused' : 'stored', changed: JSON.stringify(after) !== JSON.stringify(before) };
 }
 
+/**
+ * A fixture that cannot be built is a failing test, not skipped ones: a mutant that breaks
+ * the setup (staff can no longer write) must fail something (Stryker counts failed tests).
+ */
+let setupError: unknown = null;
 beforeAll(async () => {
+  try {
+    await buildFixture();
+  } catch (error) {
+    setupError = error;
+  }
+}, 60_000);
+
+async function buildFixture(): Promise<void> {
   server = await startTestServer();
   for (const who of WHO) cookies[who] = await signIn(server.url, who === 'readerNoComments' ? 'reader' : who);
   const toolboxDoc = await firstDocName(server.url, cookies.staff);
@@ -113,13 +126,23 @@ beforeAll(async () => {
     staff.destroy();
   }
   for (const who of WHO) {
-    const author = who === 'readerNoComments' ? 'staff' : who;
-    const created = await api(cookies[author], `/api/docs/${docs[who]}/threads`, { quote: 'bouwen', body: `Draad van ${who}` });
+    if (who === 'readerNoComments') continue;
+    const created = await api(cookies[who], `/api/docs/${docs[who]}/threads`, { quote: 'bouwen', body: `Draad van ${who}` });
     expect(created.status, `thread for ${who}`).toBe(201);
     threads[who] = (created.body.thread as { id: string }).id;
   }
-}, 60_000);
-afterAll(() => server.stop());
+  // The reader may not start a thread in the reglement over HTTP; one made by the service
+  // directly is their own, so only the read capability refuses its anchor.
+  const reader = server.services.accounts.findByEmail('reader@demo.atelier')!;
+  const own = server.services.comments.create(reader, server.services.workspaces.findBySlug('reglement')!, reglementDoc, { quote: 'bouwen', body: 'Van de lezer', mentions: [] });
+  if (!own.ok) throw new Error(own.failure.message);
+  threads.readerNoComments = own.value.id;
+}
+afterAll(() => server?.stop());
+
+it('[A2] the fixture was built (staff could write the base text, everyone could start their thread)', () => {
+  if (setupError) throw setupError;
+});
 
 describe('[A2] role × capability × message kind, as written in DESIGN.md', () => {
   for (const who of WHO) {

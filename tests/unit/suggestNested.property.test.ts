@@ -434,6 +434,42 @@ describe('[G1][G2] what each nested edit becomes', () => {
     expect(decideAll(state, 'accept')).toBe(norm([list('Een', 'Twee'), p('Drie'), { type: 'bulletList', content: [li(p('Vier'))] }]));
   });
 
+  it('[G2] a new bullet inside her own new list is part of that suggestion (no second card)', () => {
+    const own = JSON.stringify({ id: 'me-own', author: ME, kind: 'insert' });
+    const original = [{ type: 'bulletList', attrs: { id: 'l2', suggestion: own }, content: [li(p('Nieuw punt', [ins('me-own', ME)]))] }];
+    let state = start(original);
+    const split = run(withSelection(state, endOf(state, 'Nieuw punt')), splitListItem(schema.nodes.listItem))!;
+    state = apply(state, split.insertText('Nog een'));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups.map((g) => g.id)).toEqual(['me-own']);
+    expect(groupKind(groups[0].carriers)).toBe('newBlock');
+    expect(decideAll(state, 'reject')).toBe(norm([]));
+    expect(decideAll(state, 'accept')).toBe(norm([{ type: 'bulletList', content: [li(p('Nieuw punt')), li(p('Nog een'))] }]));
+  });
+
+  it('[G1][G2] a new bullet, then Tab to indent it: still one suggestion, a new item one level down', () => {
+    const original = [list('Een', 'Twee')];
+    let state = start(original);
+    state = apply(state, run(withSelection(state, endOf(state, 'Twee')), splitListItem(schema.nodes.listItem))!.insertText('Drie'));
+    state = apply(state, run(withSelection(state, endOf(state, 'Drie')), sinkListItem(schema.nodes.listItem)));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups).toHaveLength(1);
+    expect(groupKind(groups[0].carriers)).toMatch(/newListItem|newBlock/);
+    expect(decideAll(state, 'reject')).toBe(norm(original));
+    expect(decideAll(state, 'accept')).toBe(norm([{ type: 'bulletList', attrs: { id: 'l1' }, content: [li(p('Een')), li(p('Twee'), { type: 'bulletList', content: [li(p('Drie'))] })] }]));
+  });
+
+  it('[G1][G2] a new bullet, then Backspace at its start (TipTap lifts it): one new paragraph after the list, nothing else', () => {
+    const original = [list('Een', 'Twee')];
+    let state = start(original);
+    state = apply(state, run(withSelection(state, endOf(state, 'Twee')), splitListItem(schema.nodes.listItem))!.insertText('Drie'));
+    state = apply(state, run(withSelection(state, endOf(state, 'Drie') - 4), liftListItem(schema.nodes.listItem)));
+    const groups = describeSuggestions(state.doc.toJSON() as PmJson);
+    expect(groups).toHaveLength(1);
+    expect(decideAll(state, 'reject')).toBe(norm(original));
+    expect(decideAll(state, 'accept')).toBe(norm([list('Een', 'Twee'), p('Drie')]));
+  });
+
   it('[G1] a heading level change is a retype with the former level', () => {
     let state = start([{ type: 'heading', attrs: { id: 'h', level: 1 }, content: [text('Titel')] }]);
     state = apply(state, state.tr.setNodeMarkup(0, schema.nodes.heading, { ...state.doc.child(0).attrs, level: 2 }));

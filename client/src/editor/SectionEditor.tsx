@@ -23,6 +23,7 @@ import { SUGGESTION_REFRESH_META } from './SuggestionMode.js';
 import { SuggestionsPanel } from './SuggestionsPanel.js';
 import { SuggestionPreview, ViewSwitch, type SuggestionView } from './SuggestionsView.js';
 import { Toolbar } from './Toolbar.js';
+import { useArticleNumbers } from './useArticleNumbers.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
 interface SectionEditorProps {
@@ -142,6 +143,7 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
   const translate = useRef({ t, language: i18n.resolvedLanguage ?? i18n.language });
   translate.current = { t, language: i18n.resolvedLanguage ?? i18n.language };
   const meta = useMemo(() => session.ydoc.getMap<SuggestionMeta>(SUGGESTION_META_FIELD), [session]);
+  const articlesOn = useArticleNumbers(editor, workspaceSlug, session.docName, i18n.resolvedLanguage ?? i18n.language, t('legal.brokenReference'));
 
   // The suggestion extension asks this page whether it is suggesting and for its words.
   const bound = useMemo(
@@ -258,7 +260,7 @@ function SectionEditorView({ session, canEdit, canSuggest, user, workspaceSlug, 
           </div>
         )}
         {editable && editor && (
-          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} tableShape={suggesting ? 'rows' : 'all'} actions={commentButton}>
+          <Toolbar editor={editor} workspaceSlug={workspaceSlug} canUploadImages={canEdit} tableShape={suggesting ? 'rows' : 'all'} canInsertArticle={articlesOn} actions={commentButton}>
             <div className={`mode-bar${suggesting ? ' suggesting' : ''}`}>
               {canEdit ? (
                 <div className="suggestion-mode-toggle">

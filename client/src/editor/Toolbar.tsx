@@ -15,6 +15,8 @@ import { ALLOWED_IMAGE_TYPES, LIMITS } from '../../../shared/limits.js';
 import { describeError } from '../api/describeError.js';
 import { uploadImage } from '../api/workspaces.js';
 import { LinkForm } from './LinkForm.js';
+import { insertArticle } from './ArticleNumbering.js';
+import { ArticleRefForm } from './ArticleRefForm.js';
 
 interface ToolButtonProps {
   label: string;
@@ -86,6 +88,8 @@ interface ToolbarProps {
    * whole table are not something a suggestion can carry); `none` without a table row.
    */
   tableShape?: 'all' | 'rows' | 'none';
+  /** The workspace is written in articles (issue 24): offer "Insert article". */
+  canInsertArticle?: boolean;
   /** Controls at the end of the formatting row (the Comment button). */
   actions?: ReactNode;
   /** The bar below the formatting row (editing or suggesting, the view of the text). */
@@ -93,9 +97,10 @@ interface ToolbarProps {
 }
 
 /** Toolbar for an editable section. */
-export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableShape = 'none', actions, children }: ToolbarProps) {
+export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableShape = 'none', canInsertArticle = false, actions, children }: ToolbarProps) {
   const { t } = useTranslation();
   const [linkOpen, setLinkOpen] = useState(false);
+  const [refOpen, setRefOpen] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [imageError, setImageError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -185,6 +190,17 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableSh
         <ToolButton label={t('editor.insertTable')} disabled={active.inTable} onClick={() => command((c) => c.insertTable({ rows: 3, cols: 3, withHeaderRow: true }))}>
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2"><rect x="3" y="4" width="18" height="16" rx="1" /><path d="M3 10h18M3 15h18M9 4v16M15 4v16" /></svg>
         </ToolButton>
+        {canInsertArticle && (
+          <ToolButton label={t('legal.insertArticle')} onClick={() => command((c) => c.command(({ state, dispatch }) => insertArticle(state, dispatch)))}>
+            <span aria-hidden="true">§</span>
+          </ToolButton>
+        )}
+        {canInsertArticle && tableShape === 'all' && (
+          // References are inline nodes, which a suggestion cannot carry: staff editing directly insert them.
+          <ToolButton label={t('legal.reference')} pressed={refOpen} onClick={() => setRefOpen((open) => !open)}>
+            <span aria-hidden="true">§→</span>
+          </ToolButton>
+        )}
         {canUploadImages && (
         <>
         <ToolButton label={t('editor.insertImage')} disabled={uploading} onClick={() => fileInput.current?.click()}>
@@ -217,6 +233,7 @@ export function Toolbar({ editor, workspaceSlug, canUploadImages = true, tableSh
       )}
       {children}
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
+      {refOpen && <ArticleRefForm editor={editor} onClose={() => setRefOpen(false)} />}
       {uploading && (
         <p className="muted" aria-live="polite">
           {t('editor.uploading')}

@@ -14,6 +14,7 @@ import type { CollabSession } from '../collab/CollabSession.js';
 import { isHexColor } from '../collab/userColor.js';
 import { CommentHighlights } from '../comments/CommentHighlights.js';
 import { SuggestionMode } from './SuggestionMode.js';
+import { ArticleContext, ArticleNumbering } from './ArticleNumbering.js';
 
 /** What the suggestion extension asks of the page it sits in. */
 export interface EditorHooks {
@@ -83,6 +84,8 @@ export function sectionExtensions(session: CollabSession, options: { canEdit: bo
       label: (kind, nodeType) => hooks.label(kind, nodeType),
     }),
     CommentHighlights,
+    // Article numbers and reference labels (issue 24); the page fills in its context.
+    ArticleNumbering.configure({ context: new ArticleContext() }),
   ];
 }
 

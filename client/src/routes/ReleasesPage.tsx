@@ -15,6 +15,9 @@ import { decideFeedback, fetchReleaseDiff, listFeedback, listReleases, setReleas
 import { useWorkspaces } from '../api/useWorkspaces.js';
 import { LoadError } from '../ui/LoadError.js';
 import { ReleaseComposer } from '../ui/ReleaseComposer.js';
+import { AdoptRelease } from '../ui/AdoptRelease.js';
+import { listAdoptions } from '../api/legal.js';
+import type { Adoption } from '../../../shared/legal/api.js';
 import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
@@ -78,6 +81,7 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<ReleaseDiff | null>(null);
+  const [adoptions, setAdoptions] = useState<Adoption[]>([]);
   const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
   const mayManage = workspace ? can(workspace.role, 'release.manage') : false;
 
@@ -90,6 +94,7 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
       },
       (caught: unknown) => setError(describeError(caught, t)),
     );
+    listAdoptions(workspaceSlug).then(setAdoptions, () => undefined);
     if (mayManage) {
       listFeedback(workspaceSlug, 'pending').then(setPending, (caught: unknown) => setError(describeError(caught, t)));
       listFeedback(workspaceSlug, 'accepted').then(setAccepted, () => undefined);
@@ -150,6 +155,11 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
 
       <section aria-labelledby="published-title">
         <h2 id="published-title">{t('releases.list')}</h2>
+        {adoptions.length > 0 && (
+          <p>
+            <a href={`/p/${encodeURIComponent(workspace.slug)}/@today/`}>{t('legal.inForceToday')}</a>
+          </p>
+        )}
         {releases && releases.length === 0 && <p className="muted">{t('releases.none')}</p>}
         {releases && releases.length > 0 && (
           <ul className="release-list">
@@ -162,6 +172,7 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
                   </h3>
                   <p className="muted small">{t('releases.publishedBy', { person: release.publishedBy.name, time: formatTime(release.publishedAt) })}</p>
                   {release.notes && <p className="release-notes">{release.notes}</p>}
+                  <AdoptRelease workspaceSlug={workspace.slug} version={release.version} adoption={adoptions.find((a) => a.version === release.version)} mayManage={mayManage} onAdopted={load} />
                   <p className="workspace-links">
                     <a href={release.url}>{t('releases.read')}</a>
                     <a href={`${release.url}_changes/`}>{t('releases.changelog')}</a>

@@ -11,6 +11,7 @@ import { ApiError } from '../api/client.js';
 import { describeError } from '../api/describeError.js';
 import { previewRelease, publishRelease } from '../api/releases.js';
 import { ChangelogList } from './ChangelogList.js';
+import { articleRefLabel } from '../../../shared/legal/words.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -133,6 +134,23 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
                   <li key={section.sectionId}>{section.title}</li>
                 ))}
               </ul>
+            </div>
+          )}
+          {(preview.brokenReferences?.length ?? 0) > 0 && (
+            <div className="notice broken-references" role="alert">
+              <p>{t('legal.brokenTitle')}</p>
+              <ul>
+                {preview.brokenReferences!.map((ref, index) => (
+                  <li key={`${ref.sectionId}-${ref.lang}-${ref.target}-${index}`}>
+                    {t('legal.brokenItem', {
+                      section: preview.manifest.sections.find((section) => section.sectionId === ref.sectionId)?.titles[lang] ?? '',
+                      lang: ref.lang.toUpperCase(),
+                      label: articleRefLabel(ref.number, ref.lang),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <p className="small">{t('legal.brokenHint')}</p>
             </div>
           )}
           <h4>{t('releases.changelog')}</h4>
