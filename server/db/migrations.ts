@@ -466,6 +466,26 @@ export const MIGRATIONS: readonly string[] = [
     workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
     articles INTEGER NOT NULL DEFAULT 1,
     number_style TEXT NOT NULL DEFAULT 'latin' CHECK (number_style IN ('latin', 'slash'))
+  `,
+  // 16: bilingual by design (issue 20). Workspace names per language; each section's titles
+  // hold the lead language's title too (`title` stays the lead's, for compatibility); a
+  // translator's "up to date" decision per target block records the source hash it was made
+  // against (T1), who and when. The lead language is the first of `languages`.
+  `
+  ALTER TABLE workspaces ADD COLUMN names TEXT NOT NULL DEFAULT '{}';
+  UPDATE workspaces SET names = json_object(json_extract(languages, '$[0]'), name);
+  UPDATE sections SET titles = json_set(titles, '$.' || (SELECT json_extract(w.languages, '$[0]') FROM workspaces w WHERE w.id = sections.workspace_id), title);
+  CREATE TABLE translation_confirmations (
+    doc TEXT NOT NULL REFERENCES docs(name) ON DELETE CASCADE,   -- the target draft
+    block_id TEXT NOT NULL,           -- the unit: the source block's id
+    source_doc TEXT NOT NULL,         -- the lead language's draft it was checked against
+    source_revision INTEGER NOT NULL, -- that draft's approved revision at the time
+    source_hash TEXT NOT NULL,        -- contentHash of the source block in that revision
+    source_block TEXT NOT NULL,       -- the source block (JSON) as it was: "what changed since"
+    confirmed_by TEXT REFERENCES users(id),
+    confirmed_at INTEGER NOT NULL,
+    minor INTEGER NOT NULL DEFAULT 0, -- 1: carried over by a "minor change" approval of the source
+    PRIMARY KEY (doc, block_id)
   );
   `,
 ];

@@ -107,7 +107,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const sessions = createSessionService(db, events);
   const accounts = createAccountService(db, sessions, audit);
   const sections = createSectionService(db, { store, events, audit, logger });
-  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections });
+  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections, store });
   const outbox = createOutboxService(db, events);
   const mailer = createMailer({ db, config, logger });
   events.on('mail-queued', () => mailer.wake());
