@@ -115,6 +115,11 @@ export const en = {
     unarchived: '“{{title}}” restored.',
     created: 'Section “{{title}}” added.',
     untitled: 'Untitled section',
+    titleIn: 'Title in {{language}}',
+    newSectionTitleLead: 'Title in {{language}} (required)',
+    newSectionTitleIn: 'Title in {{language}} (may stay empty for now)',
+    titleFallback: '{{lang}} title',
+    titleFallbackHint: 'This section has no title in this language yet; the title of the lead language is shown.',
     live: 'Updates live',
   },
   section: {

@@ -116,6 +116,11 @@ export const fr: Messages = {
     unarchived: '« {{title}} » restaurée.',
     created: 'Section « {{title}} » ajoutée.',
     untitled: 'Section sans titre',
+    titleIn: 'Titre en {{language}}',
+    newSectionTitleLead: 'Titre en {{language}} (obligatoire)',
+    newSectionTitleIn: 'Titre en {{language}} (peut rester vide pour l’instant)',
+    titleFallback: 'titre {{lang}}',
+    titleFallbackHint: 'Cette section n’a pas encore de titre dans cette langue ; le titre de la langue principale est affiché.',
     live: 'Mis à jour en direct',
   },
   section: {

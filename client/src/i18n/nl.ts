@@ -116,6 +116,11 @@ export const nl: Messages = {
     unarchived: '“{{title}}” teruggezet.',
     created: 'Hoofdstuk “{{title}}” toegevoegd.',
     untitled: 'Hoofdstuk zonder titel',
+    titleIn: 'Titel in het {{language}}',
+    newSectionTitleLead: 'Titel in het {{language}} (verplicht)',
+    newSectionTitleIn: 'Titel in het {{language}} (mag voorlopig leeg blijven)',
+    titleFallback: 'titel {{lang}}',
+    titleFallbackHint: 'Dit hoofdstuk heeft nog geen titel in deze taal; de titel in de hoofdtaal wordt getoond.',
     live: 'Wordt live bijgewerkt',
   },
   section: {

@@ -16,6 +16,7 @@ import { activityPath, navigate, sectionPath, useLocation, workspacePath } from 
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
+import { localName, localTitle } from '../ui/localTitle.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -35,9 +36,11 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   }, [docName]);
   useOutlineEvents(workspaceSlug, reload, handleThreads);
 
+  // The title in the language being read, else the lead language's (marked below).
+  const shownTitle = section && workspace ? localTitle(section, lang, workspace.languages[0]) : null;
   useEffect(() => {
-    if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
-  }, [section, workspace, t]);
+    if (shownTitle && workspace) document.title = `${shownTitle.text} · ${localName(workspace, lang)} · ${t('app.name')}`;
+  }, [shownTitle?.text, workspace, lang, t]);
 
   // A search result names a block (`?block=`): scroll to it once the editor shows it. The
   // highlight is a style rule, not a class: ProseMirror redraws nodes whose DOM others touch.
@@ -76,10 +79,15 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   return (
     <div className="page section-page">
       <WorkspaceBreadcrumb workspace={workspace} />
-      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: section.title }} />
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
-        <h1>{section.title}</h1>
+        <h1 lang={shownTitle?.fallback ? shownTitle.lang : undefined}>{shownTitle?.text ?? section.title}</h1>
+        {shownTitle?.fallback && (
+          <span className="badge muted-badge title-fallback" title={t('outline.titleFallbackHint')}>
+            {t('outline.titleFallback', { lang: shownTitle.lang.toUpperCase() })}
+          </span>
+        )}
         {readOnly && (
           <span className="badge readonly-badge" title={t('section.readOnlyHint')}>
             {t('section.readOnly')}
