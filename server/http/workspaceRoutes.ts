@@ -34,10 +34,12 @@ const ARCHIVE_ACTIONS = [
 
 /** The /api/workspaces routes. */
 export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
-  /** A workspace as presented, its outline carrying each draft's review state. */
+  /** A workspace as presented, its outline carrying each draft's review state and each target language's translation progress. */
   const withReview = async (workspace: Workspace): Promise<Workspace> => {
     const record = services.workspaces.findById(workspace.id);
-    return record ? { ...workspace, sections: await services.revisions.annotateOutline(record, workspace.sections) } : workspace;
+    if (!record) return workspace;
+    const sections = await services.revisions.annotateOutline(record, workspace.sections);
+    return { ...workspace, sections: await services.translations.annotateOutline(record, sections) };
   };
   return [
     defineRoute({

@@ -1,0 +1,297 @@
+/**
+ * Linked language versions (issue 20; DESIGN.md T1, T2). A section's drafts in its
+ * workspace's languages are aligned by block id: the same id is the same passage in every
+ * language. For each block of the lead language's latest APPROVED revision, the target
+ * draft's block with that id is a translation unit whose state is computed here, on every
+ * read, and never stored as a flag (T1):
+ *
+ * - missing: the target has no block with that id, or has one nobody has marked up to date yet
+ *   (a copy made by "start" is still the lead language's text);
+ * - up to date: the last "up to date" decision recorded the hash the source block has now;
+ * - outdated: the source block's hash changed since that decision;
+ * - orphaned: a target block whose id is in neither the approved source nor its draft (T2:
+ *   its text is never removed automatically).
+ *
+ * Hashes are the per-block form of the approval hash (shared/revisions/content.ts): pending
+ * suggestions and block ids do not count, so typing in the source outdates nothing until it
+ * is approved, and a pending suggestion shows only as a badge. Marking units up to date is
+ * an explicit decision with its own table (who, when, against which source hash and text);
+ * editing the target alone never clears "outdated". Starting a translation copies the lead
+ * draft into an empty target with its block ids, as one command through the target's room
+ * (U1: the document change and its audit entry commit together or not at all).
+ */
+import * as Y from 'yjs';
+import { updateYFragment } from '@tiptap/y-tiptap';
+import type { Db } from '../db/database.js';
+import type { DocRef, DocDirectory } from '../db/docs.js';
+import type { DocStore, EditAuthor } from '../db/docStore.js';
+import type { DocumentCommands } from '../collab/RoomRegistry.js';
+import type { Section, TranslationProgress, TranslationStatus, TranslationUnit } from '../../shared/api.js';
+import { BLOCK_ID_ATTR, getEditorSchema } from '../../shared/editor/extensions.js';
+import type { PmJson } from '../../shared/editor/json.js';
+import { fragmentToBlocks } from '../../shared/editor/yjsJson.js';
+import { CONTENT_FIELD } from '../../shared/protocol.js';
+import { approvableBlocks, contentHash } from '../../shared/revisions/content.js';
+import { findSuggestions } from '../../shared/suggestions/resolve.js';
+import { renderBlocksText } from '../render/renderHtml.js';
+import type { UserRecord } from './accounts.js';
+import type { AuditService } from './audit.js';
+import type { ServiceEvents } from './events.js';
+import { fail, succeed, type Result } from './result.js';
+import type { WorkspaceRecord } from './workspaces.js';
+
+export interface TranslationService {
+  /** The units of a target draft and their states against the lead language's latest approved revision. */
+  status(workspace: WorkspaceRecord, doc: DocRef): Promise<Result<TranslationStatus>>;
+  /** Copies the lead draft's blocks, with their ids, into an empty target draft (one command, U1). */
+  start(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef): Promise<Result<{ copied: number; status: TranslationStatus }>>;
+  /** Marks units up to date: records the source hash and text they were checked against, who and when. */
+  confirm(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockIds: readonly string[]): Promise<Result<TranslationStatus>>;
+  /** The outline with each target language's progress (the lead language has none). */
+  annotateOutline(workspace: WorkspaceRecord, outline: Section[]): Promise<Section[]>;
+}
+
+interface ConfirmationRow {
+  block_id: string;
+  source_hash: string;
+  source_block: string;
+  confirmed_by: string | null;
+  confirmer_name: string | null;
+  confirmed_at: number;
+  minor: number;
+}
+
+/** A block with what the units need of it. */
+interface BlockFacts {
+  id: string;
+  block: PmJson;
+  hash: string;
+  text: string;
+}
+
+const EMPTY_PROGRESS: TranslationProgress = { upToDate: 0, outdated: 0, missing: 0, orphaned: 0 };
+
+/** The block's id, or null. */
+const idOf = (block: PmJson): string | null => {
+  const id = block.attrs?.[BLOCK_ID_ATTR];
+  return typeof id === 'string' && id ? id : null;
+};
+
+/** A paragraph or heading without any text or inline content: nothing to translate. */
+function isBlank(block: PmJson): boolean {
+  return (block.type === 'paragraph' || block.type === 'heading') && !(block.content ?? []).length;
+}
+
+/** The per-block facts of approvable content (suggestions already resolved away). */
+function factsOf(blocks: readonly PmJson[]): BlockFacts[] {
+  const out: BlockFacts[] = [];
+  for (const block of blocks) {
+    const id = idOf(block);
+    if (!id || isBlank(block)) continue;
+    out.push({ id, block, hash: contentHash([block]), text: renderBlocksText([block]) });
+  }
+  return out;
+}
+
+/**
+ * Reads stored drafts' blocks (what every client has been sent, D1). The store's last
+ * sequence number moves with every commit: an unchanged draft is not decoded again (the
+ * outline asks for every section's progress on each change).
+ */
+function createBlockReader(store: DocStore): (docName: string) => Promise<PmJson[]> {
+  const cache = new Map<string, { lastSeq: number; blocks: PmJson[] }>();
+  return async (docName) => {
+    const stored = await store.load(docName);
+    const cached = cache.get(docName);
+    if (cached && cached.lastSeq === stored.lastSeq) return cached.blocks;
+    const doc = new Y.Doc();
+    try {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      const blocks = fragmentToBlocks(doc.getXmlFragment(CONTENT_FIELD));
+      cache.delete(docName);
+      // Oldest first: a bounded cache, most recently read drafts kept.
+      if (cache.size >= 500) cache.delete(cache.keys().next().value!);
+      cache.set(docName, { lastSeq: stored.lastSeq, blocks });
+      return blocks;
+    } finally {
+      doc.destroy();
+    }
+  };
+}
+
+/** Creates the translation service. */
+export function createTranslationService(
+  db: Db,
+  deps: { store: DocStore; commands: DocumentCommands; docs: DocDirectory; audit: AuditService; events: ServiceEvents },
+): TranslationService {
+  const readBlocks = createBlockReader(deps.store);
+  const latestRevision = db.prepare<[string], { number: number; content: string }>('SELECT number, content FROM revisions WHERE doc = ? ORDER BY number DESC LIMIT 1');
+  const confirmations = db.prepare<[string], ConfirmationRow>(
+    `SELECT c.block_id, c.source_hash, c.source_block, c.confirmed_by, u.name AS confirmer_name, c.confirmed_at, c.minor
+       FROM translation_confirmations c LEFT JOIN users u ON u.id = c.confirmed_by WHERE c.doc = ?`,
+  );
+  const upsertConfirmation = db.prepare(
+    `INSERT INTO translation_confirmations (doc, block_id, source_doc, source_revision, source_hash, source_block, confirmed_by, confirmed_at, minor)
+     VALUES (@doc, @blockId, @sourceDoc, @sourceRevision, @hash, @block, @by, @at, 0)
+     ON CONFLICT (doc, block_id) DO UPDATE SET source_doc = excluded.source_doc, source_revision = excluded.source_revision,
+       source_hash = excluded.source_hash, source_block = excluded.source_block, confirmed_by = excluded.confirmed_by,
+       confirmed_at = excluded.confirmed_at, minor = 0`,
+  );
+
+  /** The lead language's draft of the target's section, or a failure when the target is the lead. */
+  function sourceOf(workspace: WorkspaceRecord, doc: DocRef): Result<DocRef> {
+    const lead = workspace.languages[0];
+    if (doc.lang === lead) return fail('conflict', 'This is the lead language\'s text: the other languages are translated from it.');
+    const source = deps.docs.ofSection(doc.sectionId, lead);
+    if (!source) return fail('not_found', 'The section has no text in the lead language');
+    return succeed(source);
+  }
+
+  /** Computes the status (T1): nothing here is stored, everything is derived from revisions, drafts and decisions. */
+  async function compute(source: DocRef, doc: DocRef): Promise<TranslationStatus> {
+    const revision = latestRevision.get(source.name) ?? null;
+    const approved = revision ? factsOf(JSON.parse(revision.content) as PmJson[]) : [];
+    const sourceDraftRaw = await readBlocks(source.name);
+    const sourceDraft = new Map(factsOf(approvableBlocks(sourceDraftRaw)).map((facts) => [facts.id, facts]));
+    const pendingIds = new Set(sourceDraftRaw.filter((block) => findSuggestions([block]).length > 0).map(idOf));
+    const targetBlocks = await readBlocks(doc.name);
+    const target = new Map(factsOf(approvableBlocks(targetBlocks)).map((facts) => [facts.id, facts]));
+    const confirmed = new Map(confirmations.all(doc.name).map((row) => [row.block_id, row]));
+    const confirmedText = (row: ConfirmationRow | undefined) => (row ? renderBlocksText([JSON.parse(row.source_block) as PmJson]) : '');
+
+    const units: TranslationUnit[] = [];
+    const approvedIds = new Set(approved.map((facts) => facts.id));
+    approved.forEach((source, index) => {
+      const row = confirmed.get(source.id);
+      const present = target.get(source.id);
+      const state: TranslationUnit['state'] = !present || !row ? 'missing' : row.source_hash === source.hash ? 'up-to-date' : 'outdated';
+      // A split keeps the id on the first half: the second half is new, and its text was part of the previous unit's.
+      const previous = index > 0 ? approved[index - 1] : null;
+      const previousText = previous ? confirmedText(confirmed.get(previous.id)) : '';
+      const splitFrom = state === 'missing' && !present && previous && source.text && previousText.includes(source.text) ? previous.id : null;
+      const draft = sourceDraft.get(source.id);
+      units.push({
+        blockId: source.id,
+        state,
+        sourceHash: source.hash,
+        sourceText: source.text,
+        targetText: present?.text ?? null,
+        sourceDraftDiffers: !draft || draft.hash !== source.hash,
+        sourcePending: pendingIds.has(source.id),
+        confirmed: row
+          ? { sourceText: confirmedText(row), by: row.confirmed_by ? { id: row.confirmed_by, name: row.confirmer_name ?? '?' } : null, at: row.confirmed_at, minor: row.minor === 1 }
+          : null,
+        splitFrom,
+        joinedInto: null,
+      });
+    });
+    // Orphans (T2): target text whose source passage is gone from the approved revision and the draft.
+    for (const facts of target.values()) {
+      if (approvedIds.has(facts.id) || sourceDraft.has(facts.id)) continue;
+      const row = confirmed.get(facts.id);
+      const was = confirmedText(row);
+      // A join keeps the first block's id: the absorbed block's text now lives inside it.
+      const joinedInto = was ? (approved.find((source) => source.text.includes(was))?.id ?? null) : null;
+      units.push({
+        blockId: facts.id,
+        state: 'orphaned',
+        sourceHash: null,
+        sourceText: was,
+        targetText: facts.text,
+        sourceDraftDiffers: false,
+        sourcePending: false,
+        confirmed: row ? { sourceText: was, by: row.confirmed_by ? { id: row.confirmed_by, name: row.confirmer_name ?? '?' } : null, at: row.confirmed_at, minor: row.minor === 1 } : null,
+        splitFrom: null,
+        joinedInto,
+      });
+    }
+    const progress = { ...EMPTY_PROGRESS };
+    for (const unit of units) {
+      if (unit.state === 'up-to-date') progress.upToDate += 1;
+      else progress[unit.state] += 1;
+    }
+    // A move keeps ids and hashes: nothing is outdated, but the order of the shared passages differs.
+    const sourceOrder = approved.map((facts) => facts.id).filter((id) => target.has(id));
+    const targetOrder = [...target.keys()].filter((id) => approvedIds.has(id));
+    const orderDiffers = sourceOrder.some((id, index) => targetOrder[index] !== id);
+    return { source: source.name, sourceLang: source.lang, sourceRevision: revision?.number ?? null, units, progress, orderDiffers };
+  }
+
+  const service: TranslationService = {
+    async status(workspace, doc) {
+      const source = sourceOf(workspace, doc);
+      if (!source.ok) return source;
+      return succeed(await compute(source.value, doc));
+    },
+
+    async start(actor, workspace, doc) {
+      const source = sourceOf(workspace, doc);
+      if (!source.ok) return source;
+      // The lead draft as it would be approved: pending suggestions are not copied (they are
+      // someone's proposal in the other language), nor are comment anchors.
+      const blocks = approvableBlocks(await readBlocks(source.value.name));
+      const content = blocks.length ? blocks : [{ type: 'paragraph' }];
+      const node = getEditorSchema().nodeFromJSON({ type: 'doc', content });
+      const author: EditAuthor = { userId: actor.id, organisationId: actor.organisationId };
+      const outcome = await deps.commands.command(doc.name, author, (ydoc): Result<number> => {
+        const fragment = ydoc.getXmlFragment(CONTENT_FIELD);
+        if (!fragmentToBlocks(fragment).every(isBlank)) {
+          return fail('conflict', 'This text is not empty: a translation can only be started in an empty text.');
+        }
+        updateYFragment(ydoc, fragment, node, { mapping: new Map(), isOMark: new Map() });
+        deps.audit.record({ actorId: actor.id, action: 'translation.start', workspaceId: workspace.id, target: doc.name, details: { source: source.value.name, blocks: blocks.length } });
+        return succeed(blocks.length);
+      });
+      if (!outcome.ok) return outcome;
+      deps.events.emit('outline-changed', { workspaceId: workspace.id });
+      return succeed({ copied: outcome.value, status: await compute(source.value, doc) });
+    },
+
+    async confirm(actor, workspace, doc, blockIds) {
+      const source = sourceOf(workspace, doc);
+      if (!source.ok) return source;
+      const revision = latestRevision.get(source.value.name);
+      if (!revision) return fail('conflict', 'The lead language has no approved revision yet: there is nothing to be up to date with.');
+      const approved = new Map(factsOf(JSON.parse(revision.content) as PmJson[]).map((facts) => [facts.id, facts]));
+      const target = new Set(factsOf(approvableBlocks(await readBlocks(doc.name))).map((facts) => facts.id));
+      for (const blockId of blockIds) {
+        if (!approved.has(blockId)) return fail('conflict', `Block ${blockId} is not a passage of the approved ${source.value.lang} text.`, 'blockIds');
+        if (!target.has(blockId)) return fail('conflict', `Block ${blockId} has no translation in this text yet.`, 'blockIds');
+      }
+      const at = Date.now();
+      db.transaction(() => {
+        for (const blockId of new Set(blockIds)) {
+          const facts = approved.get(blockId)!;
+          upsertConfirmation.run({ doc: doc.name, blockId, sourceDoc: source.value.name, sourceRevision: revision.number, hash: facts.hash, block: JSON.stringify(facts.block), by: actor.id, at });
+        }
+        deps.audit.record({ actorId: actor.id, action: 'translation.confirm', workspaceId: workspace.id, target: doc.name, details: { blockIds: [...new Set(blockIds)], sourceRevision: revision.number } }, at);
+      })();
+      deps.events.emit('outline-changed', { workspaceId: workspace.id });
+      return succeed(await compute(source.value, doc));
+    },
+
+    async annotateOutline(workspace, outline) {
+      const lead = workspace.languages[0];
+      const out: Section[] = [];
+      for (const section of outline) {
+        const sourceName = section.docs[lead];
+        const translation: Record<string, TranslationProgress> = {};
+        if (sourceName && !section.archived) {
+          for (const [lang, docName] of Object.entries(section.docs)) {
+            if (lang === lead) continue;
+            try {
+              const status = await compute({ name: sourceName, workspaceId: workspace.id, sectionId: section.id, lang: lead }, { name: docName, workspaceId: workspace.id, sectionId: section.id, lang });
+              translation[lang] = status.progress;
+            } catch {
+              // A draft that cannot be read right now (storage busy) has no progress to show; the outline still answers.
+            }
+          }
+        }
+        out.push(Object.keys(translation).length ? { ...section, translation } : section);
+      }
+      return out;
+    },
+  };
+  return service;
+}
