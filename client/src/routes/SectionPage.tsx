@@ -17,6 +17,7 @@ import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
 import { localName, localTitle } from '../ui/localTitle.js';
+import { TranslationPanel } from '../editor/TranslationPanel.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -107,6 +108,16 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
             ))}
           </ul>
         </nav>
+      )}
+      {lang && lang !== workspace.languages[0] && (
+        <TranslationPanel
+          key={`translation-${section.docs[lang]}`}
+          docName={section.docs[lang]}
+          lang={lang}
+          sourceLang={workspace.languages[0]}
+          canManage={can(workspace.role, 'translation.manage', policy)}
+          refreshKey={`${JSON.stringify(section.translation?.[lang] ?? null)}:${section.review?.[workspace.languages[0]] ?? ''}`}
+        />
       )}
       {lang ? (
         <CollabEditor

@@ -12,6 +12,7 @@ import { LIMITS } from '../../../shared/limits.js';
 import { sectionPath } from '../routes/navigation.js';
 import { Link } from './Link.js';
 import { localTitle } from './localTitle.js';
+import { TranslationBadges } from './TranslationBadges.js';
 import { buildOutline, isNoOp, planDrop, planMove, type DropPlacement, type MoveAction, type MovePlan, type OutlineNode } from './outlineTree.js';
 
 interface OutlineProps {
@@ -164,6 +165,7 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
                   {t(`review.state_${state}`)}
                 </span>
               ))}
+            {!section.archived && <TranslationBadges section={section} />}
           </span>
         )}
         {ctx.canManage && !renaming && (

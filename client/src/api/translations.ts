@@ -1,0 +1,20 @@
+/** Linked language versions (issue 20): a target draft's translation status, starting it, marking passages up to date. */
+import type { TranslationStatus } from '../../../shared/api.js';
+import { apiRequest } from './client.js';
+
+const base = (docName: string) => `/api/docs/${encodeURIComponent(docName)}/translation`;
+
+/** The target draft's units and progress against the lead language's approved revision. */
+export function fetchTranslation(docName: string): Promise<TranslationStatus> {
+  return apiRequest(base(docName));
+}
+
+/** Copies the lead language's draft, with its block ids, into this empty draft (staff). */
+export function startTranslation(docName: string): Promise<{ copied: number; status: TranslationStatus }> {
+  return apiRequest(`${base(docName)}/start`, { method: 'POST' });
+}
+
+/** Marks passages up to date: an explicit decision, recorded with the source text it was checked against. */
+export function confirmTranslation(docName: string, blockIds: string[]): Promise<TranslationStatus> {
+  return apiRequest(`${base(docName)}/confirm`, { method: 'POST', json: { blockIds } });
+}
