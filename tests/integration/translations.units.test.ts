@@ -271,6 +271,34 @@ describe('[T1] translation status against the approved lead revision', () => {
     expect(s.orderDiffers).toBe(true);
   });
 
+  it('[T1] two people pasting a copy of the same passage at once: the original keeps its id (the server repairs the copies), so its unit follows it', async () => {
+    const before = states(await status());
+    const countBefore = (await blockIds(nl)).length;
+    const other = connectClient(server.url, nl, cookies.admin);
+    await whenSynced(other);
+    // Both copies are made offline, then meet at the server.
+    nlView.provider.disconnect();
+    other.provider.disconnect();
+    for (const client of [nlView, other]) client.fragment().insert(client.fragment().length, [element(client, 'u1').clone()]);
+    nlView.provider.connect();
+    other.provider.connect();
+    await vi.waitFor(async () => {
+      const idsNow = await blockIds(nl);
+      expect(idsNow.filter((id) => id === 'u1')).toHaveLength(1);
+      expect(new Set(idsNow).size).toBe(idsNow.length);
+      expect(idsNow.length).toBe(countBefore + 2);
+    });
+    other.destroy();
+    const idsNow = await blockIds(nl);
+    // The original, not a copy, kept the id.
+    expect(idsNow.indexOf('u1')).toBeLessThan(idsNow.length - 2);
+    await vi.waitFor(() => expect(nlView.fragment().toArray().filter((node) => (node as Y.XmlElement).getAttribute('id') === 'u1')).toHaveLength(1));
+    await approveNl('Gekopieerd');
+    const s = await status();
+    const copies = idsNow.slice(-2);
+    expect(states(s)).toEqual({ ...before, [copies[0]]: 'missing', [copies[1]]: 'missing' });
+  });
+
   it('[T1] the outline carries each target language\'s progress, equal to the unit counts; the lead has none', async () => {
     const s = await status();
     const workspace = (await api('reader', '/api/workspaces/toolbox')).body;
