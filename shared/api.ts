@@ -414,7 +414,15 @@ export const RequestApprovalSchema = z.strictObject({ summary: z.string().trim()
 export type RequestApproval = z.infer<typeof RequestApprovalSchema>;
 
 /** `POST /api/docs/:docName/review/approve`. */
-export const ApproveRequestSchema = z.strictObject({ requestId: idSchema, comment: z.string().trim().max(2000).optional() });
+export const ApproveRequestSchema = z.strictObject({
+  requestId: idSchema,
+  comment: z.string().trim().max(2000).optional(),
+  /**
+   * Lead language only (issue 20): changed blocks whose change is minor, so their translations
+   * that were up to date stay up to date (recorded as the approver's decision, audited).
+   */
+  minorBlocks: z.array(idSchema).max(1000).optional(),
+});
 export type ApproveRequest = z.infer<typeof ApproveRequestSchema>;
 
 /** `POST /api/docs/:docName/review/changes`: the comment says what to change. */

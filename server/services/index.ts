@@ -132,8 +132,8 @@ export function createServices({ db, config, logger, store, docs, events, comman
     }
   }, DIGEST_CHECK_MS);
   digestTimer.unref();
-  const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
   const translations = createTranslationService(db, { store, commands, docs, audit, events });
+  const revisions = createRevisionService(db, { store, commands, events, audit, workspaces, translations });
   // Accepted feedback on a release becomes a comment thread at the same passage.
   const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releaseStore = createReleaseStore(db);

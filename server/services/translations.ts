@@ -49,6 +49,17 @@ export interface TranslationService {
   confirm(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockIds: readonly string[]): Promise<Result<TranslationStatus>>;
   /** The outline with each target language's progress (the lead language has none). */
   annotateOutline(workspace: WorkspaceRecord, outline: Section[]): Promise<Section[]>;
+  /**
+   * Before an approval with "minor change" blocks: each must be a block of the lead
+   * language's approvable draft whose content differs from the latest revision's.
+   */
+  checkMinor(workspace: WorkspaceRecord, sourceDoc: string, approvable: readonly PmJson[], blockIds: readonly string[]): Result<void>;
+  /**
+   * Inside an approval's transaction: the translations of these blocks that were up to date
+   * with the previous revision are recorded as up to date with the new one (minor, by the
+   * approver), and the decision is audited. Synchronous, so it joins the transaction.
+   */
+  carryMinor(actorId: string, workspace: WorkspaceRecord, sourceDoc: string, previous: readonly PmJson[], next: readonly PmJson[], revision: number, blockIds: readonly string[], at: number): void;
 }
 
 interface ConfirmationRow {
@@ -130,6 +141,13 @@ export function createTranslationService(
   const confirmations = db.prepare<[string], ConfirmationRow>(
     `SELECT c.block_id, c.source_hash, c.source_block, c.confirmed_by, u.name AS confirmer_name, c.confirmed_at, c.minor
        FROM translation_confirmations c LEFT JOIN users u ON u.id = c.confirmed_by WHERE c.doc = ?`,
+  );
+  const targetsOf = db.prepare<[string, string], { name: string }>(
+    'SELECT t.name FROM docs s JOIN docs t ON t.section_id = s.section_id AND t.name != s.name WHERE s.name = ? AND s.lang = ?',
+  );
+  const confirmationOf = db.prepare<[string, string], { source_hash: string }>('SELECT source_hash FROM translation_confirmations WHERE doc = ? AND block_id = ?');
+  const markMinor = db.prepare(
+    'UPDATE translation_confirmations SET source_revision = @revision, source_hash = @hash, source_block = @block, confirmed_by = @by, confirmed_at = @at, minor = 1 WHERE doc = @doc AND block_id = @blockId',
   );
   const upsertConfirmation = db.prepare(
     `INSERT INTO translation_confirmations (doc, block_id, source_doc, source_revision, source_hash, source_block, confirmed_by, confirmed_at, minor)
@@ -269,6 +287,38 @@ export function createTranslationService(
       })();
       deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return succeed(await compute(source.value, doc));
+    },
+
+    checkMinor(workspace, sourceDoc, approvable, blockIds) {
+      const doc = deps.docs.resolve(sourceDoc);
+      if (!doc || doc.lang !== workspace.languages[0]) return fail('validation_failed', 'Only the lead language\'s changes can be marked minor', 'minorBlocks');
+      const revision = latestRevision.get(sourceDoc);
+      const before = new Map(revision ? factsOf(JSON.parse(revision.content) as PmJson[]).map((facts) => [facts.id, facts.hash]) : []);
+      const after = new Map(factsOf(approvable).map((facts) => [facts.id, facts.hash]));
+      for (const blockId of blockIds) {
+        const hash = after.get(blockId);
+        if (!hash || !before.has(blockId) || before.get(blockId) === hash) return fail('validation_failed', `Block ${blockId} is not a changed passage of this approval`, 'minorBlocks');
+      }
+      return succeed(undefined);
+    },
+
+    carryMinor(actorId, workspace, sourceDoc, previous, next, revision, blockIds, at) {
+      const lead = workspace.languages[0];
+      const before = new Map(factsOf(previous).map((facts) => [facts.id, facts]));
+      const after = new Map(factsOf(next).map((facts) => [facts.id, facts]));
+      const carried: Record<string, string[]> = {};
+      for (const { name } of targetsOf.all(sourceDoc, lead)) {
+        for (const blockId of new Set(blockIds)) {
+          const was = before.get(blockId);
+          const now = after.get(blockId);
+          const row = confirmationOf.get(name, blockId);
+          // Only a translation that was up to date stays so: an outdated one stays outdated.
+          if (!was || !now || !row || row.source_hash !== was.hash) continue;
+          markMinor.run({ doc: name, blockId, revision, hash: now.hash, block: JSON.stringify(now.block), by: actorId, at });
+          (carried[name] ??= []).push(blockId);
+        }
+      }
+      deps.audit.record({ actorId, action: 'translation.minor', workspaceId: workspace.id, target: sourceDoc, details: { revision, blockIds: [...new Set(blockIds)], carried } }, at);
     },
 
     async annotateOutline(workspace, outline) {

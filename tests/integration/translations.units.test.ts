@@ -299,6 +299,29 @@ describe('[T1] translation status against the approved lead revision', () => {
     expect(states(s)).toEqual({ ...before, [copies[0]]: 'missing', [copies[1]]: 'missing' });
   });
 
+  it('[T1] approving with "minor change" for a block keeps its up-to-date translations up to date, as the approver\'s audited decision', async () => {
+    const t = textOf(element(nlView, 'u1'));
+    t.insert(t.length - 1, '!');
+    const u3 = textOf(element(nlView, 'u3'));
+    u3.insert(u3.length - 1, ' samen');
+    await until(nl, (text) => text.includes('trust!.') && text.includes('delen samen.'));
+    const asked = await api('staff', `/api/docs/${nl}/review/request`, { summary: 'Tikfout' });
+    // Only changed passages can be minor: nothing is approved otherwise.
+    const unchanged = await api('admin', `/api/docs/${nl}/review/approve`, { requestId: asked.body.request.id, minorBlocks: ['u2'] });
+    expect(unchanged).toMatchObject({ status: 400, body: { error: { field: 'minorBlocks' } } });
+    expect((await api('staff', `/api/docs/${nl}/review`)).body.state).toBe('approval-requested');
+
+    const approved = await api('admin', `/api/docs/${nl}/review/approve`, { requestId: asked.body.request.id, minorBlocks: ['u1'] });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(201);
+    const s = await status();
+    expect(unit(s, 'u1')).toMatchObject({ state: 'up-to-date', confirmed: { minor: true, by: { id: ids.admin }, sourceText: 'De grond blijft van de trust!.' } });
+    expect(unit(s, 'u3')!.state).toBe('outdated');
+    const audit = server.db.prepare("SELECT actor_id, details FROM audit_log WHERE action = 'translation.minor'").all() as { actor_id: string; details: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_id).toBe(ids.admin);
+    expect(JSON.parse(audit[0].details)).toMatchObject({ blockIds: ['u1'], carried: { [fr]: ['u1'] } });
+  });
+
   it('[T1] the outline carries each target language\'s progress, equal to the unit counts; the lead has none', async () => {
     const s = await status();
     const workspace = (await api('reader', '/api/workspaces/toolbox')).body;
