@@ -194,7 +194,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
     async seedDemo() {
       seeding = true;
       try {
-        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal });
+        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal, translations });
       } finally {
         seeding = false;
       }

@@ -60,6 +60,11 @@ export interface TranslationService {
    * approver), and the decision is audited. Synchronous, so it joins the transaction.
    */
   carryMinor(actorId: string, workspace: WorkspaceRecord, sourceDoc: string, previous: readonly PmJson[], next: readonly PmJson[], revision: number, blockIds: readonly string[], at: number): void;
+  /**
+   * The demo seed: marks every passage of a target draft up to date; the block at index
+   * `earlier.block` of the source as translated from an earlier text of it (so it is outdated).
+   */
+  seedConfirmed(actorId: string, workspace: WorkspaceRecord, docName: string, earlier?: { block: number; lead: string }): Promise<void>;
 }
 
 interface ConfirmationRow {
@@ -319,6 +324,25 @@ export function createTranslationService(
         }
       }
       deps.audit.record({ actorId, action: 'translation.minor', workspaceId: workspace.id, target: sourceDoc, details: { revision, blockIds: [...new Set(blockIds)], carried } }, at);
+    },
+
+    async seedConfirmed(actorId, workspace, docName, earlier) {
+      const doc = deps.docs.resolve(docName);
+      const source = doc ? sourceOf(workspace, doc) : null;
+      if (!doc || !source?.ok) return;
+      const revision = latestRevision.get(source.value.name);
+      if (!revision) return;
+      const content = JSON.parse(revision.content) as PmJson[];
+      const earlierId = earlier ? idOf(content[earlier.block] ?? { type: 'paragraph' }) : null;
+      const target = new Set(factsOf(approvableBlocks(await readBlocks(doc.name))).map((facts) => facts.id));
+      const at = Date.now();
+      db.transaction(() => {
+        for (const facts of factsOf(content)) {
+          if (!target.has(facts.id)) continue;
+          const block = facts.id === earlierId && earlier ? { ...facts.block, content: [{ type: 'text', text: earlier.lead }] } : facts.block;
+          upsertConfirmation.run({ doc: doc.name, blockId: facts.id, sourceDoc: source.value.name, sourceRevision: revision.number, hash: contentHash([block]), block: JSON.stringify(block), by: actorId, at });
+        }
+      })();
     },
 
     async annotateOutline(workspace, outline) {

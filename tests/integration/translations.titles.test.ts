@@ -47,6 +47,25 @@ describe('titles per language (issue 20)', () => {
     expect(listed[0].sections[0].titles).toEqual(toolbox.sections[0].titles);
   });
 
+  it('[T1] after the seed the demo toolbox\'s languages are linked: every French passage up to date but one, translated from an earlier Dutch text', async () => {
+    const toolbox = await workspace();
+    let outdated: { section: string; sourceText: string; was: string }[] = [];
+    for (const section of toolbox.sections as Section[]) {
+      const status = (await callApi(server, `/api/docs/${section.docs.fr}/translation`, { cookie: partner })).body;
+      expect(status.progress.missing, section.title).toBe(0);
+      expect(status.progress.orphaned, section.title).toBe(0);
+      expect(section.translation?.fr).toEqual(status.progress);
+      outdated = outdated.concat(status.units.filter((u: { state: string }) => u.state === 'outdated').map((u: { sourceText: string; confirmed: { sourceText: string } }) => ({ section: section.title, sourceText: u.sourceText, was: u.confirmed.sourceText })));
+    }
+    expect(outdated).toEqual([
+      {
+        section: 'Een bestuur in drie delen',
+        sourceText: 'Zo weegt niemand alleen op de beslissingen, en hebben partners een stem in hoe de trust groeit.',
+        was: 'Zo weegt niemand alleen op de beslissingen.',
+      },
+    ]);
+  });
+
   it('[A5] a section created with titles per language keeps each; a missing one stays empty (the reader sees the lead\'s, marked)', async () => {
     const created = await callApi(server, '/api/workspaces/toolbox/sections', { cookie: staff, body: { titles: { nl: 'Huurprijzen', fr: 'Les loyers' } } });
     expect(created.status).toBe(201);
