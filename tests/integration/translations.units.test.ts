@@ -40,7 +40,7 @@ const status = async (who: Who = 'staff'): Promise<TranslationStatus> => {
 const unit = (s: TranslationStatus, blockId: string): TranslationUnit | undefined => s.units.find((u) => u.blockId === blockId);
 const states = (s: TranslationStatus) => Object.fromEntries(s.units.map((u) => [u.blockId, u.state]));
 const confirm = (blockIds: string[], who: Who = 'staff') => api(who, `/api/docs/${fr}/translation/confirm`, { blockIds });
-const confirmations = () => (server.db.prepare('SELECT COUNT(*) AS n FROM translation_confirmations').get() as { n: number }).n;
+const confirmations = () => (server.db.prepare('SELECT COUNT(*) AS n FROM translation_confirmations WHERE doc = ?').get(fr) as { n: number }).n;
 
 /** Waits until the room of `docName` committed everything and the stored draft satisfies `check`. */
 async function storedBlocks(docName: string) {
