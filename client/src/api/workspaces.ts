@@ -28,6 +28,11 @@ export function createWorkspace(input: { slug: string; name: string; languages: 
   return apiRequest<Workspace>('/api/workspaces', { json: input });
 }
 
+/** Admins: adds languages (never removes one), chooses the lead language, names the workspace per language. */
+export function updateWorkspaceLanguages(workspace: string, input: { languages: string[]; leadLanguage: string; names: Record<string, string> }): Promise<{ workspace: Workspace }> {
+  return apiRequest<{ workspace: Workspace }>(`/api/workspaces/${encodeURIComponent(workspace)}`, { method: 'PATCH', json: input });
+}
+
 const sectionsPath = (slug: string) => `/api/workspaces/${encodeURIComponent(slug)}/sections`;
 
 /** Adds a section at the end of its parent's children (or of the top level). */

@@ -890,6 +890,15 @@ export const en = {
     noRevision: 'The {{source}} text has no approved revision yet: there is nothing to translate from.',
     nothingOpen: 'Every passage is up to date.',
   },
+  workspaceLanguages: {
+    title: 'Languages',
+    languages: 'Languages of this workspace',
+    addHint: 'Adding a language gives every section an empty text in it. A language cannot be removed.',
+    lead: 'Lead language (the others are translated from it)',
+    nameIn: 'Name in {{language}}',
+    save: 'Save languages',
+    saved: 'Languages saved.',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is nothing at this address.',

@@ -890,6 +890,15 @@ export const fr: Messages = {
     noRevision: 'Le texte en {{source}} n’a pas encore de version approuvée : il n’y a rien à traduire.',
     nothingOpen: 'Tous les passages sont à jour.',
   },
+  workspaceLanguages: {
+    title: 'Langues',
+    languages: 'Langues de cet espace de travail',
+    addHint: 'Ajouter une langue donne à chaque section un texte vide dans cette langue. Une langue ne peut pas être retirée.',
+    lead: 'Langue principale (les autres en sont traduites)',
+    nameIn: 'Nom en {{language}}',
+    save: 'Enregistrer les langues',
+    saved: 'Langues enregistrées.',
+  },
   notFound: {
     title: 'Page introuvable',
     body: "Il n'y a rien à cette adresse.",

@@ -890,6 +890,15 @@ export const nl: Messages = {
     noRevision: 'De tekst in het {{source}} heeft nog geen goedgekeurde versie: er is nog niets om te vertalen.',
     nothingOpen: 'Alle passages zijn bijgewerkt.',
   },
+  workspaceLanguages: {
+    title: 'Talen',
+    languages: 'Talen van deze werkruimte',
+    addHint: 'Een taal toevoegen geeft elk hoofdstuk een lege tekst in die taal. Een taal kan niet verwijderd worden.',
+    lead: 'Hoofdtaal (de andere worden eruit vertaald)',
+    nameIn: 'Naam in het {{language}}',
+    save: 'Talen bewaren',
+    saved: 'Talen bewaard.',
+  },
   notFound: {
     title: 'Pagina niet gevonden',
     body: 'Op dit adres staat niets.',
