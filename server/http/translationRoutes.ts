@@ -48,6 +48,22 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
     }),
     defineRoute({
       method: 'post',
+      path: '/api/docs/:docName/translation/reorder',
+      summary: "Reorder to match: put this text's passages in the order of the lead language's approved revision, as one committed update (staff)",
+      tag: 'translations',
+      access: { kind: 'document', action: 'translation.manage' },
+      responses: {
+        200: { description: 'The status after reordering', schema: TranslationStatusSchema },
+        409: { description: 'Pending suggestions, no approved source, or the lead language' },
+      },
+      async handle({ res, user, workspace, doc }) {
+        const result = await translations.reorder(user, workspace, doc);
+        if (!result.ok) return sendFailure(res, result.failure);
+        res.json(result.value);
+      },
+    }),
+    defineRoute({
+      method: 'post',
       path: '/api/docs/:docName/translation/confirm',
       summary: "Mark passages up to date: records the source block's hash and text in the approved revision, who and when (staff; editing alone never does this)",
       tag: 'translations',

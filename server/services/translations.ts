@@ -45,6 +45,11 @@ export interface TranslationService {
   status(workspace: WorkspaceRecord, doc: DocRef): Promise<Result<TranslationStatus>>;
   /** Copies the lead draft's blocks, with their ids, into an empty target draft (one command, U1). */
   start(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef): Promise<Result<{ copied: number; status: TranslationStatus }>>;
+  /**
+   * "Reorder to match": puts the target's passages in the order of the approved source, as one
+   * command (U1). Passages without a source keep their places. Refused while suggestions are pending.
+   */
+  reorder(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef): Promise<Result<TranslationStatus>>;
   /** Marks units up to date: records the source hash and text they were checked against, who and when. */
   confirm(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockIds: readonly string[]): Promise<Result<TranslationStatus>>;
   /** The outline with each target language's progress (the lead language has none). */
@@ -269,6 +274,33 @@ export function createTranslationService(
       if (!outcome.ok) return outcome;
       deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return succeed({ copied: outcome.value, status: await compute(source.value, doc) });
+    },
+
+    async reorder(actor, workspace, doc) {
+      const source = sourceOf(workspace, doc);
+      if (!source.ok) return source;
+      const revision = latestRevision.get(source.value.name);
+      if (!revision) return fail('conflict', 'The lead language has no approved revision yet: there is no order to follow.');
+      const order = new Map(factsOf(JSON.parse(revision.content) as PmJson[]).map((facts, index) => [facts.id, index]));
+      const author: EditAuthor = { userId: actor.id, organisationId: actor.organisationId };
+      const outcome = await deps.commands.command(doc.name, author, (ydoc): Result<number> => {
+        const fragment = ydoc.getXmlFragment(CONTENT_FIELD);
+        const blocks = fragmentToBlocks(fragment);
+        const pending = findSuggestions(blocks);
+        if (pending.length) return fail('conflict', `Settle the ${pending.length} pending suggestion(s) first: reordering rewrites the text they were made on.`);
+        // The places of linked passages, refilled in the source's order; the others stay put.
+        const linked = blocks.filter((block) => order.has(idOf(block) ?? ''));
+        const sorted = [...linked].sort((a, b) => order.get(idOf(a)!)! - order.get(idOf(b)!)!);
+        if (sorted.every((block, index) => block === linked[index])) return succeed(0);
+        let next = 0;
+        const content = blocks.map((block) => (order.has(idOf(block) ?? '') ? sorted[next++] : block));
+        const node = getEditorSchema().nodeFromJSON({ type: 'doc', content });
+        updateYFragment(ydoc, fragment, node, { mapping: new Map(), isOMark: new Map() });
+        deps.audit.record({ actorId: actor.id, action: 'translation.reorder', workspaceId: workspace.id, target: doc.name, details: { source: source.value.name, sourceRevision: revision.number } });
+        return succeed(linked.length);
+      });
+      if (!outcome.ok) return outcome;
+      return succeed(await compute(source.value, doc));
     },
 
     async confirm(actor, workspace, doc, blockIds) {

@@ -269,6 +269,18 @@ describe('[T1] translation status against the approved lead revision', () => {
     const s = await status();
     expect(states(s)).toEqual(before);
     expect(s.orderDiffers).toBe(true);
+
+    // "Reorder to match" is one committed update of the target: same passages, the source's order, nothing outdated.
+    expect((await api('partner', `/api/docs/${fr}/translation/reorder`, {})).status).toBe(403);
+    const frBefore = await storedBlocks(fr);
+    const reordered = await api('staff', `/api/docs/${fr}/translation/reorder`, {});
+    expect(reordered.status, JSON.stringify(reordered.body)).toBe(200);
+    expect(reordered.body.orderDiffers).toBe(false);
+    expect(states(reordered.body)).toEqual(before);
+    const frIds = await blockIds(fr);
+    expect(frIds.indexOf('u1')).toBeGreaterThan(frIds.indexOf('u3'));
+    expect([...frIds].sort()).toEqual(frBefore.map((b) => b.attrs?.id as string).sort());
+    expect(server.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'translation.reorder'").get()).toEqual({ n: 1 });
   });
 
   it('[T1] two people pasting a copy of the same passage at once: the original keeps its id (the server repairs the copies), so its unit follows it', async () => {

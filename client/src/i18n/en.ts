@@ -609,6 +609,8 @@ export const en = {
     "fourEyesSaved": "Saved. From now on a second person approves each revision.",
     "fourEyesOffSaved": "Saved. Staff may now approve their own requests.",
     "settingsTitle": "Workspace settings",
+    'minorTitle': "Minor changes: translations stay up to date",
+    'minorHint': "Tick a changed passage whose change needs no new translation (a typo, punctuation). Its translations that were up to date stay up to date.",
     'title': "Review",
     'state_never-approved': "Never approved",
     'state_approved': "Approved",

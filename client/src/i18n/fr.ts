@@ -609,6 +609,8 @@ export const fr: Messages = {
     "fourEyesSaved": "Enregistré. Désormais, une deuxième personne approuve chaque révision.",
     "fourEyesOffSaved": "Enregistré. L’équipe peut maintenant approuver ses propres demandes.",
     "settingsTitle": "Réglages de l’espace de travail",
+    'minorTitle': "Modifications mineures : les traductions restent à jour",
+    'minorHint': "Cochez un passage modifié dont la modification ne demande pas de nouvelle traduction (une faute de frappe, la ponctuation). Ses traductions qui étaient à jour le restent.",
     'title': "Relecture",
     'state_never-approved': "Jamais approuvé",
     'state_approved': "Approuvé",

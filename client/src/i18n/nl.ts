@@ -609,6 +609,8 @@ export const nl: Messages = {
     "fourEyesSaved": "Bewaard. Voortaan keurt een tweede persoon elke versie goed.",
     "fourEyesOffSaved": "Bewaard. Medewerkers mogen nu hun eigen aanvragen goedkeuren.",
     "settingsTitle": "Instellingen van de werkruimte",
+    'minorTitle': "Kleine wijzigingen: vertalingen blijven bijgewerkt",
+    'minorHint': "Vink een gewijzigde passage aan waarvan de wijziging geen nieuwe vertaling vraagt (een tikfout, leestekens). De vertalingen die bijgewerkt waren, blijven dat.",
     'title': "Nazicht",
     'state_never-approved': "Nooit goedgekeurd",
     'state_approved': "Goedgekeurd",

@@ -127,7 +127,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           canSuggest={canSuggest}
           workspaceSlug={workspace.slug}
           onCapabilityChanged={() => void reload()}
-          review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy) }}
+          review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy), minorChanges: lang === workspace.languages[0] && workspace.languages.length > 1 }}
           reviewKey={`${section.review?.[lang] ?? ''}:${workspace.fourEyes}`}
           canComment={canComment}
           canModerate={canModerate}
