@@ -14,6 +14,11 @@ export function startTranslation(docName: string): Promise<{ copied: number; sta
   return apiRequest(`${base(docName)}/start`, { method: 'POST' });
 }
 
+/** Puts this draft's passages in the order of the lead language's approved revision (staff). */
+export function reorderTranslation(docName: string): Promise<TranslationStatus> {
+  return apiRequest(`${base(docName)}/reorder`, { method: 'POST' });
+}
+
 /** Marks passages up to date: an explicit decision, recorded with the source text it was checked against. */
 export function confirmTranslation(docName: string, blockIds: string[]): Promise<TranslationStatus> {
   return apiRequest(`${base(docName)}/confirm`, { method: 'POST', json: { blockIds } });

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { TranslationStatus, TranslationUnit } from '../../../shared/api.js';
 import { diffInline, type InlinePart } from '../../../shared/revisions/diff.js';
 import { describeError } from '../api/describeError.js';
-import { confirmTranslation, fetchTranslation, startTranslation } from '../api/translations.js';
+import { confirmTranslation, fetchTranslation, reorderTranslation, startTranslation } from '../api/translations.js';
 import { TranslationProgressLine } from '../ui/TranslationBadges.js';
 
 interface TranslationPanelProps {
@@ -87,6 +87,11 @@ export function TranslationPanel({ docName, lang, sourceLang, canManage, refresh
         <TranslationProgressLine lang={lang} progress={status.progress} />
         {status.sourceRevision === null && <span className="hint">{t('translation.noRevision', { source })}</span>}
         {status.orderDiffers && <span className="hint">{t('translation.orderDiffers', { source })}</span>}
+        {status.orderDiffers && canManage && (
+          <button type="button" className="button small secondary" disabled={busy} onClick={() => void act(() => reorderTranslation(docName), t('translation.reordered'))}>
+            {t('translation.reorder')}
+          </button>
+        )}
         {status.units.length > 0 && (
           <button type="button" className="button small secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
             {open ? t('translation.hide') : t('translation.show')}

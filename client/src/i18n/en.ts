@@ -890,6 +890,8 @@ export const en = {
     changedSince: 'Changed in the source since it was last marked up to date:',
     noTargetText: 'Not translated yet',
     noRevision: 'The {{source}} text has no approved revision yet: there is nothing to translate from.',
+    reorder: 'Reorder to match',
+    reordered: 'The passages now follow the order of the source.',
     nothingOpen: 'Every passage is up to date.',
   },
   workspaceLanguages: {

@@ -890,6 +890,8 @@ export const fr: Messages = {
     changedSince: 'Modifié dans la source depuis le dernier marquage à jour :',
     noTargetText: 'Pas encore traduit',
     noRevision: 'Le texte en {{source}} n’a pas encore de version approuvée : il n’y a rien à traduire.',
+    reorder: 'Remettre dans le même ordre',
+    reordered: 'Les passages suivent maintenant l’ordre de la source.',
     nothingOpen: 'Tous les passages sont à jour.',
   },
   workspaceLanguages: {

@@ -890,6 +890,8 @@ export const nl: Messages = {
     changedSince: 'Gewijzigd in de bron sinds de laatste markering als bijgewerkt:',
     noTargetText: 'Nog niet vertaald',
     noRevision: 'De tekst in het {{source}} heeft nog geen goedgekeurde versie: er is nog niets om te vertalen.',
+    reorder: 'Volgorde gelijk maken',
+    reordered: 'De passages volgen nu de volgorde van de bron.',
     nothingOpen: 'Alle passages zijn bijgewerkt.',
   },
   workspaceLanguages: {
