@@ -292,10 +292,23 @@ export function createTranslationService(
         const linked = blocks.filter((block) => order.has(idOf(block) ?? ''));
         const sorted = [...linked].sort((a, b) => order.get(idOf(a)!)! - order.get(idOf(b)!)!);
         if (sorted.every((block, index) => block === linked[index])) return succeed(0);
+        // The wanted order of the fragment's elements: linked places refilled in the source's order.
+        const elements = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
+        const elementOf = new Map(elements.map((element) => [element.getAttribute(BLOCK_ID_ATTR) as string, element]));
         let next = 0;
-        const content = blocks.map((block) => (order.has(idOf(block) ?? '') ? sorted[next++] : block));
-        const node = getEditorSchema().nodeFromJSON({ type: 'doc', content });
-        updateYFragment(ydoc, fragment, node, { mapping: new Map(), isOMark: new Map() });
+        const wanted = elements.map((element) => (order.has((element.getAttribute(BLOCK_ID_ATTR) as string) ?? '') ? elementOf.get(idOf(sorted[next++])!)! : element));
+        // Yjs has no move: a block out of place is copied (attributes, text and marks) to its place and the original
+        // deleted, in one transaction; the id stays with the copy (its original is gone when the write gate looks).
+        ydoc.transact(() => {
+          for (let index = 0; index < wanted.length; index++) {
+            if (fragment.get(index) === wanted[index]) continue;
+            const from = fragment.toArray().indexOf(wanted[index]);
+            const copy = wanted[index].clone();
+            fragment.delete(from, 1);
+            fragment.insert(index, [copy]);
+            wanted[index] = copy;
+          }
+        });
         deps.audit.record({ actorId: actor.id, action: 'translation.reorder', workspaceId: workspace.id, target: doc.name, details: { source: source.value.name, sourceRevision: revision.number } });
         return succeed(linked.length);
       });

@@ -273,6 +273,8 @@ describe('[T1] translation status against the approved lead revision', () => {
     // "Reorder to match" is one committed update of the target: same passages, the source's order, nothing outdated.
     expect((await api('partner', `/api/docs/${fr}/translation/reorder`, {})).status).toBe(403);
     const frBefore = await storedBlocks(fr);
+    const edits = () => (server.db.prepare('SELECT COUNT(*) AS n FROM edit_log WHERE doc = ?').get(fr) as { n: number }).n;
+    const editsBefore = edits();
     const reordered = await api('staff', `/api/docs/${fr}/translation/reorder`, {});
     expect(reordered.status, JSON.stringify(reordered.body)).toBe(200);
     expect(reordered.body.orderDiffers).toBe(false);
@@ -281,6 +283,7 @@ describe('[T1] translation status against the approved lead revision', () => {
     expect(frIds.indexOf('u1')).toBeGreaterThan(frIds.indexOf('u3'));
     expect([...frIds].sort()).toEqual(frBefore.map((b) => b.attrs?.id as string).sort());
     expect(server.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'translation.reorder'").get()).toEqual({ n: 1 });
+    expect(edits() - editsBefore).toBe(1);
   });
 
   it('[T1] two people pasting a copy of the same passage at once: the original keeps its id (the server repairs the copies), so its unit follows it', async () => {
