@@ -487,5 +487,20 @@ export const MIGRATIONS: readonly string[] = [
     minor INTEGER NOT NULL DEFAULT 0, -- 1: carried over by a "minor change" approval of the source
     PRIMARY KEY (doc, block_id)
   );
+  -- What a release published knowingly: per section and target language, the passages whose
+  -- translation was outdated or missing against the lead language's revision (written with the
+  -- release, immutable like it).
+  CREATE TABLE release_translations (
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    outdated TEXT NOT NULL,           -- JSON array of block ids
+    missing TEXT NOT NULL,            -- JSON array of block ids
+    PRIMARY KEY (release_id, section_id, lang)
+  );
+  CREATE TRIGGER release_translations_immutable BEFORE UPDATE ON release_translations
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_translations_kept BEFORE DELETE ON release_translations
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
   `,
 ];

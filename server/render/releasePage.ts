@@ -32,6 +32,8 @@ export interface ReleaseView {
   articleChanges?: (lang: string) => string;
   /** A note under an article, as HTML (the consolidated text's "modified by release 2"). */
   articleNote?: (blockId: string, lang: string) => string | null;
+  /** The passages whose translation was outdated when this release was published, per section and language (issue 20). */
+  outdated?: (sectionId: string, lang: string) => ReadonlySet<string>;
 }
 
 /** How a page is put together: on the site (linked stylesheet and script) or as an export. */
@@ -273,6 +275,7 @@ function sectionsHtml(view: ReleaseView, sections: readonly ManifestSection[], l
         permalinks: mode.kind === 'site',
         legal: { numbers: view.articleNumbers, lang: chosen ?? lang, note: view.articleNote ? (id) => view.articleNote!(id, lang) : undefined },
         langOf: (block) => (merged.fallback.has(block) ? leadLang : undefined),
+        noteOf: (block) => (chosen === lang && typeof block.attrs?.id === 'string' && view.outdated?.(section.sectionId, lang).has(block.attrs.id) ? strings.mayBeOutdated : undefined),
       });
       html += '\n';
     }

@@ -27,6 +27,7 @@ import type { DocRef, DocDirectory } from '../db/docs.js';
 import type { DocStore, EditAuthor } from '../db/docStore.js';
 import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { Section, TranslationProgress, TranslationStatus, TranslationUnit } from '../../shared/api.js';
+import type { Manifest, ReleaseTranslations } from '../../shared/releases.js';
 import { BLOCK_ID_ATTR, getEditorSchema } from '../../shared/editor/extensions.js';
 import type { PmJson } from '../../shared/editor/json.js';
 import { fragmentToBlocks } from '../../shared/editor/yjsJson.js';
@@ -52,6 +53,16 @@ export interface TranslationService {
   reorder(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef): Promise<Result<TranslationStatus>>;
   /** Marks units up to date: records the source hash and text they were checked against, who and when. */
   confirm(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockIds: readonly string[]): Promise<Result<TranslationStatus>>;
+  /**
+   * What a release of this manifest would publish knowingly: per section and target language,
+   * the passages of the lead revision whose translation (in the target revision, checked by
+   * the recorded decisions) is outdated or missing. Only linked translations (sharing block ids).
+   */
+  releaseStates(manifest: Manifest): ReleaseTranslations;
+  /** Runs a publication and records its translation states in the same transaction. */
+  publishRecorded<T extends { id: string; manifest: Manifest }>(publish: () => Result<T>): Result<T>;
+  /** The states a release recorded when it was published. */
+  recordedStates(releaseId: string): ReleaseTranslations;
   /** The outline with each target language's progress (the lead language has none). */
   annotateOutline(workspace: WorkspaceRecord, outline: Section[]): Promise<Section[]>;
   /**
@@ -158,6 +169,11 @@ export function createTranslationService(
   const confirmationOf = db.prepare<[string, string], { source_hash: string }>('SELECT source_hash FROM translation_confirmations WHERE doc = ? AND block_id = ?');
   const markMinor = db.prepare(
     'UPDATE translation_confirmations SET source_revision = @revision, source_hash = @hash, source_block = @block, confirmed_by = @by, confirmed_at = @at, minor = 1 WHERE doc = @doc AND block_id = @blockId',
+  );
+  const revisionContent = db.prepare<[string, number], { content: string }>('SELECT content FROM revisions WHERE doc = ? AND number = ?');
+  const insertReleaseState = db.prepare('INSERT INTO release_translations (release_id, section_id, lang, outdated, missing) VALUES (?, ?, ?, ?, ?)');
+  const releaseStatesOf = db.prepare<[string], { section_id: string; lang: string; outdated: string; missing: string }>(
+    'SELECT section_id, lang, outdated, missing FROM release_translations WHERE release_id = ?',
   );
   const upsertConfirmation = db.prepare(
     `INSERT INTO translation_confirmations (doc, block_id, source_doc, source_revision, source_hash, source_block, confirmed_by, confirmed_at, minor)
@@ -388,6 +404,57 @@ export function createTranslationService(
           upsertConfirmation.run({ doc: doc.name, blockId: facts.id, sourceDoc: source.value.name, sourceRevision: revision.number, hash: contentHash([block]), block: JSON.stringify(block), by: actorId, at });
         }
       })();
+    },
+
+    releaseStates(manifest) {
+      const lead = manifest.languages[0];
+      const out: ReleaseTranslations = {};
+      for (const section of manifest.sections) {
+        const leadRevision = section.revisions[lead];
+        if (!leadRevision) continue;
+        const leadRow = revisionContent.get(leadRevision.docName, leadRevision.number);
+        if (!leadRow) continue;
+        const source = factsOf(JSON.parse(leadRow.content) as PmJson[]);
+        for (const [lang, revision] of Object.entries(section.revisions)) {
+          if (lang === lead) continue;
+          const row = revisionContent.get(revision.docName, revision.number);
+          if (!row) continue;
+          const target = new Set(factsOf(JSON.parse(row.content) as PmJson[]).map((facts) => facts.id));
+          // An unrelated text in another language (no shared ids) is no linked translation.
+          if (!source.some((facts) => target.has(facts.id))) continue;
+          const confirmed = new Map(confirmations.all(revision.docName).map((c) => [c.block_id, c.source_hash]));
+          const outdated: string[] = [];
+          const missing: string[] = [];
+          for (const facts of source) {
+            const hash = confirmed.get(facts.id);
+            if (!target.has(facts.id) || hash === undefined) missing.push(facts.id);
+            else if (hash !== facts.hash) outdated.push(facts.id);
+          }
+          if (outdated.length || missing.length) (out[section.sectionId] ??= {})[lang] = { outdated, missing };
+        }
+      }
+      return out;
+    },
+
+    publishRecorded(publish) {
+      return db.transaction(() => {
+        const published = publish();
+        if (!published.ok) return published;
+        for (const [sectionId, languages] of Object.entries(service.releaseStates(published.value.manifest))) {
+          for (const [lang, { outdated, missing }] of Object.entries(languages)) {
+            insertReleaseState.run(published.value.id, sectionId, lang, JSON.stringify(outdated), JSON.stringify(missing));
+          }
+        }
+        return published;
+      })();
+    },
+
+    recordedStates(releaseId) {
+      const out: ReleaseTranslations = {};
+      for (const row of releaseStatesOf.all(releaseId)) {
+        (out[row.section_id] ??= {})[row.lang] = { outdated: JSON.parse(row.outdated) as string[], missing: JSON.parse(row.missing) as string[] };
+      }
+      return out;
     },
 
     async annotateOutline(workspace, outline) {

@@ -15,6 +15,7 @@ type Who = 'admin' | 'staff';
 let server: TestServer;
 let cookies: Record<Who, string>;
 let section: Section;
+let previewTranslations: Record<string, Record<string, { outdated: string[]; missing: string[] }>>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers as loosely typed JSON
 async function api(who: Who, path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }> {
@@ -67,8 +68,18 @@ beforeAll(async () => {
   await vi.waitFor(async () => expect(await storedText(section.docs.fr)).not.toContain('Tweede'));
   fr.destroy();
   await approve(section.docs.fr, 'Traduction');
+  expect((await api('staff', `/api/docs/${section.docs.fr}/translation/confirm`, { blockIds: ['pb1', 'pb3'] })).status).toBe(200);
+  // The Dutch third passage changes and is approved: its French translation is outdated.
+  const again = connectClient(server.url, section.docs.nl, cookies.staff);
+  await whenSynced(again);
+  const third = (again.fragment().toArray() as Y.XmlElement[]).find((b) => b.getAttribute('id') === 'pb3')!.get(0) as Y.XmlText;
+  third.insert(third.length - 1, ', herzien');
+  await vi.waitFor(async () => expect(await storedText(section.docs.nl)).toContain('herzien'));
+  again.destroy();
+  await approve(section.docs.nl, 'Herzien');
   const preview = await api('staff', '/api/workspaces/toolbox/releases/preview', { version: '2', date: '2026-12-01', notes: '' });
   expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+  previewTranslations = preview.body.translations;
   const published = await api('staff', '/api/workspaces/toolbox/releases', { version: '2', date: '2026-12-01', notes: '', manifestHash: preview.body.manifestHash });
   expect(published.status, JSON.stringify(published.body)).toBe(201);
 }, 60_000);
@@ -94,11 +105,24 @@ describe('[R1] published bilingually (issue 20)', () => {
     expect(three).toBeGreaterThan(two);
     expect(part).toMatch(/<div class="blk untranslated-block" lang="nl"><p id="b-pb2">Tweede passage\.<\/p>/);
     expect(part).toMatch(/<div class="blk"><p id="b-pb1">Premier passage\.<\/p>/);
-    expect(part).toMatch(/<div class="blk"><p id="b-pb3">Troisième passage\.<\/p>/);
+    // An outdated passage carries a discreet note, no script needed.
+    expect(part).toMatch(/<div class="blk outdated-block"><p id="b-pb3">Troisième passage\.<\/p><p class="outdated-note">Cette traduction n’est peut-être plus à jour\.<\/p>/);
     // The lead language's page has nothing to fall back to.
     const nl = await page('/p/toolbox/2/');
     expect(nl).not.toContain('untranslated-block');
-    // An unrelated translation (the demo's own French text, other block ids) is shown as it is.
+    // Only this section's missing passage falls back (the demo's French is linked and complete).
     expect(html.split('untranslated-block').length - 1).toBe(1);
+  });
+
+  it('[R1] the preview lists outdated and missing translations per language; publishing anyway records them with the release', async () => {
+    expect(previewTranslations[section.id]).toEqual({ fr: { outdated: ['pb3'], missing: ['pb2'] } });
+    const recorded = server.db
+      .prepare("SELECT t.section_id, t.lang, t.outdated, t.missing FROM release_translations t JOIN releases r ON r.id = t.release_id WHERE r.version = '2'")
+      .all() as { section_id: string; lang: string; outdated: string; missing: string }[];
+    const mine = recorded.find((row) => row.section_id === section.id)!;
+    expect(mine).toMatchObject({ lang: 'fr', outdated: '["pb3"]', missing: '["pb2"]' });
+    // The demo's one outdated passage is recorded too.
+    expect(recorded.some((row) => row.section_id !== section.id && JSON.parse(row.outdated).length === 1)).toBe(true);
+    expect(() => server.db.prepare('DELETE FROM release_translations').run()).toThrow(/immutable/);
   });
 });
