@@ -794,6 +794,8 @@ export const en = {
     loadFailed: 'The digest setting could not be loaded. {{reason}}',
   },
   releases: {
+    translationsLag: 'Some translations lag behind the lead language. You may publish anyway; the release records it, and outdated passages carry a note on the published page.',
+    translationsCounts: '{{outdated}} outdated, {{missing}} missing',
     "exportDocx": "Download Word",
     "draftFeedback": "Feedback from published releases",
     "draftFeedbackMeta": "{{name}}, on version {{version}}, {{time}}",

@@ -794,6 +794,8 @@ export const nl: Messages = {
     loadFailed: 'De instelling voor de samenvatting kon niet geladen worden. {{reason}}',
   },
   releases: {
+    translationsLag: 'Sommige vertalingen lopen achter op de hoofdtaal. Je mag toch publiceren; de uitgave houdt het bij, en verouderde passages krijgen een opmerking op de gepubliceerde pagina.',
+    translationsCounts: '{{outdated}} verouderd, {{missing}} ontbreken',
     "exportDocx": "Word downloaden",
     "draftFeedback": "Reacties op gepubliceerde versies",
     "draftFeedbackMeta": "{{name}}, over versie {{version}}, {{time}}",

@@ -153,6 +153,24 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
               <p className="small">{t('legal.brokenHint')}</p>
             </div>
           )}
+          {preview.translations && Object.keys(preview.translations).length > 0 && (
+            // Issue 20: translations that lag behind the lead language; publishing anyway is allowed and recorded.
+            <div className="notice translation-warnings">
+              <p>{t('releases.translationsLag')}</p>
+              <ul>
+                {preview.manifest.sections
+                  .filter((section) => preview.translations?.[section.sectionId])
+                  .flatMap((section) =>
+                    Object.entries(preview.translations![section.sectionId]).map(([code, states]) => (
+                      <li key={`${section.sectionId}:${code}`}>
+                        {section.titles[lang] ?? section.slug} · {code.toUpperCase()}:{' '}
+                        {t('releases.translationsCounts', { outdated: states.outdated.length, missing: states.missing.length })}
+                      </li>
+                    )),
+                  )}
+              </ul>
+            </div>
+          )}
           <h4>{t('releases.changelog')}</h4>
           <ChangelogList changelog={preview.changelog} />
           <h4>{t('releases.text')}</h4>
