@@ -32,6 +32,8 @@ export const ComposeReleaseSchema = z.strictObject({
   version: VersionSchema,
   date: ReleaseDateSchema,
   notes: z.string().max(LIMITS.maxReleaseNotesChars),
+  /** The notes in the workspace's other languages (issue 20); `notes` is the lead language's. */
+  notesByLanguage: z.record(z.string().regex(/^[a-z]{2}$/, 'Not a language'), z.string().max(LIMITS.maxReleaseNotesChars)).optional(),
 });
 export type ComposeReleaseRequest = z.infer<typeof ComposeReleaseSchema>;
 

@@ -502,5 +502,16 @@ export const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
   CREATE TRIGGER release_translations_kept BEFORE DELETE ON release_translations
     BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  -- A release's notes in the workspace's other languages (releases.notes is the lead's).
+  CREATE TABLE release_notes (
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    lang TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (release_id, lang)
+  );
+  CREATE TRIGGER release_notes_immutable BEFORE UPDATE ON release_notes
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_notes_kept BEFORE DELETE ON release_notes
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
   `,
 ];

@@ -175,6 +175,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
       return changes ? articleChangesSentence(changes, lang) : '';
     },
     outdated: outdatedOf(release),
+    notesIn: (lang) => services.translations.notesIn(release.id, lang),
   });
 
   /** What a release recorded as outdated translations when it was published (immutable: read once). */

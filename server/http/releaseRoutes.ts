@@ -101,7 +101,7 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
       },
       handle({ res, user, workspace, body }) {
         // The release records which translations it published outdated or missing, with it (issue 20).
-        const result = services.translations.publishRecorded(() => releases.publish(user, workspace, body));
+        const result = services.translations.publishRecorded(() => releases.publish(user, workspace, body), body.notesByLanguage);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json(result.value);
       },

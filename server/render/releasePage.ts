@@ -32,6 +32,8 @@ export interface ReleaseView {
   articleChanges?: (lang: string) => string;
   /** A note under an article, as HTML (the consolidated text's "modified by release 2"). */
   articleNote?: (blockId: string, lang: string) => string | null;
+  /** The notes in a language, when the release has them in it (issue 20); else `notes` (the lead language's). */
+  notesIn?: (lang: string) => string | null;
   /** The passages whose translation was outdated when this release was published, per section and language (issue 20). */
   outdated?: (sectionId: string, lang: string) => ReadonlySet<string>;
 }
@@ -288,8 +290,9 @@ function sectionsHtml(view: ReleaseView, sections: readonly ManifestSection[], l
 /** The whole release on one page (CONTRACT.md), or its self-contained export. */
 export function renderReleasePage(view: ReleaseView, lang: string, mode: PageMode): string {
   const strings = releaseStrings(lang);
-  const notes = view.notes.trim()
-    ? `<section class="notes" aria-labelledby="notes-title">\n<h2 id="notes-title">${escapeHtml(strings.notes)}</h2>\n${notesHtml(view.notes)}\n</section>\n`
+  const text = view.notesIn?.(lang) ?? view.notes;
+  const notes = text.trim()
+    ? `<section class="notes" aria-labelledby="notes-title">\n<h2 id="notes-title">${escapeHtml(strings.notes)}</h2>\n${notesHtml(text)}\n</section>\n`
     : '';
   return `${head(view, lang, `${view.workspace.name} · ${strings.version(view.version)}`, mode, true)}
 ${header(view, lang, mode, true)}
@@ -373,7 +376,7 @@ ${lang === releaseLanguages(view)[0] ? '' : `<input type="hidden" name="lang" va
 ${header(view, lang, mode, true)}
 <main id="content" tabindex="-1">
 <h1>${escapeHtml(strings.changes)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
-${view.notes.trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">${escapeHtml(strings.notes)}</h2>${notesHtml(view.notes)}</section>` : ''}
+${(view.notesIn?.(lang) ?? view.notes).trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">${escapeHtml(strings.notes)}</h2>${notesHtml(view.notesIn?.(lang) ?? view.notes)}</section>` : ''}
 <section aria-labelledby="since-title">
 <h2 id="since-title">${escapeHtml(log.previous ? strings.since(log.previous) : strings.firstRelease)}</h2>
 ${totals.length ? `<p class="meta">${escapeHtml(totals.join(' · '))}</p>` : ''}

@@ -59,8 +59,13 @@ export interface TranslationService {
    * the recorded decisions) is outdated or missing. Only linked translations (sharing block ids).
    */
   releaseStates(manifest: Manifest): ReleaseTranslations;
-  /** Runs a publication and records its translation states in the same transaction. */
-  publishRecorded<T extends { id: string; manifest: Manifest }>(publish: () => Result<T>): Result<T>;
+  /**
+   * Runs a publication and records, in the same transaction, its translation states and its
+   * notes in the other languages (the lead language's are the release's own `notes`).
+   */
+  publishRecorded<T extends { id: string; manifest: Manifest }>(publish: () => Result<T>, notesByLanguage?: Record<string, string>): Result<T>;
+  /** A release's notes in a language other than the lead's, or null when it has none. */
+  notesIn(releaseId: string, lang: string): string | null;
   /** The states a release recorded when it was published. */
   recordedStates(releaseId: string): ReleaseTranslations;
   /** The outline with each target language's progress (the lead language has none). */
@@ -175,6 +180,8 @@ export function createTranslationService(
   const releaseStatesOf = db.prepare<[string], { section_id: string; lang: string; outdated: string; missing: string }>(
     'SELECT section_id, lang, outdated, missing FROM release_translations WHERE release_id = ?',
   );
+  const insertReleaseNotes = db.prepare('INSERT INTO release_notes (release_id, lang, notes) VALUES (?, ?, ?)');
+  const releaseNotesIn = db.prepare<[string, string], { notes: string }>('SELECT notes FROM release_notes WHERE release_id = ? AND lang = ?');
   const upsertConfirmation = db.prepare(
     `INSERT INTO translation_confirmations (doc, block_id, source_doc, source_revision, source_hash, source_block, confirmed_by, confirmed_at, minor)
      VALUES (@doc, @blockId, @sourceDoc, @sourceRevision, @hash, @block, @by, @at, 0)
@@ -436,10 +443,14 @@ export function createTranslationService(
       return out;
     },
 
-    publishRecorded(publish) {
+    publishRecorded(publish, notesByLanguage = {}) {
       return db.transaction(() => {
         const published = publish();
         if (!published.ok) return published;
+        const lead = published.value.manifest.languages[0];
+        for (const [lang, notes] of Object.entries(notesByLanguage)) {
+          if (lang !== lead && published.value.manifest.languages.includes(lang) && notes.trim()) insertReleaseNotes.run(published.value.id, lang, notes);
+        }
         for (const [sectionId, languages] of Object.entries(service.releaseStates(published.value.manifest))) {
           for (const [lang, { outdated, missing }] of Object.entries(languages)) {
             insertReleaseState.run(published.value.id, sectionId, lang, JSON.stringify(outdated), JSON.stringify(missing));
@@ -447,6 +458,10 @@ export function createTranslationService(
         }
         return published;
       })();
+    },
+
+    notesIn(releaseId, lang) {
+      return releaseNotesIn.get(releaseId, lang)?.notes ?? null;
     },
 
     recordedStates(releaseId) {

@@ -80,7 +80,13 @@ beforeAll(async () => {
   const preview = await api('staff', '/api/workspaces/toolbox/releases/preview', { version: '2', date: '2026-12-01', notes: '' });
   expect(preview.status, JSON.stringify(preview.body)).toBe(200);
   previewTranslations = preview.body.translations;
-  const published = await api('staff', '/api/workspaces/toolbox/releases', { version: '2', date: '2026-12-01', notes: '', manifestHash: preview.body.manifestHash });
+  const published = await api('staff', '/api/workspaces/toolbox/releases', {
+    version: '2',
+    date: '2026-12-01',
+    notes: 'Nieuw: een tweetalig hoofdstuk.',
+    notesByLanguage: { fr: 'Nouveau : une section bilingue.', en: 'Not a language of this workspace.' },
+    manifestHash: preview.body.manifestHash,
+  });
   expect(published.status, JSON.stringify(published.body)).toBe(201);
 }, 60_000);
 afterAll(() => server.stop());
@@ -112,6 +118,17 @@ describe('[R1] published bilingually (issue 20)', () => {
     expect(nl).not.toContain('untranslated-block');
     // Only this section's missing passage falls back (the demo's French is linked and complete).
     expect(html.split('untranslated-block').length - 1).toBe(1);
+  });
+
+  it('[R1] release notes exist per language: each language\'s page shows its own, the lead\'s stand in where one has none', async () => {
+    const fr = await page('/p/toolbox/2/?lang=fr');
+    expect(fr).toContain('Nouveau : une section bilingue.');
+    expect(fr).not.toContain('Nieuw: een tweetalig hoofdstuk.');
+    const nl = await page('/p/toolbox/2/');
+    expect(nl).toContain('Nieuw: een tweetalig hoofdstuk.');
+    expect(nl).not.toContain('Nouveau');
+    expect(await page('/p/toolbox/2/_changes/?lang=fr')).toContain('Nouveau : une section bilingue.');
+    expect(server.db.prepare("SELECT lang FROM release_notes n JOIN releases r ON r.id = n.release_id WHERE r.version = '2'").all()).toEqual([{ lang: 'fr' }]);
   });
 
   it('[R1] the preview lists outdated and missing translations per language; publishing anyway records them with the release', async () => {

@@ -794,6 +794,7 @@ export const en = {
     loadFailed: 'The digest setting could not be loaded. {{reason}}',
   },
   releases: {
+    notesIn: 'Release notes in {{language}}',
     translationsLag: 'Some translations lag behind the lead language. You may publish anyway; the release records it, and outdated passages carry a note on the published page.',
     translationsCounts: '{{outdated}} outdated, {{missing}} missing',
     "exportDocx": "Download Word",

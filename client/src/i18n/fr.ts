@@ -794,6 +794,7 @@ export const fr: Messages = {
     loadFailed: 'Le réglage du résumé n’a pas pu être chargé. {{reason}}',
   },
   releases: {
+    notesIn: 'Notes de version en {{language}}',
     translationsLag: 'Certaines traductions sont en retard sur la langue principale. Vous pouvez publier quand même ; la version le garde en mémoire, et les passages à revoir portent une note sur la page publiée.',
     translationsCounts: '{{outdated}} à revoir, {{missing}} manquants',
     "exportDocx": "Télécharger en Word",

@@ -794,6 +794,7 @@ export const nl: Messages = {
     loadFailed: 'De instelling voor de samenvatting kon niet geladen worden. {{reason}}',
   },
   releases: {
+    notesIn: 'Notities bij de uitgave, in het {{language}}',
     translationsLag: 'Sommige vertalingen lopen achter op de hoofdtaal. Je mag toch publiceren; de uitgave houdt het bij, en verouderde passages krijgen een opmerking op de gepubliceerde pagina.',
     translationsCounts: '{{outdated}} verouderd, {{missing}} ontbreken',
     "exportDocx": "Word downloaden",
