@@ -5,10 +5,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Workspace } from '../../../shared/api.js';
+import type { Language, Workspace } from '../../../shared/api.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { describeError } from '../api/describeError.js';
 import { updateWorkspaceLanguages } from '../api/workspaces.js';
+
+/**
+ * The languages a workspace may have (shared/api.ts LANGUAGES, whose zod schemas the app's
+ * common chunk must not pull in: the list is repeated here, checked against the type).
+ */
+const LANGUAGES: readonly Language[] = ['nl', 'fr', 'en'] satisfies readonly Language[];
 
 /** The languages form (admins). */
 export function WorkspaceLanguages({ workspace, reload }: { workspace: Workspace; reload: () => Promise<void> }) {
