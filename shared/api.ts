@@ -575,5 +575,12 @@ export const ConfirmTranslationRequestSchema = z.strictObject({
 });
 export type ConfirmTranslationRequest = z.infer<typeof ConfirmTranslationRequestSchema>;
 
+/**
+ * `POST /api/docs/:docName/translation/orphans`: a decision on a translation whose source is
+ * gone (T2: never automatic): merge its text into the passage its source was joined into, or delete it.
+ */
+export const ResolveOrphanRequestSchema = z.strictObject({ blockId: idSchema, action: z.enum(['merge', 'delete']) });
+export type ResolveOrphanRequest = z.infer<typeof ResolveOrphanRequestSchema>;
+
 /** `POST /api/docs/:docName/translation/start`: answers how many blocks were copied, and the status. */
 export const StartTranslationResponseSchema = z.object({ copied: z.number().int(), status: TranslationStatusSchema });

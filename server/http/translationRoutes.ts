@@ -4,7 +4,7 @@
  * from the lead language, and marking passages up to date. Reading is for everyone who reads
  * the section; starting and confirming are staff decisions (translation.manage).
  */
-import { ConfirmTranslationRequestSchema, StartTranslationResponseSchema, TranslationStatusSchema } from '../../shared/api.js';
+import { ConfirmTranslationRequestSchema, ResolveOrphanRequestSchema, StartTranslationResponseSchema, TranslationStatusSchema } from '../../shared/api.js';
 import type { Services } from '../services/index.js';
 import { sendFailure } from './errors.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
@@ -44,6 +44,23 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         const result = await translations.start(user, workspace, doc);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json(result.value);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/docs/:docName/translation/orphans',
+      summary: 'Decide on a translation whose source is gone (T2): merge its text into the passage its source was joined into, or delete it (staff; one committed update)',
+      tag: 'translations',
+      access: { kind: 'document', action: 'translation.manage' },
+      body: ResolveOrphanRequestSchema,
+      responses: {
+        200: { description: 'The status after the decision', schema: TranslationStatusSchema },
+        409: { description: 'Not an orphan, nothing to merge into, or pending suggestions' },
+      },
+      async handle({ res, user, workspace, doc, body }) {
+        const result = await translations.resolveOrphan(user, workspace, doc, body.blockId, body.action);
+        if (!result.ok) return sendFailure(res, result.failure);
+        res.json(result.value);
       },
     }),
     defineRoute({

@@ -51,6 +51,11 @@ export interface TranslationService {
    * command (U1). Passages without a source keep their places. Refused while suggestions are pending.
    */
   reorder(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef): Promise<Result<TranslationStatus>>;
+  /**
+   * A decision on an orphan (T2): `merge` appends its text to the target passage its source was
+   * joined into, `delete` removes it; one command (U1), audited. Only orphans, never automatically.
+   */
+  resolveOrphan(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockId: string, action: 'merge' | 'delete'): Promise<Result<TranslationStatus>>;
   /** Marks units up to date: records the source hash and text they were checked against, who and when. */
   confirm(actor: UserRecord, workspace: WorkspaceRecord, doc: DocRef, blockIds: readonly string[]): Promise<Result<TranslationStatus>>;
   /**
@@ -336,6 +341,45 @@ export function createTranslationService(
         return succeed(linked.length);
       });
       if (!outcome.ok) return outcome;
+      return succeed(await compute(source.value, doc));
+    },
+
+    async resolveOrphan(actor, workspace, doc, blockId, action) {
+      const source = sourceOf(workspace, doc);
+      if (!source.ok) return source;
+      const unit = (await compute(source.value, doc)).units.find((candidate) => candidate.blockId === blockId);
+      if (!unit || unit.state !== 'orphaned') return fail('conflict', `Block ${blockId} is no translation without source.`, 'blockId');
+      if (action === 'merge' && !unit.joinedInto) return fail('conflict', 'Its source was not joined into another passage: merge it by hand, or delete it.', 'action');
+      const into = unit.joinedInto;
+      const author: EditAuthor = { userId: actor.id, organisationId: actor.organisationId };
+      const outcome = await deps.commands.command(doc.name, author, (ydoc): Result<void> => {
+        const fragment = ydoc.getXmlFragment(CONTENT_FIELD);
+        const elements = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement);
+        const orphan = elements.find((element) => element.getAttribute(BLOCK_ID_ATTR) === blockId);
+        if (!orphan) return fail('conflict', `Block ${blockId} is gone.`, 'blockId');
+        if (findSuggestions(fragmentToBlocks(fragment).filter((block) => idOf(block) === blockId || idOf(block) === into)).length) {
+          return fail('conflict', 'Settle the pending suggestions on these passages first.');
+        }
+        const target = action === 'merge' ? elements.find((element) => element.getAttribute(BLOCK_ID_ATTR) === into) : null;
+        const targetText = target?.get(target.length - 1);
+        const orphanText = orphan.get(0);
+        if (action === 'merge' && (!(targetText instanceof Y.XmlText) || !(orphanText instanceof Y.XmlText) || orphan.length !== 1)) {
+          return fail('conflict', 'These passages cannot be merged automatically: merge them by hand.', 'action');
+        }
+        ydoc.transact(() => {
+          if (action === 'merge') {
+            // The orphan's words, with their formatting, after the survivor's (a space between).
+            const text = targetText as Y.XmlText;
+            text.insert(text.length, ' ');
+            for (const op of (orphanText as Y.XmlText).toDelta() as { insert: string; attributes?: Record<string, unknown> }[]) text.insert(text.length, op.insert, op.attributes ?? {});
+          }
+          fragment.delete(fragment.toArray().indexOf(orphan), 1);
+        });
+        deps.audit.record({ actorId: actor.id, action: 'translation.orphan', workspaceId: workspace.id, target: doc.name, details: { blockId, action, into } });
+        return succeed(undefined);
+      });
+      if (!outcome.ok) return outcome;
+      deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return succeed(await compute(source.value, doc));
     },
 

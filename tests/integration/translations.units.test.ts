@@ -257,6 +257,21 @@ describe('[T1] translation status against the approved lead revision', () => {
     expect((await confirm(['u7'])).status).toBe(409);
   });
 
+  it('[T2] merging an orphan is a decision: its text joins the survivor\'s translation in one committed update; only orphans, only staff', async () => {
+    const orphans = (body: unknown, who: Who = 'staff') => api(who, `/api/docs/${fr}/translation/orphans`, body);
+    expect((await orphans({ blockId: 'u7', action: 'merge' }, 'partner')).status).toBe(403);
+    expect((await orphans({ blockId: 'u6', action: 'delete' })).status).toBe(409);
+    expect(await storedText(fr)).toContain('avec celui-ci.');
+    const merged = await orphans({ blockId: 'u7', action: 'merge' });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(unit(merged.body, 'u7')).toBeUndefined();
+    expect(unit(merged.body, 'u6')).toMatchObject({ state: 'outdated', targetText: 'Ce paragraphe sera fusionné avec celui-ci.' });
+    expect(merged.body.progress.orphaned).toBe(0);
+    expect(await blockIds(fr)).not.toContain('u7');
+    expect(server.db.prepare("SELECT details FROM audit_log WHERE action = 'translation.orphan'").all()).toEqual([{ details: JSON.stringify({ blockId: 'u7', action: 'merge', into: 'u6' }) }]);
+    expect((await confirm(['u6'])).status).toBe(200);
+  });
+
   it('[T1] a moved block stays up to date and the section says the order differs', async () => {
     const before = states(await status());
     nlView.doc.transact(() => {
