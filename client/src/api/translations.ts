@@ -14,6 +14,11 @@ export function startTranslation(docName: string): Promise<{ copied: number; sta
   return apiRequest(`${base(docName)}/start`, { method: 'POST' });
 }
 
+/** Decides on a translation whose source is gone: merge it into the passage its source was joined into, or delete it (staff). */
+export function resolveOrphan(docName: string, blockId: string, action: 'merge' | 'delete'): Promise<TranslationStatus> {
+  return apiRequest(`${base(docName)}/orphans`, { method: 'POST', json: { blockId, action } });
+}
+
 /** Puts this draft's passages in the order of the lead language's approved revision (staff). */
 export function reorderTranslation(docName: string): Promise<TranslationStatus> {
   return apiRequest(`${base(docName)}/reorder`, { method: 'POST' });

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { TranslationStatus, TranslationUnit } from '../../../shared/api.js';
 import { diffInline, type InlinePart } from '../../../shared/revisions/diff.js';
 import { describeError } from '../api/describeError.js';
-import { confirmTranslation, fetchTranslation, reorderTranslation, startTranslation } from '../api/translations.js';
+import { confirmTranslation, fetchTranslation, reorderTranslation, resolveOrphan, startTranslation } from '../api/translations.js';
 import { TranslationProgressLine } from '../ui/TranslationBadges.js';
 
 interface TranslationPanelProps {
@@ -170,6 +170,16 @@ export function TranslationPanel({ docName, lang, sourceLang, canManage, refresh
                     </td>
                     <td>
                       <span className={`translation-chip state-${unit.state}`}>{t(`translation.state_${unit.state}`)}</span>
+                      {canManage && unit.state === 'orphaned' && unit.joinedInto && (
+                        <button type="button" className="button small secondary" disabled={busy} onClick={() => void act(() => resolveOrphan(docName, unit.blockId, 'merge'), t('translation.merged'))}>
+                          {t('translation.merge')}
+                        </button>
+                      )}
+                      {canManage && unit.state === 'orphaned' && (
+                        <button type="button" className="button small secondary" disabled={busy} onClick={() => void act(() => resolveOrphan(docName, unit.blockId, 'delete'), t('translation.deleted'))}>
+                          {t('translation.deleteOrphan')}
+                        </button>
+                      )}
                       {confirmable(unit) && (
                         <button
                           type="button"

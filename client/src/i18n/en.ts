@@ -895,6 +895,10 @@ export const en = {
     noRevision: 'The {{source}} text has no approved revision yet: there is nothing to translate from.',
     reorder: 'Reorder to match',
     reordered: 'The passages now follow the order of the source.',
+    merge: 'Merge into that passage',
+    merged: 'The text was merged.',
+    deleteOrphan: 'Delete this text',
+    deleted: 'The text was deleted.',
     nothingOpen: 'Every passage is up to date.',
   },
   workspaceLanguages: {

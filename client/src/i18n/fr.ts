@@ -895,6 +895,10 @@ export const fr: Messages = {
     noRevision: 'Le texte en {{source}} n’a pas encore de version approuvée : il n’y a rien à traduire.',
     reorder: 'Remettre dans le même ordre',
     reordered: 'Les passages suivent maintenant l’ordre de la source.',
+    merge: 'Fusionner avec ce passage',
+    merged: 'Le texte a été fusionné.',
+    deleteOrphan: 'Supprimer ce texte',
+    deleted: 'Le texte a été supprimé.',
     nothingOpen: 'Tous les passages sont à jour.',
   },
   workspaceLanguages: {

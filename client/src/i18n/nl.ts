@@ -895,6 +895,10 @@ export const nl: Messages = {
     noRevision: 'De tekst in het {{source}} heeft nog geen goedgekeurde versie: er is nog niets om te vertalen.',
     reorder: 'Volgorde gelijk maken',
     reordered: 'De passages volgen nu de volgorde van de bron.',
+    merge: 'Samenvoegen met die passage',
+    merged: 'De tekst is samengevoegd.',
+    deleteOrphan: 'Deze tekst verwijderen',
+    deleted: 'De tekst is verwijderd.',
     nothingOpen: 'Alle passages zijn bijgewerkt.',
   },
   workspaceLanguages: {
