@@ -466,6 +466,7 @@ export const MIGRATIONS: readonly string[] = [
     workspace_id TEXT PRIMARY KEY REFERENCES workspaces(id),
     articles INTEGER NOT NULL DEFAULT 1,
     number_style TEXT NOT NULL DEFAULT 'latin' CHECK (number_style IN ('latin', 'slash'))
+  );
   `,
   // 16: bilingual by design (issue 20). Workspace names per language; each section's titles
   // hold the lead language's title too (`title` stays the lead's, for compatibility); a
