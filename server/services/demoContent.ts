@@ -36,10 +36,10 @@ export interface DemoSection {
   drafts: Partial<Record<Language, PmNode>>;
   children?: DemoSection[];
   /**
-   * The demo's one outdated translation (issue 20): the other languages' block at this index
-   * was translated from an earlier lead-language text, since extended.
+   * The demo's one outdated translation (issue 20): the other languages' passage was
+   * translated from this earlier lead-language text, which the lead passage has since extended.
    */
-  translatedFrom?: { block: number; lead: string };
+  translatedFrom?: { lead: string };
 }
 
 /** One demo workspace. */
@@ -138,7 +138,7 @@ const TOOLBOX: DemoWorkspace = {
             ),
           },
           // The Dutch sentence was extended after the French was written: one outdated passage.
-          translatedFrom: { block: 2, lead: 'Zo weegt niemand alleen op de beslissingen.' },
+          translatedFrom: { lead: 'Zo weegt niemand alleen op de beslissingen.' },
         },
       ],
     },

@@ -87,10 +87,10 @@ export interface TranslationService {
    */
   carryMinor(actorId: string, workspace: WorkspaceRecord, sourceDoc: string, previous: readonly PmJson[], next: readonly PmJson[], revision: number, blockIds: readonly string[], at: number): void;
   /**
-   * The demo seed: marks every passage of a target draft up to date; the block at index
-   * `earlier.block` of the source as translated from an earlier text of it (so it is outdated).
+   * The demo seed: marks every passage of a target draft up to date; the source passage that
+   * extends `earlier.lead` as translated from that earlier text (so it is outdated).
    */
-  seedConfirmed(actorId: string, workspace: WorkspaceRecord, docName: string, earlier?: { block: number; lead: string }): Promise<void>;
+  seedConfirmed(actorId: string, workspace: WorkspaceRecord, docName: string, earlier?: { lead: string }): Promise<void>;
 }
 
 interface ConfirmationRow {
@@ -445,7 +445,8 @@ export function createTranslationService(
       const revision = latestRevision.get(source.value.name);
       if (!revision) return;
       const content = JSON.parse(revision.content) as PmJson[];
-      const earlierId = earlier ? idOf(content[earlier.block] ?? { type: 'paragraph' }) : null;
+      const stem = earlier?.lead.replace(/[.!?]$/, '');
+      const earlierId = stem ? (factsOf(content).find((facts) => facts.text.startsWith(stem) && facts.text !== earlier!.lead)?.id ?? null) : null;
       const target = new Set(factsOf(approvableBlocks(await readBlocks(doc.name))).map((facts) => facts.id));
       const at = Date.now();
       db.transaction(() => {
