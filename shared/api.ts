@@ -73,15 +73,30 @@ export const CreateWorkspaceRequestSchema = z.strictObject({
 });
 export type CreateWorkspaceRequest = z.infer<typeof CreateWorkspaceRequestSchema>;
 
-/** `POST /api/workspaces/:slug/sections`: appended after its future siblings. */
-export const CreateSectionRequestSchema = z.strictObject({
-  title: titleSchema,
-  parentId: idSchema.nullable().optional(),
-});
+/**
+ * A text per workspace language (issue 20): section titles, workspace names. In a request an
+ * empty string clears that language's text (the lead language's cannot be cleared).
+ */
+export const TitlesRequestSchema = z.partialRecord(z.enum(LANGUAGES), z.string().trim().max(LIMITS.maxTitleChars));
+export type TitlesRequest = z.infer<typeof TitlesRequestSchema>;
+
+/**
+ * `POST /api/workspaces/:slug/sections`: appended after its future siblings. `title` is the
+ * lead language's title; `titles` names it per language (the others may stay empty at first).
+ */
+export const CreateSectionRequestSchema = z
+  .strictObject({
+    title: titleSchema.optional(),
+    titles: TitlesRequestSchema.optional(),
+    parentId: idSchema.nullable().optional(),
+  })
+  .refine((body) => body.title !== undefined || Object.values(body.titles ?? {}).some(Boolean), { message: 'Required', path: ['title'] });
 export type CreateSectionRequest = z.infer<typeof CreateSectionRequestSchema>;
 
-/** `PATCH /api/workspaces/:slug/sections/:id`. The slug stays: links keep working. */
-export const RenameSectionRequestSchema = z.strictObject({ title: titleSchema });
+/** `PATCH /api/workspaces/:slug/sections/:id`: the lead title and/or titles per language. The slug stays: links keep working. */
+export const RenameSectionRequestSchema = z
+  .strictObject({ title: titleSchema.optional(), titles: TitlesRequestSchema.optional() })
+  .refine((body) => body.title !== undefined || body.titles !== undefined, { message: 'Nothing to change', path: ['titles'] });
 export type RenameSectionRequest = z.infer<typeof RenameSectionRequestSchema>;
 
 /** `POST /api/workspaces/:slug/sections/:id/move`: new parent and index among its siblings. */
@@ -205,11 +220,23 @@ export type User = z.infer<typeof UserSchema>;
 export const UserResponseSchema = z.object({ user: UserSchema });
 export type UserResponse = z.infer<typeof UserResponseSchema>;
 
+/** Counts of translation units per state (issue 20). */
+export const TranslationProgressSchema = z.object({
+  upToDate: z.number().int(),
+  outdated: z.number().int(),
+  missing: z.number().int(),
+  orphaned: z.number().int(),
+});
+export type TranslationProgress = z.infer<typeof TranslationProgressSchema>;
+
 /** One node of a workspace outline, listed flat in depth-first order. */
 export const SectionSchema = z.object({
   id: z.string(),
   slug: z.string(),
+  /** The lead language's title. */
   title: z.string(),
+  /** The title in each language that has one (the lead language's always). */
+  titles: z.record(z.string(), z.string()),
   parentId: z.string().nullable(),
   /** Index among its siblings. */
   position: z.number().int(),
@@ -221,6 +248,8 @@ export const SectionSchema = z.object({
   archived: z.boolean().optional(),
   /** Each language's review state (flow 4): never approved, approved, draft differs, approval requested, changes asked. */
   review: z.record(z.string(), z.enum(REVIEW_STATES)).optional(),
+  /** Each target language's translation progress against the lead language (T1); absent for the lead. */
+  translation: z.record(z.string(), TranslationProgressSchema).optional(),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
@@ -228,8 +257,13 @@ export type Section = z.infer<typeof SectionSchema>;
 export const WorkspaceSchema = z.object({
   id: z.string(),
   slug: z.string(),
+  /** The lead language's name. */
   name: z.string(),
+  /** The name in each language that has one. */
+  names: z.record(z.string(), z.string()),
   languages: z.array(z.enum(LANGUAGES)),
+  /** The language the others are translated from (the first of `languages`). */
+  leadLanguage: z.enum(LANGUAGES),
   role: z.enum(ROLES),
   readersMayComment: z.boolean(),
   /** Four eyes: an approval needs someone other than the person who asked for it (V2). */
@@ -355,8 +389,24 @@ export const DecisionListSchema = z.array(DecisionSchema);
 export const PersonRefSchema = DecisionPersonSchema;
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
-/** `PATCH /api/workspaces/:slug` (admins): workspace settings. */
-export const UpdateWorkspaceRequestSchema = z.strictObject({ fourEyes: z.boolean() });
+/**
+ * `PATCH /api/workspaces/:slug` (admins): workspace settings. `languages` may add languages
+ * (each gets an empty draft of every section), never remove one; `leadLanguage` must be one
+ * of them; `names` names the workspace per language.
+ */
+export const UpdateWorkspaceRequestSchema = z
+  .strictObject({
+    fourEyes: z.boolean().optional(),
+    languages: z
+      .array(z.enum(LANGUAGES))
+      .min(1)
+      .max(LANGUAGES.length)
+      .refine((list) => new Set(list).size === list.length, 'Each language only once')
+      .optional(),
+    leadLanguage: z.enum(LANGUAGES).optional(),
+    names: z.partialRecord(z.enum(LANGUAGES), z.string().trim().max(LIMITS.maxNameChars)).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Nothing to change', path: ['fourEyes'] });
 export type UpdateWorkspaceRequest = z.infer<typeof UpdateWorkspaceRequestSchema>;
 
 /** `POST /api/docs/:docName/review/request`: what changed, in a few words. */
@@ -364,7 +414,15 @@ export const RequestApprovalSchema = z.strictObject({ summary: z.string().trim()
 export type RequestApproval = z.infer<typeof RequestApprovalSchema>;
 
 /** `POST /api/docs/:docName/review/approve`. */
-export const ApproveRequestSchema = z.strictObject({ requestId: idSchema, comment: z.string().trim().max(2000).optional() });
+export const ApproveRequestSchema = z.strictObject({
+  requestId: idSchema,
+  comment: z.string().trim().max(2000).optional(),
+  /**
+   * Lead language only (issue 20): changed blocks whose change is minor, so their translations
+   * that were up to date stay up to date (recorded as the approver's decision, audited).
+   */
+  minorBlocks: z.array(idSchema).max(1000).optional(),
+});
 export type ApproveRequest = z.infer<typeof ApproveRequestSchema>;
 
 /** `POST /api/docs/:docName/review/changes`: the comment says what to change. */
@@ -464,3 +522,65 @@ export const DiffResponseSchema = z.object({
 
 /** `POST /api/docs/:docName/revisions/:number/restore`. */
 export const RestoreResponseSchema = z.object({ restored: z.number().int(), review: ReviewInfoSchema });
+
+// ---------------------------------------------------------------- translations (issue 20, T1/T2)
+
+/** A translation unit's state: computed against the lead language's latest approved revision, never stored (T1). */
+export const TRANSLATION_STATES = ['missing', 'up-to-date', 'outdated', 'orphaned'] as const;
+export type TranslationState = (typeof TRANSLATION_STATES)[number];
+
+
+/** One unit: a block of the lead language's approved revision and its translation in the target draft. */
+export const TranslationUnitSchema = z.object({
+  blockId: z.string(),
+  state: z.enum(TRANSLATION_STATES),
+  /** Hash of the source block in the approved revision (block ids and pending suggestions do not count); null for an orphan. */
+  sourceHash: z.string().nullable(),
+  /** The source block's plain text in the approved revision (an orphan: as it was when last confirmed). */
+  sourceText: z.string(),
+  /** The target block's plain text, or null when the target has no block for this unit. */
+  targetText: z.string().nullable(),
+  /** The source draft's block differs from the approved revision (a softer badge; outdates nothing). */
+  sourceDraftDiffers: z.boolean(),
+  /** A suggestion is pending on the source block (a badge; outdates nothing). */
+  sourcePending: z.boolean(),
+  /** The last "up to date" decision: the source text it was made against, who, when. */
+  confirmed: z
+    .object({ sourceText: z.string(), by: z.object({ id: z.string(), name: z.string() }).nullable(), at: z.number(), minor: z.boolean() })
+    .nullable(),
+  /** A missing unit that came out of splitting this unit's source block. */
+  splitFrom: z.string().nullable(),
+  /** An orphan whose source text was joined into this unit's source block. */
+  joinedInto: z.string().nullable(),
+});
+export type TranslationUnit = z.infer<typeof TranslationUnitSchema>;
+
+/** `GET /api/docs/:docName/translation`. */
+export const TranslationStatusSchema = z.object({
+  /** The lead language's draft the units are computed against. */
+  source: z.string(),
+  sourceLang: z.string(),
+  /** The approved revision of the source the states are computed against, or null when never approved. */
+  sourceRevision: z.number().int().nullable(),
+  units: z.array(TranslationUnitSchema),
+  progress: TranslationProgressSchema,
+  /** The target's blocks follow another order than the source's (a move): "reorder to match" is offered. */
+  orderDiffers: z.boolean(),
+});
+export type TranslationStatus = z.infer<typeof TranslationStatusSchema>;
+
+/** `POST /api/docs/:docName/translation/confirm`: mark these units up to date (an explicit decision, T1). */
+export const ConfirmTranslationRequestSchema = z.strictObject({
+  blockIds: z.array(idSchema).min(1).max(1000),
+});
+export type ConfirmTranslationRequest = z.infer<typeof ConfirmTranslationRequestSchema>;
+
+/**
+ * `POST /api/docs/:docName/translation/orphans`: a decision on a translation whose source is
+ * gone (T2: never automatic): merge its text into the passage its source was joined into, or delete it.
+ */
+export const ResolveOrphanRequestSchema = z.strictObject({ blockId: idSchema, action: z.enum(['merge', 'delete']) });
+export type ResolveOrphanRequest = z.infer<typeof ResolveOrphanRequestSchema>;
+
+/** `POST /api/docs/:docName/translation/start`: answers how many blocks were copied, and the status. */
+export const StartTranslationResponseSchema = z.object({ copied: z.number().int(), status: TranslationStatusSchema });

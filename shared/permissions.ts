@@ -42,6 +42,8 @@ export const ACTIONS = [
   'audit.read',
   /** The activity view: everyone's for staff and admins, one's own for partners (the route narrows it). */
   'activity.read',
+  /** Start a translation from the lead language, mark translated passages up to date (issue 20, T1). */
+  'translation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +72,7 @@ const STAFF_ACTIONS: readonly Action[] = [
   'release.manage',
   'image.upload',
   'activity.read',
+  'translation.manage',
 ];
 
 const MATRIX: Record<Role, readonly Action[]> = {

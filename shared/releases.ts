@@ -32,6 +32,8 @@ export const ComposeReleaseSchema = z.strictObject({
   version: VersionSchema,
   date: ReleaseDateSchema,
   notes: z.string().max(LIMITS.maxReleaseNotesChars),
+  /** The notes in the workspace's other languages (issue 20); `notes` is the lead language's. */
+  notesByLanguage: z.record(z.string().regex(/^[a-z]{2}$/, 'Not a language'), z.string().max(LIMITS.maxReleaseNotesChars)).optional(),
 });
 export type ComposeReleaseRequest = z.infer<typeof ComposeReleaseSchema>;
 
@@ -129,6 +131,14 @@ export const ReleaseListSchema = z.array(ReleaseSummarySchema);
 export const ReleaseDetailSchema = ReleaseSummarySchema.extend({ manifest: ManifestSchema, changelog: ChangelogSchema });
 export type ReleaseDetail = z.infer<typeof ReleaseDetailSchema>;
 
+/**
+ * Per section id and target language, the passages (block ids) whose translation is outdated
+ * or missing against the lead language's revision in the release (issue 20). Staff may
+ * publish anyway; the release records it, and its pages mark the outdated passages.
+ */
+export const ReleaseTranslationsSchema = z.record(z.string(), z.record(z.string(), z.object({ outdated: z.array(z.string()), missing: z.array(z.string()) })));
+export type ReleaseTranslations = z.infer<typeof ReleaseTranslationsSchema>;
+
 /** The preview: what publishing would write, with each section's rendered HTML. */
 export const ReleasePreviewSchema = z.object({
   version: z.string(),
@@ -142,6 +152,8 @@ export const ReleasePreviewSchema = z.object({
   brokenReferences: z
     .array(z.object({ sectionId: z.string(), lang: z.string(), blockId: z.string().nullable(), target: z.string(), number: z.string().nullable() }))
     .optional(),
+  /** Translations that lag behind the lead language (only sections and languages with any). */
+  translations: ReleaseTranslationsSchema.optional(),
 });
 export type ReleasePreview = z.infer<typeof ReleasePreviewSchema>;
 

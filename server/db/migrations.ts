@@ -468,4 +468,51 @@ export const MIGRATIONS: readonly string[] = [
     number_style TEXT NOT NULL DEFAULT 'latin' CHECK (number_style IN ('latin', 'slash'))
   );
   `,
+  // 16: bilingual by design (issue 20). Workspace names per language; each section's titles
+  // hold the lead language's title too (`title` stays the lead's, for compatibility); a
+  // translator's "up to date" decision per target block records the source hash it was made
+  // against (T1), who and when. The lead language is the first of `languages`.
+  `
+  ALTER TABLE workspaces ADD COLUMN names TEXT NOT NULL DEFAULT '{}';
+  UPDATE workspaces SET names = json_object(json_extract(languages, '$[0]'), name);
+  UPDATE sections SET titles = json_set(titles, '$.' || (SELECT json_extract(w.languages, '$[0]') FROM workspaces w WHERE w.id = sections.workspace_id), title);
+  CREATE TABLE translation_confirmations (
+    doc TEXT NOT NULL REFERENCES docs(name) ON DELETE CASCADE,   -- the target draft
+    block_id TEXT NOT NULL,           -- the unit: the source block's id
+    source_doc TEXT NOT NULL,         -- the lead language's draft it was checked against
+    source_revision INTEGER NOT NULL, -- that draft's approved revision at the time
+    source_hash TEXT NOT NULL,        -- contentHash of the source block in that revision
+    source_block TEXT NOT NULL,       -- the source block (JSON) as it was: "what changed since"
+    confirmed_by TEXT REFERENCES users(id),
+    confirmed_at INTEGER NOT NULL,
+    minor INTEGER NOT NULL DEFAULT 0, -- 1: carried over by a "minor change" approval of the source
+    PRIMARY KEY (doc, block_id)
+  );
+  -- What a release published knowingly: per section and target language, the passages whose
+  -- translation was outdated or missing against the lead language's revision (written with the
+  -- release, immutable like it).
+  CREATE TABLE release_translations (
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    section_id TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    outdated TEXT NOT NULL,           -- JSON array of block ids
+    missing TEXT NOT NULL,            -- JSON array of block ids
+    PRIMARY KEY (release_id, section_id, lang)
+  );
+  CREATE TRIGGER release_translations_immutable BEFORE UPDATE ON release_translations
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_translations_kept BEFORE DELETE ON release_translations
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  -- A release's notes in the workspace's other languages (releases.notes is the lead's).
+  CREATE TABLE release_notes (
+    release_id TEXT NOT NULL REFERENCES releases(id),
+    lang TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (release_id, lang)
+  );
+  CREATE TRIGGER release_notes_immutable BEFORE UPDATE ON release_notes
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  CREATE TRIGGER release_notes_kept BEFORE DELETE ON release_notes
+    BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+  `,
 ];

@@ -13,6 +13,7 @@ import { buildImportRoutes } from './importRoutes.js';
 import { buildSearchRoutes } from './searchRoutes.js';
 import { buildMemberRoutes } from './memberRoutes.js';
 import { buildActivityRoutes } from './activityRoutes.js';
+import { buildTranslationRoutes } from './translationRoutes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
@@ -30,6 +31,7 @@ export function buildApiRoutes(deps: { services: Services; config: Config }): Ap
     ...buildSuggestionRoutes(deps),
     ...buildCommentRoutes(deps),
     ...buildRevisionRoutes(deps),
+    ...buildTranslationRoutes(deps),
     ...buildImportRoutes(deps),
     ...buildSearchRoutes(deps),
     ...buildReleaseRoutes(deps),

@@ -17,6 +17,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { strToU8, zipSync } from 'fflate';
 import type { Services } from '../services/index.js';
 import type { ReleaseRecord } from '../services/releases.js';
+import type { ReleaseTranslations } from '../../shared/releases.js';
 import type { WorkspaceRecord } from '../services/workspaces.js';
 import { blocksToMarkdown, markdownInline, markdownNotes } from '../render/markdown.js';
 import type { DocxImage } from '../render/docx.js';
@@ -173,7 +174,17 @@ export function createPublishRouter(services: Services, options: { https?: boole
       const changes = services.legal.articleChanges(workspace, release);
       return changes ? articleChangesSentence(changes, lang) : '';
     },
+    outdated: outdatedOf(release),
+    notesIn: (lang) => services.translations.notesIn(release.id, lang),
   });
+
+  /** What a release recorded as outdated translations when it was published (immutable: read once). */
+  const outdatedCache = new Map<string, ReleaseTranslations>();
+  const outdatedOf = (release: ReleaseRecord) => (sectionId: string, lang: string): ReadonlySet<string> => {
+    let states = outdatedCache.get(release.id);
+    if (!states) outdatedCache.set(release.id, (states = services.translations.recordedStates(release.id)));
+    return new Set(states[sectionId]?.[lang]?.outdated ?? []);
+  };
 
   /** The images a release shows (its revisions' image sources), as stored file names. */
   const mediaOf = (release: ReleaseRecord): Set<string> => {

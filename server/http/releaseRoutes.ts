@@ -76,13 +76,16 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
     defineRoute({
       method: 'post',
       path: '/api/workspaces/:slug/releases/preview',
-      summary: 'What publishing would write now: the manifest (latest approved revisions, left-out sections), the changelog and the rendered sections',
+      summary:
+        'What publishing would write now: the manifest (latest approved revisions, left-out sections), the changelog, the rendered sections and the translations that lag behind the lead language',
       tag: 'releases',
       access: { kind: 'workspace', action: 'release.manage' },
       body: ComposeReleaseSchema,
       responses: { 200: { description: 'The preview', schema: ReleasePreviewSchema } },
       handle({ res, workspace, body }) {
-        res.json(releases.preview(workspace, body));
+        const preview = releases.preview(workspace, body);
+        // Outdated and missing translations are listed; staff may publish anyway (issue 20).
+        res.json({ ...preview, translations: services.translations.releaseStates(preview.manifest) });
       },
     }),
     defineRoute({
@@ -97,7 +100,8 @@ export function buildReleaseRoutes({ services }: { services: Services }): ApiRou
         409: { description: 'The version is taken, or the approved revisions changed since the preview' },
       },
       handle({ res, user, workspace, body }) {
-        const result = releases.publish(user, workspace, body);
+        // The release records which translations it published outdated or missing, with it (issue 20).
+        const result = services.translations.publishRecorded(() => releases.publish(user, workspace, body), body.notesByLanguage);
         if (!result.ok) return sendFailure(res, result.failure);
         res.status(201).json(result.value);
       },

@@ -18,6 +18,7 @@ import type { Services } from '../services/index.js';
 import type { Section, Workspace } from '../../shared/api.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 import { sendResult } from './sendResult.js';
+import { sendFailure } from './errors.js';
 import { openEventStream } from './sse.js';
 
 /** The body of a section command's answer. */
@@ -33,10 +34,12 @@ const ARCHIVE_ACTIONS = [
 
 /** The /api/workspaces routes. */
 export function buildWorkspaceRoutes({ services }: { services: Services }): ApiRoute[] {
-  /** A workspace as presented, its outline carrying each draft's review state. */
+  /** A workspace as presented, its outline carrying each draft's review state and each target language's translation progress. */
   const withReview = async (workspace: Workspace): Promise<Workspace> => {
     const record = services.workspaces.findById(workspace.id);
-    return record ? { ...workspace, sections: await services.revisions.annotateOutline(record, workspace.sections) } : workspace;
+    if (!record) return workspace;
+    const sections = await services.revisions.annotateOutline(record, workspace.sections);
+    return { ...workspace, sections: await services.translations.annotateOutline(record, sections) };
   };
   return [
     defineRoute({
@@ -82,15 +85,20 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
     defineRoute({
       method: 'patch',
       path: '/api/workspaces/:slug',
-      summary: 'Change workspace settings (admins): four eyes on approvals',
+      summary:
+        'Change workspace settings (admins): four eyes on approvals, the name per language, the languages (an added one gets an empty draft of every section) and the lead language',
       tag: 'workspaces',
       access: { kind: 'workspace', action: 'workspace.settings' },
       body: UpdateWorkspaceRequestSchema,
-      responses: { 200: { description: 'The workspace', schema: WorkspaceResponseSchema } },
+      responses: {
+        200: { description: 'The workspace', schema: WorkspaceResponseSchema },
+        409: { description: 'A language would be removed (its drafts would be lost)' },
+      },
       async handle({ res, user, workspace, role, body }) {
-        const updated = services.workspaces.updateSettings(user.id, workspace, body);
+        const updated = await services.workspaces.updateSettings(user.id, workspace, body);
+        if (!updated.ok) return sendFailure(res, updated.failure);
         services.events.emit('outline-changed', { workspaceId: workspace.id });
-        res.json({ workspace: await withReview(services.workspaces.present(updated, role)) });
+        res.json({ workspace: await withReview(services.workspaces.present(updated.value, role)) });
       },
     }),
     defineRoute({
@@ -154,13 +162,13 @@ export function buildWorkspaceRoutes({ services }: { services: Services }): ApiR
     defineRoute({
       method: 'patch',
       path: '/api/workspaces/:slug/sections/:id',
-      summary: 'Rename a section (its slug and links stay)',
+      summary: 'Rename a section: `title` is the lead language\'s title, `titles` sets it per language (an empty string clears one); its slug and links stay',
       tag: 'sections',
       access: { kind: 'workspace', action: 'section.update' },
       body: RenameSectionRequestSchema,
       responses: sectionCommand,
       handle({ res, user, workspace, body, params }) {
-        sendResult(res, services.sections.rename(user.id, workspace, params.id, body.title), 200, presentSection);
+        sendResult(res, services.sections.rename(user.id, workspace, params.id, body), 200, presentSection);
       },
     }),
     defineRoute({

@@ -232,7 +232,7 @@ export function createImportService(
           const parents: string[] = [];
           for (const { section, blocks, update } of built) {
             const parent = section.depth === 0 ? parentId : (parents[section.depth - 1] ?? parentId);
-            const inserted = deps.sections.insert(actor.id, workspace, { title: section.title, parentId: parent }, { seeds: { [lang]: update } });
+            const inserted = deps.sections.insert(actor.id, workspace, { titles: { [lang]: section.title }, parentId: parent }, { seeds: { [lang]: update } });
             if (!inserted.ok) throw new Error(inserted.failure.message);
             parents[section.depth] = inserted.value.sectionId;
             parents.length = section.depth + 1;

@@ -57,6 +57,13 @@ export interface RenderBlocksOptions {
   permalinks?: boolean;
   /** Article numbers and notes (issue 24); without them the blocks' own articles number 1, 2, 3. */
   legal?: LegalRender;
+  /**
+   * The language of a block shown in another language than the page's (a passage not yet
+   * translated falls back to the lead language, issue 20): written as its `lang` attribute.
+   */
+  langOf?: (block: PmJson) => string | undefined;
+  /** A discreet note after a block (a translation that may be outdated, issue 20); plain text. */
+  noteOf?: (block: PmJson) => string | undefined;
 }
 
 /** Renders one section's blocks for a published page. */
@@ -83,8 +90,12 @@ export function renderReleaseBlocks(blocks: readonly PmJson[], options: RenderBl
       }
       const repealed = id ? (legal.repealedAfter.get(id) ?? []).map((entry) => `<div class="blk">${repealedHtml(entry, legal, Math.min(6, options.headingLevel + 1))}</div>`).join('\n') : '';
       const after = repealed ? `\n${repealed}` : '';
-      if (!id || options.permalinks === false) return `<div class="blk">${html}</div>${after}`;
-      return `<div class="blk">${html}<a class="pilcrow" href="#b-${id}" aria-label="${escapeHtml(options.permalinkLabel)}">¶</a></div>${after}`;
+      const lang = options.langOf?.(raw);
+      const note = options.noteOf?.(raw);
+      const open = lang ? `<div class="blk untranslated-block" lang="${escapeHtml(lang)}">` : note ? '<div class="blk outdated-block">' : '<div class="blk">';
+      if (note) html += `<p class="outdated-note">${escapeHtml(note)}</p>`;
+      if (!id || options.permalinks === false) return `${open}${html}</div>${after}`;
+      return `${open}${html}<a class="pilcrow" href="#b-${id}" aria-label="${escapeHtml(options.permalinkLabel)}">¶</a></div>${after}`;
     })
     .join('\n');
 }

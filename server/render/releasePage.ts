@@ -32,6 +32,10 @@ export interface ReleaseView {
   articleChanges?: (lang: string) => string;
   /** A note under an article, as HTML (the consolidated text's "modified by release 2"). */
   articleNote?: (blockId: string, lang: string) => string | null;
+  /** The notes in a language, when the release has them in it (issue 20); else `notes` (the lead language's). */
+  notesIn?: (lang: string) => string | null;
+  /** The passages whose translation was outdated when this release was published, per section and language (issue 20). */
+  outdated?: (sectionId: string, lang: string) => ReadonlySet<string>;
 }
 
 /** How a page is put together: on the site (linked stylesheet and script) or as an export. */
@@ -64,6 +68,34 @@ export function pickLanguage(view: ReleaseView, asked: unknown): string {
   return typeof asked === 'string' && languages.includes(asked) ? asked : (languages[0] ?? view.manifest.languages[0] ?? 'en');
 }
 
+/**
+ * A translation's blocks with the lead language's passages it has no block for (by block id,
+ * issue 20) put in where they stand in the lead text, so a reader misses nothing; those carry
+ * the lead language (`lang`). Only for a linked translation (one sharing block ids with the
+ * lead text): an unrelated text in another language is shown as it is.
+ */
+export function withLeadFallback(target: readonly PmJson[], lead: readonly PmJson[]): { blocks: PmJson[]; fallback: Set<PmJson> } {
+  const idOf = (block: PmJson) => (typeof block.attrs?.id === 'string' ? block.attrs.id : null);
+  const targetIds = new Set(target.map(idOf).filter((id): id is string => id !== null));
+  const fallback = new Set<PmJson>();
+  if (!lead.some((block) => targetIds.has(idOf(block) ?? ''))) return { blocks: [...target], fallback };
+  const blocks = [...target];
+  let after = -1; // the index in `blocks` the next missing lead passage goes after
+  for (const block of lead) {
+    const id = idOf(block);
+    if (id && targetIds.has(id)) {
+      after = blocks.findIndex((candidate) => idOf(candidate) === id);
+      continue;
+    }
+    const blank = (block.type === 'paragraph' || block.type === 'heading') && !(block.content ?? []).length;
+    if (!id || blank) continue;
+    blocks.splice(after + 1, 0, block);
+    fallback.add(block);
+    after += 1;
+  }
+  return { blocks, fallback };
+}
+
 const titleOf = (section: ManifestSection, lang: string, fallback: readonly string[]) =>
   section.titles[lang] ?? fallback.map((l) => section.titles[l]).find(Boolean) ?? section.slug;
 
@@ -71,8 +103,14 @@ function langQuery(view: ReleaseView, lang: string): string {
   return lang === releaseLanguages(view)[0] ? '' : `?lang=${encodeURIComponent(lang)}`;
 }
 
-function head(view: ReleaseView, lang: string, title: string, mode: PageMode): string {
+function head(view: ReleaseView, lang: string, title: string, mode: PageMode, alternates = false): string {
   const strings = releaseStrings(lang);
+  // The same page in the release's other languages (issue 20); relative, like the language switch.
+  const languages = releaseLanguages(view);
+  const links =
+    alternates && mode.kind === 'site' && languages.length > 1
+      ? languages.map((l) => `<link rel="alternate" hreflang="${escapeHtml(l)}" href="${escapeHtml(langQuery(view, l) || './')}">`).join('\n') + '\n'
+      : '';
   const style = mode.kind === 'export' ? `<style>${mode.css ?? ''}</style>` : '<link rel="stylesheet" href="/p/_assets/release.css">';
   const script = mode.kind === 'site' && !mode.noScript ? '<script src="/p/_assets/feedback.js" defer></script>' : '';
   const data =
@@ -89,7 +127,7 @@ function head(view: ReleaseView, lang: string, title: string, mode: PageMode): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Atelier">
 <title>${escapeHtml(title)}</title>
-${style}
+${links}${style}
 ${script}
 </head>
 <body${data}>
@@ -227,12 +265,19 @@ function sectionsHtml(view: ReleaseView, sections: readonly ManifestSection[], l
     html += `<h${level} id="${escapeHtml(headingId)}">${escapeHtml(title)}</h${level}>\n`;
     if (chosen && chosen !== lang) html += `<p class="untranslated" lang="${escapeHtml(lang)}">${escapeHtml(strings.notTranslated)}</p>\n`;
     if (revision) {
-      html += renderReleaseBlocks(view.content(revision.docName, revision.number), {
+      // A translation (not the lead language) shows the lead's passages it lacks, in the lead language.
+      const leadLang = fallback[0];
+      const leadRevision = chosen === lang && leadLang && leadLang !== lang ? section.revisions[leadLang] : null;
+      const own = view.content(revision.docName, revision.number);
+      const merged = leadRevision ? withLeadFallback(own, view.content(leadRevision.docName, leadRevision.number)) : { blocks: own, fallback: new Set<PmJson>() };
+      html += renderReleaseBlocks(merged.blocks, {
         headingLevel: level,
         imageSrc: mode.imageSrc,
         permalinkLabel: strings.permalink,
         permalinks: mode.kind === 'site',
         legal: { numbers: view.articleNumbers, lang: chosen ?? lang, note: view.articleNote ? (id) => view.articleNote!(id, lang) : undefined },
+        langOf: (block) => (merged.fallback.has(block) ? leadLang : undefined),
+        noteOf: (block) => (chosen === lang && typeof block.attrs?.id === 'string' && view.outdated?.(section.sectionId, lang).has(block.attrs.id) ? strings.mayBeOutdated : undefined),
       });
       html += '\n';
     }
@@ -245,10 +290,11 @@ function sectionsHtml(view: ReleaseView, sections: readonly ManifestSection[], l
 /** The whole release on one page (CONTRACT.md), or its self-contained export. */
 export function renderReleasePage(view: ReleaseView, lang: string, mode: PageMode): string {
   const strings = releaseStrings(lang);
-  const notes = view.notes.trim()
-    ? `<section class="notes" aria-labelledby="notes-title">\n<h2 id="notes-title">${escapeHtml(strings.notes)}</h2>\n${notesHtml(view.notes)}\n</section>\n`
+  const text = view.notesIn?.(lang) ?? view.notes;
+  const notes = text.trim()
+    ? `<section class="notes" aria-labelledby="notes-title">\n<h2 id="notes-title">${escapeHtml(strings.notes)}</h2>\n${notesHtml(text)}\n</section>\n`
     : '';
-  return `${head(view, lang, `${view.workspace.name} · ${strings.version(view.version)}`, mode)}
+  return `${head(view, lang, `${view.workspace.name} · ${strings.version(view.version)}`, mode, true)}
 ${header(view, lang, mode, true)}
 <main id="content" tabindex="-1">
 <h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
@@ -277,7 +323,7 @@ export function renderSectionPage(view: ReleaseView, lang: string, slug: string)
   const mode: PageMode = { kind: 'site', imageSrc: (src) => `../_media/${src.slice('/media/'.length)}` };
   const title = titleOf(first, lang, releaseLanguages(view));
   const whole = `../${langQuery(view, lang)}#s-${first.slug}`;
-  return `${head(view, lang, `${title} · ${view.workspace.name} ${strings.version(view.version)}`, mode)}
+  return `${head(view, lang, `${title} · ${view.workspace.name} ${strings.version(view.version)}`, mode, true)}
 ${header(view, lang, mode, true)}
 <main id="content" tabindex="-1">
 <h1>${escapeHtml(view.workspace.name)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
@@ -330,7 +376,7 @@ ${lang === releaseLanguages(view)[0] ? '' : `<input type="hidden" name="lang" va
 ${header(view, lang, mode, true)}
 <main id="content" tabindex="-1">
 <h1>${escapeHtml(strings.changes)} <span class="version">${escapeHtml(strings.version(view.version))}</span></h1>
-${view.notes.trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">${escapeHtml(strings.notes)}</h2>${notesHtml(view.notes)}</section>` : ''}
+${(view.notesIn?.(lang) ?? view.notes).trim() ? `<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">${escapeHtml(strings.notes)}</h2>${notesHtml(view.notesIn?.(lang) ?? view.notes)}</section>` : ''}
 <section aria-labelledby="since-title">
 <h2 id="since-title">${escapeHtml(log.previous ? strings.since(log.previous) : strings.firstRelease)}</h2>
 ${totals.length ? `<p class="meta">${escapeHtml(totals.join(' · '))}</p>` : ''}

@@ -16,6 +16,8 @@ export interface ReleaseStrings {
   skip: string;
   languages: string;
   notTranslated: string;
+  /** Beside a passage whose translation was outdated when the release was published (issue 20). */
+  mayBeOutdated: string;
   firstRelease: string;
   since: (version: string) => string;
   added: string;
@@ -50,6 +52,7 @@ const en: ReleaseStrings = {
   skip: 'Skip to the text',
   languages: 'Languages',
   notTranslated: 'Not translated yet: shown in the original language.',
+  mayBeOutdated: 'This translation may be outdated.',
   firstRelease: 'The first release.',
   since: (v) => `Since version ${v}`,
   added: 'New',
@@ -94,6 +97,7 @@ const nl: ReleaseStrings = {
   skip: 'Naar de tekst',
   languages: 'Talen',
   notTranslated: 'Nog niet vertaald: getoond in de oorspronkelijke taal.',
+  mayBeOutdated: 'Deze vertaling is mogelijk verouderd.',
   firstRelease: 'De eerste versie.',
   since: (v) => `Sinds versie ${v}`,
   added: 'Nieuw',
@@ -138,6 +142,7 @@ const fr: ReleaseStrings = {
   skip: 'Aller au texte',
   languages: 'Langues',
   notTranslated: 'Pas encore traduit : affiché dans la langue d’origine.',
+  mayBeOutdated: 'Cette traduction n’est peut-être plus à jour.',
   firstRelease: 'La première version.',
   since: (v) => `Depuis la version ${v}`,
   added: 'Nouveau',

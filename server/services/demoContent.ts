@@ -35,6 +35,11 @@ export interface DemoSection {
   titles: Partial<Record<Language, string>>;
   drafts: Partial<Record<Language, PmNode>>;
   children?: DemoSection[];
+  /**
+   * The demo's one outdated translation (issue 20): the other languages' passage was
+   * translated from this earlier lead-language text, which the lead passage has since extended.
+   */
+  translatedFrom?: { lead: string };
 }
 
 /** One demo workspace. */
@@ -129,9 +134,11 @@ const TOOLBOX: DemoWorkspace = {
             ),
             fr: doc(
               p('Le conseil d\u2019administration compte trois groupes égaux : les habitants des logements du CLTB, des personnes du quartier et de la société civile (dont les associations partenaires), et des représentants des pouvoirs publics.'),
-              p('Ainsi, personne ne décide seul, et les partenaires ont voix au chapitre sur la manière dont le trust grandit.'),
+              p('Ainsi, personne ne décide seul.'),
             ),
           },
+          // The Dutch sentence was extended after the French was written: one outdated passage.
+          translatedFrom: { lead: 'Zo weegt niemand alleen op de beslissingen.' },
         },
       ],
     },

@@ -3,6 +3,8 @@
  * production: main.ts only calls it when config.seedDemo). Rows are written in one
  * transaction; the drafts are then seeded through the document store, and each gets an
  * approved revision 1, and `toolbox` gets a published release `1` (CONTRACT.md, "Demo content").
+ * The languages of a section are linked translations (issue 20): the same block ids, marked
+ * up to date, but for one passage translated from an earlier Dutch text (so it is outdated).
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
@@ -16,6 +18,9 @@ import type { ReleaseService } from './releases.js';
 import type { LegalService } from './legal.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_WORKSPACES, type DemoSection } from './demoContent.js';
 import type { Result } from './result.js';
+import type { TranslationService } from './translations.js';
+import type { PmNode } from './seedDoc.js';
+import { withBlockIds } from './seedDoc.js';
 
 /** What seeding needs. */
 export interface DemoSeedDeps {
@@ -29,6 +34,26 @@ export interface DemoSeedDeps {
   releases: ReleaseService;
   /** Legal texts: the reglement is written in articles and has one adopted release (issue 24). */
   legal?: LegalService;
+  translations?: TranslationService;
+}
+
+/**
+ * The drafts with linked block ids: the lead language's blocks get ids, and each other
+ * language's block at the same index (when the structure matches) gets the same id.
+ */
+function linkDrafts(drafts: DemoSection['drafts'], languages: readonly string[]): DemoSection['drafts'] {
+  const lead = drafts[languages[0] as keyof typeof drafts];
+  if (!lead) return drafts;
+  const linkedLead = withBlockIds(lead);
+  const out: Record<string, PmNode> = { [languages[0]]: linkedLead };
+  for (const lang of languages.slice(1)) {
+    const draft = drafts[lang as keyof typeof drafts];
+    if (!draft) continue;
+    const blocks = draft.content ?? [];
+    const same = blocks.length === (linkedLead.content ?? []).length && blocks.every((block, index) => block.type === linkedLead.content![index].type);
+    out[lang] = same ? { ...draft, content: blocks.map((block, index) => ({ ...block, attrs: { ...block.attrs, id: linkedLead.content![index].attrs!.id } })) } : draft;
+  }
+  return out;
 }
 
 /** The summary of each demo section's revision 1, in the draft's language. */
@@ -60,7 +85,7 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
       return { account, user: unwrap(deps.accounts.createWithHash(input, hashes[index]), account.email) };
     });
     const admin = users.find(({ account }) => account.isSiteAdmin)!.user;
-    const inserted: InsertedSection[] = [];
+    const inserted: (InsertedSection & { demo: DemoSection; workspace: WorkspaceRecord })[] = [];
     for (const demo of DEMO_WORKSPACES) {
       const workspace = unwrap(deps.workspaces.create(admin.id, demo), demo.slug);
       for (const { account, user } of users) deps.workspaces.setMember(workspace.id, user.id, account.role);
@@ -68,7 +93,7 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
         for (const section of sections) {
           const title = section.titles[workspace.languages[0]] ?? Object.values(section.titles)[0]!;
           const result = unwrap(insertSection(workspace, { title, parentId }, section), title);
-          inserted.push(result);
+          inserted.push({ ...result, demo: section, workspace });
           insertTree(section.children ?? [], result.sectionId);
         }
       };
@@ -79,13 +104,21 @@ export async function seedDemoContent(deps: DemoSeedDeps): Promise<boolean> {
   if (!drafts) return false;
 
   function insertSection(workspace: WorkspaceRecord, input: { title: string; parentId: string | null }, section: DemoSection) {
-    return deps.sections.insert(null, workspace, input, { drafts: section.drafts, titles: section.titles });
+    return deps.sections.insert(null, workspace, input, { drafts: linkDrafts(section.drafts, workspace.languages), titles: section.titles });
   }
 
   for (const { docName, update } of drafts.inserted.flatMap((section) => section.docs)) {
     await deps.store.seedIfEmpty(docName, update);
     const lang = docName.slice(docName.lastIndexOf('.') + 1);
     await deps.revisions.seedRevision(docName, { summary: FIRST_REVISION_SUMMARY[lang] ?? FIRST_REVISION_SUMMARY.en, approverId: drafts.adminId });
+  }
+  // Every translation marked up to date against revision 1 (one against an earlier text).
+  if (deps.translations) {
+    for (const section of drafts.inserted) {
+      for (const { docName } of section.docs.filter(({ docName }) => !docName.endsWith(`.${section.workspace.languages[0]}`))) {
+        await deps.translations.seedConfirmed(drafts.adminId, section.workspace, docName, section.demo.translatedFrom);
+      }
+    }
   }
   const toolbox = deps.workspaces.findBySlug('toolbox');
   if (toolbox) {

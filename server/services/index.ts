@@ -41,6 +41,7 @@ import { createPasswordResetService, type PasswordResetService } from './passwor
 import { SqliteSearchIndex } from '../db/sqliteSearchIndex.js';
 import { createSearchService, type SearchService } from '../search/searchService.js';
 import { createImportService, type ImportService } from '../imports/importService.js';
+import { createTranslationService, type TranslationService } from './translations.js';
 
 /** What the services need. */
 export interface ServiceDeps {
@@ -89,6 +90,8 @@ export interface Services {
   activity: ActivityService;
   /** Counts the words each person's edits add and remove (feeds `activity`). */
   editWords: EditWordsRecord;
+  /** Linked language versions: translation units, their states, start and confirm (issue 20). */
+  translations: TranslationService;
   /** Seeds the demo content into an empty database (no-op when any account exists). */
   seedDemo(): Promise<void>;
   /** Stops timers and listeners (the database is closed by its owner). */
@@ -107,7 +110,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   const sessions = createSessionService(db, events);
   const accounts = createAccountService(db, sessions, audit);
   const sections = createSectionService(db, { store, events, audit, logger });
-  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections });
+  const workspaces = createWorkspaceService(db, { events, audit, sessions, sections, store });
   const outbox = createOutboxService(db, events);
   const mailer = createMailer({ db, config, logger });
   events.on('mail-queued', () => mailer.wake());
@@ -129,7 +132,8 @@ export function createServices({ db, config, logger, store, docs, events, comman
     }
   }, DIGEST_CHECK_MS);
   digestTimer.unref();
-  const revisions = createRevisionService(db, { store, commands, events, audit, workspaces });
+  const translations = createTranslationService(db, { store, commands, docs, audit, events });
+  const revisions = createRevisionService(db, { store, commands, events, audit, workspaces, translations });
   // Accepted feedback on a release becomes a comment thread at the same passage.
   const feedbackSink = createFeedbackSink(db, { commands, comments, workspaces, accounts });
   const releaseStore = createReleaseStore(db);
@@ -186,10 +190,11 @@ export function createServices({ db, config, logger, store, docs, events, comman
     imports,
     activity,
     editWords,
+    translations,
     async seedDemo() {
       seeding = true;
       try {
-        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal });
+        await seedDemoContent({ db, store, logger, accounts, workspaces, sections, revisions, releases, legal, translations });
       } finally {
         seeding = false;
       }

@@ -41,14 +41,18 @@ import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
 import type { DocumentCommands } from '../collab/RoomRegistry.js';
 import type { WorkspaceRecord, WorkspaceService } from './workspaces.js';
+import type { TranslationService } from './translations.js';
 
 export interface RevisionService {
   /** The draft's review state, latest revision and open (or last answered) request. */
   review(docName: string): Promise<ReviewInfo>;
   /** Asks for approval of the draft as it is now (without pending suggestions); supersedes an open request. */
   requestApproval(actor: UserRecord, workspace: WorkspaceRecord, docName: string, summary: string): Promise<Result<ApprovalRequest>>;
-  /** Approves an open request: creates the next revision from the draft, unless the content changed since. */
-  approve(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: { requestId: string; comment?: string }): Promise<Result<RevisionSummary>>;
+  /**
+   * Approves an open request: creates the next revision from the draft, unless the content
+   * changed since. `minorBlocks` (lead language): their translations stay up to date (issue 20).
+   */
+  approve(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: { requestId: string; comment?: string; minorBlocks?: string[] }): Promise<Result<RevisionSummary>>;
   /** Answers an open request with "changes asked" and a comment. */
   askChanges(actor: UserRecord, workspace: WorkspaceRecord, docName: string, input: { requestId: string; comment: string }): Result<ApprovalRequest>;
   /** A draft's revisions, newest first. */
@@ -117,7 +121,15 @@ interface Draft {
 /** Creates the revision service. */
 export function createRevisionService(
   db: Db,
-  deps: { store: DocStore; commands: DocumentCommands; events: ServiceEvents; audit: AuditService; workspaces: WorkspaceService },
+  deps: {
+    store: DocStore;
+    commands: DocumentCommands;
+    events: ServiceEvents;
+    audit: AuditService;
+    workspaces: WorkspaceService;
+    /** Carries "minor change" translations over to the new revision, inside the approval's transaction (issue 20). */
+    translations?: Pick<TranslationService, 'checkMinor' | 'carryMinor'>;
+  },
 ): RevisionService {
   const docRow = db.prepare<[string], DocRow>('SELECT workspace_id, section_id, lang FROM docs WHERE name = ?');
   const person = db.prepare<[string], { id: string; name: string; org_id: string; org_name: string }>(
@@ -337,7 +349,7 @@ export function createRevisionService(
       return succeed(presentRequest(requestById.get(id, docName)!, false));
     },
 
-    async approve(actor, workspace, docName, { requestId, comment }) {
+    async approve(actor, workspace, docName, { requestId, comment, minorBlocks }) {
       const request = requestById.get(requestId, docName);
       if (!request || request.status !== 'open') return fail('conflict', 'This request is no longer open.', 'requestId');
       if (workspace.fourEyes && request.requested_by === actor.id) {
@@ -348,10 +360,18 @@ export function createRevisionService(
         return fail('conflict', 'Stale: the text changed after approval was requested. Ask for approval again.', 'requestId');
       }
       const doc = docOf(docName);
+      if (minorBlocks?.length) {
+        const checked = deps.translations?.checkMinor(workspace, docName, approvableBlocks(draft.blocks), minorBlocks) ?? fail('validation_failed', 'Not available', 'minorBlocks');
+        if (!checked.ok) return checked;
+      }
       const at = Date.now();
       const written = db.transaction(() => {
+        const previous = latestRevision.get(docName);
         // Re-checked inside the transaction: a concurrent review may have closed it meanwhile.
         const row = writeRevision(docName, doc, draft.blocks, { summary: request.summary, requestId, requestedBy: request.requested_by, approvers: [actor.id], at });
+        if (minorBlocks?.length && previous) {
+          deps.translations?.carryMinor(actor.id, workspace, docName, JSON.parse(previous.content) as PmJson[], JSON.parse(row.content) as PmJson[], row.number, minorBlocks, at);
+        }
         const closed = closeRequest.run({ id: requestId, status: 'approved', reviewer: actor.id, at, comment: comment || null, revision: row.number });
         if (closed.changes !== 1) throw new RequestClosed();
         deps.audit.record({ actorId: actor.id, action: 'revision.approve', workspaceId: workspace.id, target: docName, details: { requestId, number: row.number, contentHash: row.content_hash } }, at);

@@ -1,11 +1,14 @@
 /**
  * The outline of a workspace: sections in an ordered tree, each with one draft per
- * workspace language. Positions are indexes among siblings, kept dense (0, 1, 2, …).
+ * workspace language and a title per language (issue 20: `titles` holds every language's
+ * title, the lead language's included; the `title` column stays the lead's, falling back to
+ * another language's while the lead has none). Positions are indexes among siblings, kept
+ * dense (0, 1, 2, …).
  */
 import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Logger } from '../logger.js';
-import { buildSectionUrl, type CreateSectionRequest, type MoveSectionRequest, type Section } from '../../shared/api.js';
+import { buildSectionUrl, type CreateSectionRequest, type MoveSectionRequest, type Section, type TitlesRequest } from '../../shared/api.js';
 import { buildDocName } from '../../shared/protocol.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
@@ -20,10 +23,15 @@ export interface SectionRecord {
   workspaceId: string;
   slug: string;
   title: string;
+  /** The title per language (only languages that have one). */
+  titles: Record<string, string>;
   parentId: string | null;
   position: number;
   archivedAt: number | null;
 }
+
+/** A rename: the lead language's title and/or titles per language ('' clears one). */
+export type SectionTitleChange = string | { title?: string; titles?: TitlesRequest };
 
 /** Extras for a new section (server-side only, not part of the API request). */
 export interface NewSectionOptions {
@@ -53,8 +61,15 @@ export interface SectionService {
   insert(actorId: string | null, workspace: WorkspaceRecord, input: CreateSectionRequest, options?: NewSectionOptions): Result<InsertedSection>;
   /** Creates a section at the end of its siblings and seeds its drafts. */
   create(actorId: string | null, workspace: WorkspaceRecord, input: CreateSectionRequest, options?: NewSectionOptions): Promise<Result<Section>>;
-  /** Renames a section (its slug stays, so links keep working). */
-  rename(actorId: string, workspace: WorkspaceRecord, sectionId: string, title: string): Result<Section>;
+  /** Renames a section in one or more languages (its slug stays, so links keep working). */
+  rename(actorId: string, workspace: WorkspaceRecord, sectionId: string, change: SectionTitleChange): Result<Section>;
+  /**
+   * Gives every section of the workspace (archived ones too) an empty draft in a language
+   * it has none in (synchronously, inside the caller's transaction); answers the seeds.
+   */
+  insertLanguageDrafts(workspace: WorkspaceRecord, lang: string): { docName: string; update: Uint8Array }[];
+  /** Makes `title` the new lead language's title wherever that language has one (inside the caller's transaction). */
+  followLead(workspaceId: string, lead: string): void;
   /** Moves a section under a new parent at an index among its siblings; refuses cycles. */
   move(actorId: string, workspace: WorkspaceRecord, sectionId: string, input: MoveSectionRequest): Result<Section>;
   /** Archives a section and its subtree. */
@@ -68,6 +83,7 @@ interface SectionRow {
   workspace_id: string;
   slug: string;
   title: string;
+  titles: string;
   parent_id: string | null;
   position: number;
   archived_at: number | null;
@@ -79,10 +95,46 @@ function toRecord(row: SectionRow): SectionRecord {
     workspaceId: row.workspace_id,
     slug: row.slug,
     title: row.title,
+    titles: parseTitles(row.titles),
     parentId: row.parent_id,
     position: row.position,
     archivedAt: row.archived_at,
   };
+}
+
+function parseTitles(json: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Merges a title change into a section's titles: '' clears a language, the lead's cannot be
+ * cleared, and only the workspace's languages have titles. Answers the new titles and the
+ * `title` column (the lead's, else the first language's that has one).
+ */
+export function mergeTitles(
+  workspace: WorkspaceRecord,
+  current: Record<string, string>,
+  change: { title?: string; titles?: Partial<Record<string, string>> },
+): Result<{ title: string; titles: Record<string, string> }> {
+  const lead = workspace.languages[0];
+  const titles = { ...current };
+  for (const [lang, value] of Object.entries(change.titles ?? {})) {
+    if (!(workspace.languages as readonly string[]).includes(lang)) return fail('validation_failed', 'The workspace has no such language', `titles.${lang}`);
+    const text = (value ?? '').trim();
+    if (text) titles[lang] = text;
+    else if (lang === lead) return fail('validation_failed', 'The lead language\'s title cannot be empty', `titles.${lang}`);
+    else delete titles[lang];
+  }
+  if (change.title !== undefined && change.titles?.[lead] === undefined) titles[lead] = change.title.trim();
+  const title = titles[lead] ?? workspace.languages.map((lang) => titles[lang]).find(Boolean);
+  if (!title) return fail('validation_failed', 'Required', 'title');
+  return succeed({ title, titles });
 }
 
 /** A URL slug from a title: ASCII, lower case, dashes. */
@@ -114,7 +166,9 @@ export function createSectionService(
   );
   const insertDoc = db.prepare('INSERT INTO docs (name, workspace_id, section_id, lang) VALUES (?, ?, ?, ?)');
   const docsOf = db.prepare('SELECT section_id, lang, name FROM docs WHERE workspace_id = ?');
-  const setTitle = db.prepare('UPDATE sections SET title = ? WHERE id = ?');
+  const setTitle = db.prepare('UPDATE sections SET title = ?, titles = ? WHERE id = ?');
+  const allOfWorkspace = db.prepare<[string], { id: string; title: string; titles: string }>('SELECT id, title, titles FROM sections WHERE workspace_id = ?');
+  const hasDoc = db.prepare<[string, string], { name: string }>('SELECT name FROM docs WHERE section_id = ? AND lang = ?');
   const setPlace = db.prepare('UPDATE sections SET parent_id = ?, position = ? WHERE id = ?');
   const setPosition = db.prepare('UPDATE sections SET position = ? WHERE id = ?');
   const setArchived = db.prepare('UPDATE sections SET archived_at = ? WHERE id = ?');
@@ -167,6 +221,7 @@ export function createSectionService(
             id: record.id,
             slug: record.slug,
             title: record.title,
+            titles: record.titles,
             parentId: record.parentId,
             position: record.position,
             docs: docs.get(record.id) ?? {},
@@ -189,20 +244,23 @@ export function createSectionService(
         if (parent.archivedAt !== null) return fail('validation_failed', 'The parent section is archived', 'parentId');
       }
       // Seed content is built before anything is written: a bad seed changes nothing.
+      const named = mergeTitles(workspace, {}, { title: input.title, titles: { ...options.titles, ...input.titles } });
+      if (!named.ok) return named;
+      const { title, titles } = named.value;
       const drafts = options.drafts ?? {};
       const updates = workspace.languages.map((lang) => ({ lang, update: options.seeds?.[lang] ?? buildDocUpdate(withBlockIds(drafts[lang] ?? buildEmptyDraft())) }));
       const id = createId();
       const now = Date.now();
       const docs = db.transaction(() => {
-        const slug = uniqueSlug(workspace.id, input.title);
+        const slug = uniqueSlug(workspace.id, title);
         const position = siblings.all(workspace.id, parentId, id).length;
-        insert.run(id, workspace.id, slug, input.title, JSON.stringify(options.titles ?? {}), parentId, position, now);
+        insert.run(id, workspace.id, slug, title, JSON.stringify(titles), parentId, position, now);
         const names = updates.map(({ lang, update }) => {
           const name = buildDocName(workspace.id, id, lang);
           insertDoc.run(name, workspace.id, id, lang);
           return { docName: name, update };
         });
-        deps.audit.record({ actorId, action: 'section.create', workspaceId: workspace.id, target: id, details: { title: input.title, parentId } }, now);
+        deps.audit.record({ actorId, action: 'section.create', workspaceId: workspace.id, target: id, details: { title, titles, parentId } }, now);
         return names;
       })();
       return succeed({ sectionId: id, docs });
@@ -214,15 +272,40 @@ export function createSectionService(
       deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return succeed(present(workspace, inserted.value.sectionId));
     },
-    rename(actorId, workspace, sectionId, title) {
+    rename(actorId, workspace, sectionId, change) {
       const section = find(workspace.id, sectionId);
       if (!section) return fail('not_found', 'No such section');
+      const named = mergeTitles(workspace, section.titles, typeof change === 'string' ? { title: change } : change);
+      if (!named.ok) return named;
+      const { title, titles } = named.value;
       db.transaction(() => {
-        setTitle.run(title, sectionId);
-        deps.audit.record({ actorId, action: 'section.rename', workspaceId: workspace.id, target: sectionId, details: { from: section.title, to: title } });
+        setTitle.run(title, JSON.stringify(titles), sectionId);
+        deps.audit.record({
+          actorId,
+          action: 'section.rename',
+          workspaceId: workspace.id,
+          target: sectionId,
+          details: { from: section.title, to: title, fromTitles: section.titles, toTitles: titles },
+        });
       })();
       deps.events.emit('outline-changed', { workspaceId: workspace.id });
       return succeed(present(workspace, sectionId));
+    },
+    insertLanguageDrafts(workspace, lang) {
+      const out: { docName: string; update: Uint8Array }[] = [];
+      for (const record of load(workspace.id)) {
+        if (hasDoc.get(record.id, lang)) continue;
+        const name = buildDocName(workspace.id, record.id, lang);
+        insertDoc.run(name, workspace.id, record.id, lang);
+        out.push({ docName: name, update: buildDocUpdate(buildEmptyDraft()) });
+      }
+      return out;
+    },
+    followLead(workspaceId, lead) {
+      for (const row of allOfWorkspace.all(workspaceId)) {
+        const titles = parseTitles(row.titles);
+        if (titles[lead] && titles[lead] !== row.title) setTitle.run(titles[lead], row.titles, row.id);
+      }
     },
     move(actorId, workspace, sectionId, input) {
       const records = load(workspace.id);

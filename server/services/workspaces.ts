@@ -1,6 +1,10 @@
-/** Workspaces and memberships: who sees which workspace, in which role. */
+/**
+ * Workspaces and memberships: who sees which workspace, in which role; the workspace's
+ * languages (the first is the lead language, issue 20) and its name per language.
+ */
 import type { Db } from '../db/database.js';
-import type { CreateWorkspaceRequest, Language, Member, Workspace } from '../../shared/api.js';
+import type { DocStore } from '../db/docStore.js';
+import type { CreateWorkspaceRequest, Language, Member, UpdateWorkspaceRequest, Workspace } from '../../shared/api.js';
 import { fourEyesByDefault, type Role, type WorkspacePolicy } from '../../shared/permissions.js';
 import { createId } from './ids.js';
 import { fail, succeed, type Result } from './result.js';
@@ -13,8 +17,11 @@ import type { SessionService } from './sessions.js';
 export interface WorkspaceRecord {
   id: string;
   slug: string;
+  /** The lead language's name. */
   name: string;
-  /** The first is the default language. */
+  /** The name per language (only languages that have one). */
+  names: Partial<Record<Language, string>>;
+  /** The first is the lead language: the one the others are translated from. */
   languages: Language[];
   readersMayComment: boolean;
   /** Four eyes: an approval needs someone other than the person who asked for it (V2). */
@@ -36,8 +43,12 @@ export interface WorkspaceService {
   present(workspace: WorkspaceRecord, role: Role, options?: { archived?: boolean }): Workspace;
   /** Creates a workspace; its creator becomes its admin. */
   create(actorId: string, input: CreateWorkspaceRequest): Result<WorkspaceRecord>;
-  /** Changes workspace settings (admins): the four-eyes rule. */
-  updateSettings(actorId: string, workspace: WorkspaceRecord, settings: { fourEyes: boolean }): WorkspaceRecord;
+  /**
+   * Changes workspace settings (admins): the four-eyes rule, names per language, languages
+   * (added ones get an empty draft of every section, in the same unit of work; none may be
+   * removed) and the lead language.
+   */
+  updateSettings(actorId: string, workspace: WorkspaceRecord, settings: UpdateWorkspaceRequest): Promise<Result<WorkspaceRecord>>;
   /** Adds a member or changes their role (announced as an access change). */
   setMember(workspaceId: string, userId: string, role: Role, actorId?: string | null): void;
   /** Removes a member (announced as an access change). */
@@ -61,6 +72,7 @@ interface WorkspaceRow {
   slug: string;
   name: string;
   languages: string;
+  names: string;
   readers_may_comment: number;
   four_eyes: number;
 }
@@ -70,6 +82,7 @@ function toRecord(row: WorkspaceRow): WorkspaceRecord {
     id: row.id,
     slug: row.slug,
     name: row.name,
+    names: JSON.parse(row.names || '{}') as Partial<Record<Language, string>>,
     languages: JSON.parse(row.languages) as Language[],
     readersMayComment: row.readers_may_comment === 1,
     fourEyes: row.four_eyes === 1,
@@ -79,7 +92,7 @@ function toRecord(row: WorkspaceRow): WorkspaceRecord {
 /** Creates the workspace service. */
 export function createWorkspaceService(
   db: Db,
-  deps: { events: ServiceEvents; audit: AuditService; sections: SectionService; sessions: SessionService },
+  deps: { events: ServiceEvents; audit: AuditService; sections: SectionService; sessions: SessionService; store: DocStore },
 ): WorkspaceService {
   type MemberRow = { role: Role; id: string; name: string; email: string; organisation_id: string; organisation_name: string };
   const toMember = (row: MemberRow): Member => ({
@@ -101,7 +114,8 @@ export function createWorkspaceService(
   const members = db.prepare(`${memberSelect} WHERE m.workspace_id = ? ORDER BY u.name COLLATE NOCASE, u.email`);
   const member = db.prepare(`${memberSelect} WHERE m.workspace_id = ? AND m.user_id = ?`);
   const adminCount = db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = ? AND role = 'admin'");
-  const insert = db.prepare('INSERT INTO workspaces (id, slug, name, languages, readers_may_comment, four_eyes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO workspaces (id, slug, name, names, languages, readers_may_comment, four_eyes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const setLanguages = db.prepare('UPDATE workspaces SET languages = ?, name = ?, names = ? WHERE id = ?');
   const upsertMember = db.prepare(
     `INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role`,
@@ -134,7 +148,9 @@ export function createWorkspaceService(
         id: workspace.id,
         slug: workspace.slug,
         name: workspace.name,
+        names: { ...workspace.names },
         languages: workspace.languages,
+        leadLanguage: workspace.languages[0],
         role: memberRole,
         readersMayComment: workspace.readersMayComment,
         fourEyes: workspace.fourEyes,
@@ -147,25 +163,47 @@ export function createWorkspaceService(
         id: createId(),
         slug: input.slug,
         name: input.name,
+        names: { [input.languages[0]]: input.name },
         languages: input.languages,
         readersMayComment: input.readersMayComment ?? false,
         fourEyes: fourEyesByDefault(input.slug),
       };
       const now = Date.now();
       db.transaction(() => {
-        insert.run(record.id, record.slug, record.name, JSON.stringify(record.languages), record.readersMayComment ? 1 : 0, record.fourEyes ? 1 : 0, now);
+        insert.run(record.id, record.slug, record.name, JSON.stringify(record.names), JSON.stringify(record.languages), record.readersMayComment ? 1 : 0, record.fourEyes ? 1 : 0, now);
         upsertMember.run(record.id, actorId, 'admin', now);
         deps.audit.record({ actorId, action: 'workspace.create', workspaceId: record.id, target: record.slug, details: { ...input } }, now);
       })();
       deps.events.emit('access-changed', { userId: actorId });
       return succeed(record);
     },
-    updateSettings(actorId, workspace, settings) {
-      db.transaction(() => {
-        setFourEyes.run(settings.fourEyes ? 1 : 0, workspace.id);
-        deps.audit.record({ actorId, action: 'workspace.settings', workspaceId: workspace.id, target: workspace.slug, details: { ...settings } });
-      })();
-      return service.findById(workspace.id)!;
+    async updateSettings(actorId, workspace, settings) {
+      const requested = settings.languages ?? workspace.languages;
+      const removed = workspace.languages.filter((lang) => !requested.includes(lang));
+      // A language's drafts hold translated text: removing it would delete it (T2).
+      if (removed.length) return fail('conflict', `A language cannot be removed (${removed.join(', ')}): its drafts would be lost`, 'languages');
+      const lead = settings.leadLanguage ?? workspace.languages[0];
+      if (!requested.includes(lead)) return fail('validation_failed', 'The lead language must be one of the workspace languages', 'leadLanguage');
+      // Stored lead first: everything that reads `languages[0]` reads the lead language.
+      const languages = [lead, ...requested.filter((lang) => lang !== lead)];
+      const added = languages.filter((lang) => !workspace.languages.includes(lang));
+      const names: Partial<Record<Language, string>> = { ...workspace.names };
+      for (const [lang, value] of Object.entries(settings.names ?? {}) as [Language, string][]) {
+        if (!languages.includes(lang)) return fail('validation_failed', 'The workspace has no such language', `names.${lang}`);
+        if (value) names[lang] = value;
+        else if (lang === lead) return fail('validation_failed', 'The lead language\'s name cannot be empty', `names.${lang}`);
+        else delete names[lang];
+      }
+      const name = names[lead] ?? workspace.name;
+      const after: WorkspaceRecord = { ...workspace, languages, names, name };
+      await deps.store.createDocuments((seed) => {
+        if (settings.fourEyes !== undefined) setFourEyes.run(settings.fourEyes ? 1 : 0, workspace.id);
+        setLanguages.run(JSON.stringify(languages), name, JSON.stringify(names), workspace.id);
+        if (lead !== workspace.languages[0]) deps.sections.followLead(workspace.id, lead);
+        for (const lang of added) for (const { docName, update } of deps.sections.insertLanguageDrafts(after, lang)) seed(docName, update);
+        deps.audit.record({ actorId, action: 'workspace.settings', workspaceId: workspace.id, target: workspace.slug, details: { ...settings, added } });
+      });
+      return succeed(service.findById(workspace.id)!);
     },
     setMember(workspaceId, userId, memberRole, actorId = null) {
       db.transaction(() => {

@@ -47,7 +47,7 @@ describe('the outline in the browser', () => {
     expect(await topLevelTitles(reader)).toEqual(before);
     // Readers get no outline tools.
     expect(await reader.getByRole('button', { name: `Move down: ${before[0]}` }).count()).toBe(0);
-    expect(await reader.getByLabel('New section title').count()).toBe(0);
+    expect(await reader.getByLabel('Title in Dutch (required)').count()).toBe(0);
 
     // Staff move the first section down with the keyboard.
     const moveDown = staff.getByRole('button', { name: `Move down: ${before[0]}` });
@@ -69,7 +69,7 @@ describe('the outline in the browser', () => {
     expect(await allTitles(reader)).toEqual(await allTitles(staff));
 
     // Staff add a section; it appears for the reader too.
-    await staff.getByLabel('New section title').fill('Nieuwe sectie');
+    await staff.getByLabel('Title in Dutch (required)').fill('Nieuwe sectie');
     await staff.getByRole('button', { name: 'Add section' }).click();
     await vi.waitFor(async () => expect(await topLevelTitles(staff)).toContain('Nieuwe sectie'), WAIT);
     await vi.waitFor(async () => expect(await topLevelTitles(reader)).toContain('Nieuwe sectie'), WAIT);

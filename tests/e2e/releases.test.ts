@@ -62,7 +62,7 @@ describe('releases in the browser', () => {
     await staff.goto('/w/toolbox/releases');
     await staff.getByRole('heading', { name: 'Releases', level: 1 }).waitFor();
     await staff.getByLabel('Version', { exact: true }).fill('2');
-    await staff.getByLabel('Release notes').fill('Tweede versie, met opmerkingen van de partners.');
+    await staff.getByLabel('Release notes in Dutch').fill('Tweede versie, met opmerkingen van de partners.');
     await staff.getByRole('button', { name: 'Preview' }).click();
     const preview = staff.getByRole('region', { name: 'Preview of version 2' });
     await preview.waitFor();

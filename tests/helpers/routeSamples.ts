@@ -79,6 +79,12 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/docs/:docName/revisions/:number': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1` }),
   'GET /api/docs/:docName/diff': ({ docName }) => ({ path: `/api/docs/${docName}/diff?from=1&to=draft` }),
   'POST /api/docs/:docName/revisions/:number/restore': ({ docName }) => ({ path: `/api/docs/${docName}/revisions/1/restore`, method: 'POST' }),
+  // Translations (issue 20): the sample draft is the lead language's, so each answers 409 (nothing to translate from).
+  'GET /api/docs/:docName/translation': ({ docName }) => ({ path: `/api/docs/${docName}/translation` }),
+  'POST /api/docs/:docName/translation/start': ({ docName }) => ({ path: `/api/docs/${docName}/translation/start`, method: 'POST' }),
+  'POST /api/docs/:docName/translation/confirm': ({ docName }) => ({ path: `/api/docs/${docName}/translation/confirm`, body: { blockIds: ['nope'] } }),
+  'POST /api/docs/:docName/translation/reorder': ({ docName }) => ({ path: `/api/docs/${docName}/translation/reorder`, method: 'POST' }),
+  'POST /api/docs/:docName/translation/orphans': ({ docName }) => ({ path: `/api/docs/${docName}/translation/orphans`, body: { blockId: 'nope', action: 'delete' } }),
   // Imports (issue 9): each importer previews and imports a file staged for them in beforeAll.
   'POST /api/workspaces/:slug/imports/files': ({ n }) => ({ path: `/api/workspaces/toolbox/imports/files?name=import-${n}.md`, rawBody: `# Import ${n}\n\nTekst.\n`, headers: { 'content-type': 'text/markdown' } }),
   'POST /api/workspaces/:slug/imports/preview': ({ stagedFileId }) => ({ path: '/api/workspaces/toolbox/imports/preview', body: { files: [stagedFileId], splitLevel: 1, trackedChanges: 'suggest' } }),

@@ -16,8 +16,12 @@ export function requestApproval(docName: string, summary: string): Promise<{ req
 }
 
 /** Approves an open request: the server creates the next revision. */
-export function approveRequest(docName: string, requestId: string, comment?: string): Promise<{ revision: RevisionSummary; review: ReviewInfo }> {
-  return apiRequest(`${base(docName)}/review/approve`, { method: 'POST', json: comment ? { requestId, comment } : { requestId } });
+export function approveRequest(docName: string, requestId: string, comment?: string, minorBlocks?: string[]): Promise<{ revision: RevisionSummary; review: ReviewInfo }> {
+  const json: { requestId: string; comment?: string; minorBlocks?: string[] } = { requestId };
+  if (comment) json.comment = comment;
+  // Lead language (issue 20): changed passages whose translations stay up to date.
+  if (minorBlocks?.length) json.minorBlocks = minorBlocks;
+  return apiRequest(`${base(docName)}/review/approve`, { method: 'POST', json });
 }
 
 /** Answers an open request with "changes asked". */

@@ -28,16 +28,22 @@ export function createWorkspace(input: { slug: string; name: string; languages: 
   return apiRequest<Workspace>('/api/workspaces', { json: input });
 }
 
+/** Admins: adds languages (never removes one), chooses the lead language, names the workspace per language. */
+export function updateWorkspaceLanguages(workspace: string, input: { languages: string[]; leadLanguage: string; names: Record<string, string> }): Promise<{ workspace: Workspace }> {
+  return apiRequest<{ workspace: Workspace }>(`/api/workspaces/${encodeURIComponent(workspace)}`, { method: 'PATCH', json: input });
+}
+
 const sectionsPath = (slug: string) => `/api/workspaces/${encodeURIComponent(slug)}/sections`;
 
 /** Adds a section at the end of its parent's children (or of the top level). */
-export function createSection(workspace: string, input: { title: string; parentId?: string | null }): Promise<Section> {
+export function createSection(workspace: string, input: { title?: string; titles?: Record<string, string>; parentId?: string | null }): Promise<Section> {
   return apiRequest<Section>(sectionsPath(workspace), { json: input });
 }
 
-/** Renames a section. */
-export function renameSection(workspace: string, sectionId: string, title: string): Promise<Section> {
-  return apiRequest<Section>(`${sectionsPath(workspace)}/${encodeURIComponent(sectionId)}`, { method: 'PATCH', json: { title } });
+/** Renames a section: a title (the lead language's) or titles per language ('' clears one). */
+export function renameSection(workspace: string, sectionId: string, change: string | { titles: Record<string, string> }): Promise<Section> {
+  const json = typeof change === 'string' ? { title: change } : change;
+  return apiRequest<Section>(`${sectionsPath(workspace)}/${encodeURIComponent(sectionId)}`, { method: 'PATCH', json });
 }
 
 /** Moves a section under `parentId` (null: top level) at `position` among its new siblings. */

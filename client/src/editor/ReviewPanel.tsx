@@ -19,6 +19,7 @@ import { approveRequest, askForChanges, fetchReview, requestApproval } from '../
 import type { CollabSession } from '../collab/CollabSession.js';
 import { useReconnected } from '../collab/useReconnected.js';
 import { HistoryPanel } from './HistoryPanel.js';
+import { MinorChanges } from './MinorChanges.js';
 import { formatDateTime } from '../ui/formatDateTime.js';
 
 /** What the person may do here (the permission matrix; the server checks again). */
@@ -26,6 +27,8 @@ export interface ReviewPermissions {
   canRequest: boolean;
   canApprove: boolean;
   canRestore: boolean;
+  /** The lead language of a workspace with translations: approving may mark changes minor (issue 20). */
+  minorChanges?: boolean;
 }
 
 interface ReviewPanelProps {
@@ -86,6 +89,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
+  const [minor, setMinor] = useState<string[]>([]);
   const liveHash = useLiveDraftHash(session);
 
   // Loads again when the connection comes back (a load that failed offline is not left stuck).
@@ -133,6 +137,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
       setInfo((await action()).review);
       setForm(null);
       setText('');
+      setMinor([]);
     } catch (caught) {
       const conflict = caught instanceof ApiError && caught.status === 409 ? caught.message : '';
       setError(/stale/i.test(conflict) ? t('review.stale') : /nothing to approve/i.test(conflict) ? t('review.nothingToApprove') : describeError(caught, t));
@@ -146,7 +151,7 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
     event.preventDefault();
     const value = text.trim();
     // Approving takes an optional comment; the other two forms need their text.
-    if (form === 'approve' && request) return void run(() => approveRequest(docName, request.id, value || undefined));
+    if (form === 'approve' && request) return void run(() => approveRequest(docName, request.id, value || undefined, minor));
     if (!value) return;
     if (form === 'request') void run(() => requestApproval(docName, value));
     else if (form === 'changes' && request) void run(() => askForChanges(docName, request.id, value));
@@ -212,6 +217,9 @@ export function ReviewPanel({ session, permissions, userId, refreshKey }: Review
             <span>{form === 'request' ? t('review.summary') : form === 'approve' ? t('review.approvalComment') : t('review.comment')}</span>
             <textarea value={text} rows={2} maxLength={2000} required={form !== 'approve'} onChange={(event) => setText(event.target.value)} aria-describedby={form === 'request' ? 'review-summary-hint' : undefined} />
           </label>
+          {form === 'approve' && permissions.minorChanges && info.latest && (
+            <MinorChanges docName={docName} from={info.latest.number} selected={minor} onChange={setMinor} />
+          )}
           {form === 'request' && (
             <p id="review-summary-hint" className="hint">
               {t('review.summaryHint')}

@@ -16,6 +16,8 @@ import { activityPath, navigate, sectionPath, useLocation, workspacePath } from 
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
+import { localName, localTitle } from '../ui/localTitle.js';
+import { TranslationPanel } from '../editor/TranslationPanel.js';
 
 /** The section page. */
 export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: string; sectionSlug: string }) {
@@ -35,9 +37,11 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   }, [docName]);
   useOutlineEvents(workspaceSlug, reload, handleThreads);
 
+  // The title in the language being read, else the lead language's (marked below).
+  const shownTitle = section && workspace ? localTitle(section, lang, workspace.languages[0]) : null;
   useEffect(() => {
-    if (section) document.title = `${section.title} · ${workspace!.name} · ${t('app.name')}`;
-  }, [section, workspace, t]);
+    if (shownTitle && workspace) document.title = `${shownTitle.text} · ${localName(workspace, lang)} · ${t('app.name')}`;
+  }, [shownTitle?.text, workspace, lang, t]);
 
   // A search result names a block (`?block=`): scroll to it once the editor shows it. The
   // highlight is a style rule, not a class: ProseMirror redraws nodes whose DOM others touch.
@@ -76,10 +80,15 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   return (
     <div className="page section-page">
       <WorkspaceBreadcrumb workspace={workspace} />
-      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: section.title }} />
+      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
-        <h1>{section.title}</h1>
+        <h1 lang={shownTitle?.fallback ? shownTitle.lang : undefined}>{shownTitle?.text ?? section.title}</h1>
+        {shownTitle?.fallback && (
+          <span className="badge muted-badge title-fallback" title={t('outline.titleFallbackHint')}>
+            {t('outline.titleFallback', { lang: shownTitle.lang.toUpperCase() })}
+          </span>
+        )}
         {readOnly && (
           <span className="badge readonly-badge" title={t('section.readOnlyHint')}>
             {t('section.readOnly')}
@@ -100,6 +109,16 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           </ul>
         </nav>
       )}
+      {lang && lang !== workspace.languages[0] && (
+        <TranslationPanel
+          key={`translation-${section.docs[lang]}`}
+          docName={section.docs[lang]}
+          lang={lang}
+          sourceLang={workspace.languages[0]}
+          canManage={can(workspace.role, 'translation.manage', policy)}
+          refreshKey={`${JSON.stringify(section.translation?.[lang] ?? null)}:${section.review?.[workspace.languages[0]] ?? ''}`}
+        />
+      )}
       {lang ? (
         <CollabEditor
           key={section.docs[lang]}
@@ -108,7 +127,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           canSuggest={canSuggest}
           workspaceSlug={workspace.slug}
           onCapabilityChanged={() => void reload()}
-          review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy) }}
+          review={{ canRequest: can(workspace.role, 'revision.request', policy), canApprove: can(workspace.role, 'revision.approve', policy), canRestore: can(workspace.role, 'revision.restore', policy), minorChanges: lang === workspace.languages[0] && workspace.languages.length > 1 }}
           reviewKey={`${section.review?.[lang] ?? ''}:${workspace.fourEyes}`}
           canComment={canComment}
           canModerate={canModerate}

@@ -14,10 +14,13 @@ import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { activityPath, auditPath, importPath, membersPath, releasesPath, reviewsPath, threadsPath } from './navigation.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { Outline } from '../ui/Outline.js';
+import { WorkspaceLanguages } from '../ui/WorkspaceLanguages.js';
+import { localName } from '../ui/localTitle.js';
 
 /** The workspace page. */
 export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
   const [showArchived, setShowArchived] = useState(false);
   const { state, reload } = useWorkspaces({ archived: showArchived });
   useOutlineEvents(workspaceSlug, reload);
@@ -25,8 +28,8 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
   const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
 
   useEffect(() => {
-    document.title = `${workspace?.name ?? workspaceSlug} · ${t('app.name')}`;
-  }, [workspace?.name, workspaceSlug, t]);
+    document.title = `${workspace ? localName(workspace, uiLanguage) : workspaceSlug} · ${t('app.name')}`;
+  }, [workspace, uiLanguage, workspaceSlug, t]);
 
   if (state.type === 'loading') return <p className="muted">{t('app.loading')}</p>;
   if (state.type === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />;
@@ -39,7 +42,7 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
       <p className="breadcrumb">
         <Link href="/">{t('app.home')}</Link>
       </p>
-      <h1>{workspace.name}</h1>
+      <h1>{localName(workspace, uiLanguage)}</h1>
       <p className="muted">
         {workspace.languages.map((lang) => t(`languages.${lang}`, { defaultValue: lang.toUpperCase() })).join(', ')}
         {' · '}
@@ -54,6 +57,7 @@ export function WorkspacePage({ workspaceSlug }: { workspaceSlug: string }) {
         {can(workspace.role, 'audit.read') && <Link href={auditPath(workspace.slug)}>{t('workspaces.auditLog')}</Link>}
         {can(workspace.role, 'section.import') && <Link href={importPath(workspace.slug)}>{t('imports.link')}</Link>}
       </p>
+      {can(workspace.role, 'workspace.settings') && <WorkspaceLanguages key={workspace.languages.join()} workspace={workspace} reload={reload} />}
       <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} />
       <div className="section-heading-row">
         <h2>{t('outline.title')}</h2>

@@ -11,6 +11,8 @@ import { createSection, moveSection, renameSection, setSectionArchived } from '.
 import { LIMITS } from '../../../shared/limits.js';
 import { sectionPath } from '../routes/navigation.js';
 import { Link } from './Link.js';
+import { localTitle } from './localTitle.js';
+import { TranslationBadges } from './TranslationBadges.js';
 import { buildOutline, isNoOp, planDrop, planMove, type DropPlacement, type MoveAction, type MovePlan, type OutlineNode } from './outlineTree.js';
 
 interface OutlineProps {
@@ -33,7 +35,7 @@ interface RowContext {
   renamingId: string | null;
   dropTarget: DropTarget | null;
   startRename(id: string | null): void;
-  rename(section: Section, title: string): Promise<void>;
+  rename(section: Section, titles: Record<string, string>): Promise<void>;
   move(section: Section, action: MoveAction): void;
   setArchived(section: Section, archived: boolean): void;
   dragStart(id: string): void;
@@ -41,6 +43,10 @@ interface RowContext {
   drop(event: DragEvent<HTMLElement>, id: string): void;
   dragEnd(): void;
   workspaceSlug: string;
+  /** The workspace's languages, the lead first. */
+  languages: string[];
+  /** The language titles are shown in (the interface's, when the workspace has it). */
+  readingLang: string;
 }
 
 const MOVE_ACTIONS: MoveAction[] = ['up', 'down', 'indent', 'outdent'];
@@ -58,21 +64,26 @@ function focusKey(id: string, action: string): string {
 function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
   const { t } = useTranslation();
   const { section } = node;
-  const title = section.title || t('outline.untitled');
-  const [draft, setDraft] = useState(title);
+  const lead = ctx.languages[0];
+  const shown = localTitle(section, ctx.readingLang, lead);
+  const title = shown.text || t('outline.untitled');
+  const currentTitles = () => Object.fromEntries(ctx.languages.map((lang) => [lang, section.titles?.[lang] ?? (lang === lead ? section.title : '')]));
+  const [draft, setDraft] = useState<Record<string, string>>(currentTitles);
   const renaming = ctx.renamingId === section.id;
   const drop = ctx.dropTarget?.id === section.id ? ctx.dropTarget.placement : null;
   const href = section.url || sectionPath(ctx.workspaceSlug, section.slug);
 
   useEffect(() => {
-    if (renaming) setDraft(section.title);
-  }, [renaming, section.title]);
+    if (renaming) setDraft(currentTitles());
+  }, [renaming, section.title, JSON.stringify(section.titles)]);
 
   const handleRenameSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const next = draft.trim();
-    if (!next || next === section.title) return ctx.startRename(null);
-    void ctx.rename(section, next);
+    const before = currentTitles();
+    // Only the languages whose title changed; an emptied one is cleared (the lead's is required).
+    const changed = Object.fromEntries(ctx.languages.map((lang) => [lang, (draft[lang] ?? '').trim()]).filter(([lang, value]) => value !== before[lang]));
+    if (!Object.keys(changed).length || changed[lead] === '') return ctx.startRename(null);
+    void ctx.rename(section, changed);
   };
 
   const handleRenameKey = (event: KeyboardEvent) => {
@@ -106,18 +117,25 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
         )}
         {renaming ? (
           <form className="rename-form" onSubmit={handleRenameSubmit}>
-            <label className="visually-hidden" htmlFor={`rename-${section.id}`}>
-              {t('outline.renameInput', { title })}
-            </label>
-            <input
-              id={`rename-${section.id}`}
-              autoFocus
-              required
-              maxLength={LIMITS.maxTitleChars}
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-              onKeyDown={handleRenameKey}
-            />
+            {ctx.languages.map((lang, index) => (
+              <span key={lang} className="rename-field">
+                <label className={ctx.languages.length > 1 ? 'rename-lang' : 'visually-hidden'} htmlFor={`rename-${section.id}-${lang}`}>
+                  {ctx.languages.length > 1
+                    ? t('outline.titleIn', { language: t(`languageNames.${lang}`, { defaultValue: lang.toUpperCase() }) })
+                    : t('outline.renameInput', { title })}
+                </label>
+                <input
+                  id={`rename-${section.id}-${lang}`}
+                  lang={lang}
+                  autoFocus={index === 0}
+                  required={index === 0}
+                  maxLength={LIMITS.maxTitleChars}
+                  value={draft[lang] ?? ''}
+                  onChange={(event) => setDraft({ ...draft, [lang]: event.target.value })}
+                  onKeyDown={handleRenameKey}
+                />
+              </span>
+            ))}
             <button type="submit" className="button small primary">
               {t('outline.save')}
             </button>
@@ -127,7 +145,18 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
           </form>
         ) : (
           <span className="outline-title">
-            {section.archived ? <span>{title}</span> : <Link href={href} data-focus={focusKey(section.id, 'link')}>{title}</Link>}
+            {section.archived ? (
+              <span lang={shown.fallback ? shown.lang : undefined}>{title}</span>
+            ) : (
+              <Link href={href} data-focus={focusKey(section.id, 'link')} lang={shown.fallback ? shown.lang : undefined}>
+                {title}
+              </Link>
+            )}
+            {shown.fallback && (
+              <span className="badge muted-badge title-fallback" title={t('outline.titleFallbackHint')}>
+                {t('outline.titleFallback', { lang: shown.lang.toUpperCase() })}
+              </span>
+            )}
             {section.archived && <span className="badge muted-badge">{t('outline.archivedBadge')}</span>}
             {!section.archived &&
               Object.entries(section.review ?? {}).map(([lang, state]) => (
@@ -136,6 +165,7 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
                   {t(`review.state_${state}`)}
                 </span>
               ))}
+            {!section.archived && <TranslationBadges section={section} />}
           </span>
         )}
         {ctx.canManage && !renaming && (
@@ -190,12 +220,16 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
 
 /** The outline of one workspace. */
 export function Outline({ workspace, canManage, reload }: OutlineProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const uiLanguage = i18n.resolvedLanguage ?? i18n.language;
+  const languages: string[] = workspace.languages;
+  const lead = languages[0];
+  const readingLang = languages.includes(uiLanguage) ? uiLanguage : lead;
   const [renamingId, setRenamingId] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<DropTarget | null>(null);
-  const [newTitle, setNewTitle] = useState('');
+  const [newTitles, setNewTitles] = useState<Record<string, string>>({});
   const [newParent, setNewParent] = useState('');
   const [adding, setAdding] = useState(false);
   const dragged = useRef<string | null>(null);
@@ -204,7 +238,7 @@ export function Outline({ workspace, canManage, reload }: OutlineProps) {
 
   const sections = workspace.sections;
   const tree = buildOutline(sections);
-  const titleOf = (section: Section) => section.title || t('outline.untitled');
+  const titleOf = (section: Section) => localTitle(section, readingLang, lead).text || t('outline.untitled');
 
   // After a change the list re-renders from the server's answer; put focus back on the
   // control the person used, so keyboard moves can be repeated.
@@ -242,14 +276,17 @@ export function Outline({ workspace, canManage, reload }: OutlineProps) {
     renamingId,
     dropTarget,
     workspaceSlug: workspace.slug,
+    languages,
+    readingLang,
     startRename(id) {
       if (id === null && renamingId) pendingFocus.current = focusKey(renamingId, 'rename');
       setRenamingId(id);
       if (id === null) setTimeout(() => listRef.current?.querySelector<HTMLElement>(`[data-focus="${CSS.escape(pendingFocus.current ?? '')}"]`)?.focus());
     },
-    async rename(section, title) {
+    async rename(section, titles) {
       setRenamingId(null);
-      await run(() => renameSection(workspace.slug, section.id, title), t('outline.renamed', { title }), focusKey(section.id, 'rename'));
+      const title = titles[readingLang] || titles[lead] || titleOf(section);
+      await run(() => renameSection(workspace.slug, section.id, { titles }), t('outline.renamed', { title }), focusKey(section.id, 'rename'));
     },
     move(section, action) {
       applyMove(section, planMove(sections, section.id, action), focusKey(section.id, action));
@@ -292,11 +329,12 @@ export function Outline({ workspace, canManage, reload }: OutlineProps) {
 
   const handleCreate = async (event: FormEvent) => {
     event.preventDefault();
-    const title = newTitle.trim();
-    if (!title) return;
+    const titles = Object.fromEntries(languages.map((lang) => [lang, (newTitles[lang] ?? '').trim()]).filter(([, value]) => value));
+    if (!titles[lead]) return;
+    const title = titles[readingLang] || titles[lead];
     setAdding(true);
-    await run(() => createSection(workspace.slug, { title, parentId: newParent || null }), t('outline.created', { title }));
-    setNewTitle('');
+    await run(() => createSection(workspace.slug, { titles, parentId: newParent || null }), t('outline.created', { title }));
+    setNewTitles({});
     setAdding(false);
   };
 
@@ -331,10 +369,22 @@ export function Outline({ workspace, canManage, reload }: OutlineProps) {
         <section className="card" aria-labelledby="new-section-title">
           <h2 id="new-section-title">{t('outline.newSection')}</h2>
           <form className="inline-form" onSubmit={(event) => void handleCreate(event)}>
-            <label className="field">
-              <span>{t('outline.newSectionTitle')}</span>
-              <input required maxLength={LIMITS.maxTitleChars} value={newTitle} onChange={(event) => setNewTitle(event.target.value)} />
-            </label>
+            {languages.map((lang, index) => (
+              <label key={lang} className="field">
+                <span>
+                  {languages.length > 1
+                    ? t(index === 0 ? 'outline.newSectionTitleLead' : 'outline.newSectionTitleIn', { language: t(`languageNames.${lang}`, { defaultValue: lang.toUpperCase() }) })
+                    : t('outline.newSectionTitle')}
+                </span>
+                <input
+                  lang={lang}
+                  required={index === 0}
+                  maxLength={LIMITS.maxTitleChars}
+                  value={newTitles[lang] ?? ''}
+                  onChange={(event) => setNewTitles({ ...newTitles, [lang]: event.target.value })}
+                />
+              </label>
+            ))}
             <label className="field">
               <span>{t('outline.parent')}</span>
               <select value={newParent} onChange={(event) => setNewParent(event.target.value)}>

@@ -21,6 +21,8 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
   const [version, setVersion] = useState('');
   const [date, setDate] = useState(today);
   const [notes, setNotes] = useState('');
+  // The notes in the workspace's other languages (issue 20); `notes` is the lead language's.
+  const [otherNotes, setOtherNotes] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState<ReleasePreview | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -34,7 +36,7 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
     setConfirming(false);
     if (!versionValid) return setError(t('releases.versionInvalid'));
     setBusy(true);
-    previewRelease(workspace.slug, { version, date, notes })
+    previewRelease(workspace.slug, { version, date, notes, notesByLanguage: otherNotes })
       .then(setPreview, (caught: unknown) => setError(describeError(caught, t)))
       .finally(() => setBusy(false));
   };
@@ -43,13 +45,14 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
     if (!preview) return;
     setBusy(true);
     setError(null);
-    publishRelease(workspace.slug, { version, date, notes, manifestHash: preview.manifestHash })
+    publishRelease(workspace.slug, { version, date, notes, notesByLanguage: otherNotes, manifestHash: preview.manifestHash })
       .then(
         (release) => {
           setPreview(null);
           setConfirming(false);
           setVersion('');
           setNotes('');
+          setOtherNotes({});
           onPublished(release);
         },
         (caught: unknown) => {
@@ -81,9 +84,15 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
           <input type="date" value={date} onChange={(event) => setDate(event.target.value)} required />
         </label>
         <label>
-          <span>{t('releases.notes')}</span>
-          <textarea value={notes} onChange={(event) => setNotes(event.target.value)} rows={4} maxLength={20000} />
+          <span>{workspace.languages.length > 1 ? t('releases.notesIn', { language: t(`languageNames.${lang}`, { defaultValue: lang }) }) : t('releases.notes')}</span>
+          <textarea lang={lang} value={notes} onChange={(event) => setNotes(event.target.value)} rows={4} maxLength={20000} />
         </label>
+        {workspace.languages.slice(1).map((code) => (
+          <label key={code}>
+            <span>{t('releases.notesIn', { language: t(`languageNames.${code}`, { defaultValue: code }) })}</span>
+            <textarea lang={code} value={otherNotes[code] ?? ''} onChange={(event) => setOtherNotes({ ...otherNotes, [code]: event.target.value })} rows={3} maxLength={20000} />
+          </label>
+        ))}
         <button type="submit" className="button secondary" disabled={busy}>
           {t('releases.preview')}
         </button>
@@ -151,6 +160,24 @@ export function ReleaseComposer({ workspace, onPublished }: { workspace: Workspa
                 ))}
               </ul>
               <p className="small">{t('legal.brokenHint')}</p>
+            </div>
+          )}
+          {preview.translations && Object.keys(preview.translations).length > 0 && (
+            // Issue 20: translations that lag behind the lead language; publishing anyway is allowed and recorded.
+            <div className="notice translation-warnings">
+              <p>{t('releases.translationsLag')}</p>
+              <ul>
+                {preview.manifest.sections
+                  .filter((section) => preview.translations?.[section.sectionId])
+                  .flatMap((section) =>
+                    Object.entries(preview.translations![section.sectionId]).map(([code, states]) => (
+                      <li key={`${section.sectionId}:${code}`}>
+                        {section.titles[lang] ?? section.slug} · {code.toUpperCase()}:{' '}
+                        {t('releases.translationsCounts', { outdated: states.outdated.length, missing: states.missing.length })}
+                      </li>
+                    )),
+                  )}
+              </ul>
             </div>
           )}
           <h4>{t('releases.changelog')}</h4>
