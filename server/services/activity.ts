@@ -165,6 +165,10 @@ export function createActivityService(db: Db): ActivityService {
           section = sectionOfDoc(row.target);
           break;
         }
+        case 'translation':
+          // Issue 20: a decision on a target-language draft (its name is the target).
+          section = sectionOfDoc(row.target);
+          break;
         case 'thread':
         case 'revision':
           out.number = int(details.number);
