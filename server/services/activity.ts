@@ -28,6 +28,11 @@ export const ACTIVITY_ACTIONS: Record<string, ActivityKind> = {
   'revision.approve': 'review',
   'revision.changes': 'review',
   'revision.restore': 'review',
+  'translation.start': 'translation',
+  'translation.reorder': 'translation',
+  'translation.orphan': 'translation',
+  'translation.confirm': 'translation',
+  'translation.minor': 'translation',
   'release.publish': 'release',
   'release.feedback': 'release',
   'release.feedback.accept': 'release',
@@ -162,6 +167,13 @@ export function createActivityService(db: Db): ActivityService {
             .map(({ author_id }) => actorOf(author_id)?.name)
             .filter((name): name is string => !!name);
           out.note = str(details.reason);
+          section = sectionOfDoc(row.target);
+          break;
+        }
+        case 'translation': {
+          const blocks = Array.isArray(details.blockIds) ? details.blockIds.length : int(details.blocks);
+          out.count = blocks;
+          out.number = int(details.revision) ?? int(details.sourceRevision);
           section = sectionOfDoc(row.target);
           break;
         }
