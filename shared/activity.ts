@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 /** What an entry is about; the kind filter offers these. */
-export const ACTIVITY_KINDS = ['edit', 'suggest', 'decision', 'comment', 'review', 'release', 'outline', 'members'] as const;
+export const ACTIVITY_KINDS = ['edit', 'suggest', 'decision', 'comment', 'review', 'translation', 'release', 'outline', 'members'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /**
@@ -55,10 +55,10 @@ export const AUDIT_ACTIONS = [
   'revision.changes',
   'revision.restore',
   'translation.start',
-  'translation.confirm',
-  'translation.minor',
   'translation.reorder',
   'translation.orphan',
+  'translation.confirm',
+  'translation.minor',
   'release.publish',
   'release.adopt',
   'release.feedback',

@@ -28,6 +28,11 @@ export const ACTIVITY_ACTIONS: Record<string, ActivityKind> = {
   'revision.approve': 'review',
   'revision.changes': 'review',
   'revision.restore': 'review',
+  'translation.start': 'translation',
+  'translation.reorder': 'translation',
+  'translation.orphan': 'translation',
+  'translation.confirm': 'translation',
+  'translation.minor': 'translation',
   'release.publish': 'release',
   'release.feedback': 'release',
   'release.feedback.accept': 'release',
@@ -165,10 +170,13 @@ export function createActivityService(db: Db): ActivityService {
           section = sectionOfDoc(row.target);
           break;
         }
-        case 'translation':
-          // Issue 20: a decision on a target-language draft (its name is the target).
+        case 'translation': {
+          const blocks = Array.isArray(details.blockIds) ? details.blockIds.length : int(details.blocks);
+          out.count = blocks;
+          out.number = int(details.revision) ?? int(details.sourceRevision);
           section = sectionOfDoc(row.target);
           break;
+        }
         case 'thread':
         case 'revision':
           out.number = int(details.number);

@@ -26,7 +26,11 @@ describe('polish a first visitor notices', () => {
     await page.addInitScript(() => window.localStorage.setItem('atelier.uiLanguage', 'nl'));
     await page.goto('/login');
     await page.getByRole('button', { name: 'Aanmelden' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    // Until the service worker controls the page: taking control used to prime its offline
+    // cache with /api/auth/me and /api/workspaces, two more 401s for a visitor. A moment after
+    // that, nothing else may have answered 401.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+    await page.waitForTimeout(1_000);
     expect(unauthorised).toEqual(['GET /api/auth/me']);
     const text = await page.locator('body').innerText();
     expect(text).toContain('Community Land Trust');

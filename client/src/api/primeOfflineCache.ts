@@ -5,9 +5,17 @@
  * makes sure those answers are there before the network goes away.
  */
 
-/** Fetches the two offline-fallback answers through the service worker; errors are ignored. */
+/** Whether someone is signed in on this page (the session provider says so). */
+let signedIn = false;
+
+/** Tells the cache whether someone is signed in: a signed-out visitor's answers would be 401s (CONTRACT: the sign-in page asks only GET /api/auth/me). */
+export function setSignedIn(value: boolean): void {
+  signedIn = value;
+}
+
+/** Fetches the two offline-fallback answers through the service worker, when someone is signed in; errors are ignored. */
 export function primeOfflineCache(): void {
-  if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
+  if (!signedIn || !('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
   for (const path of ['/api/auth/me', '/api/workspaces']) {
     void fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).catch(() => undefined);
   }

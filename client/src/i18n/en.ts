@@ -422,6 +422,7 @@ export const en = {
     'kind_decision': 'Decisions on suggestions',
     'kind_comment': 'Comments',
     'kind_review': 'Reviews and revisions',
+    'kind_translation': 'Translations',
     'kind_release': 'Releases',
     'kind_outline': 'Outline',
     'kind_members': 'Members',

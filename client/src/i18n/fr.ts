@@ -423,6 +423,7 @@ export const fr: Messages = {
     'kind_decision': 'Décisions sur les suggestions',
     'kind_comment': 'Commentaires',
     'kind_review': 'Relectures et révisions',
+    'kind_translation': 'Traductions',
     'kind_release': 'Publications',
     'kind_outline': 'Table des matières',
     'kind_members': 'Membres',

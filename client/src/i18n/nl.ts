@@ -423,6 +423,7 @@ export const nl: Messages = {
     'kind_decision': 'Beslissingen over voorstellen',
     'kind_comment': 'Opmerkingen',
     'kind_review': 'Nakijken en versies',
+    'kind_translation': 'Vertalingen',
     'kind_release': 'Publicaties',
     'kind_outline': 'Inhoudstafel',
     'kind_members': 'Leden',

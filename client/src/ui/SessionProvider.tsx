@@ -5,7 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fetchCurrentUserOnce, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth.js';
 import { setUnauthenticatedHandler } from '../api/client.js';
-import { primeOfflineCache } from '../api/primeOfflineCache.js';
+import { primeOfflineCache, setSignedIn } from '../api/primeOfflineCache.js';
 import type { User } from '../api/types.js';
 
 /** The session as the UI sees it. */
@@ -47,6 +47,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const markEnded = useCallback(() => setState({ type: 'signedOut', ended: true }), []);
 
+  // The offline cache is primed only for someone signed in (a visitor's answers would be 401s).
+  useEffect(() => setSignedIn(state.type === 'signedIn'), [state.type]);
+
   useEffect(() => {
     setUnauthenticatedHandler(markEnded);
     return () => setUnauthenticatedHandler(null);
@@ -58,6 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async signIn(email, password) {
         const user = await apiSignIn(email, password);
         setState({ type: 'signedIn', user });
+        setSignedIn(true);
         primeOfflineCache();
         return user;
       },
