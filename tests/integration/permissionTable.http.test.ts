@@ -117,6 +117,13 @@ const TABLE: Record<string, Rule> = {
   'GET /api/docs/{docName}/revisions/{number}': MEMBERS,
   'GET /api/docs/{docName}/diff': MEMBERS,
   'POST /api/docs/{docName}/revisions/{number}/restore': STAFF,
+  // Linked languages (issue 20): every member sees a translation's status; starting,
+  // confirming, reordering and settling orphans are staff decisions (translation.manage).
+  'GET /api/docs/{docName}/translation': MEMBERS,
+  'POST /api/docs/{docName}/translation/start': STAFF,
+  'POST /api/docs/{docName}/translation/confirm': STAFF,
+  'POST /api/docs/{docName}/translation/reorder': STAFF,
+  'POST /api/docs/{docName}/translation/orphans': STAFF,
   // Imports make sections: staff.
   'POST /api/workspaces/{slug}/imports/files': STAFF,
   'POST /api/workspaces/{slug}/imports/preview': STAFF,

@@ -12,6 +12,7 @@ const STAFF: Action[] = [
   'workspace.read', 'members.read', 'members.invite', 'section.read', 'section.create', 'section.import', 'section.update', 'section.archive',
   'draft.edit', 'draft.suggest', 'draft.comment', 'suggestion.decide', 'comment.moderate',
   'revision.request', 'revision.approve', 'revision.restore', 'release.manage', 'image.upload', 'activity.read',
+  'translation.manage',
 ];
 /** DESIGN.md, "People and roles": admin = staff + members, roles, settings (and the audit log). */
 const MAY: Record<Role, Action[]> = {
@@ -25,7 +26,7 @@ const MAY: Record<Role, Action[]> = {
 describe('[A5] the permission matrix, by hand', () => {
   it('[A5] knows the four roles and every action', () => {
     expect([...ROLES]).toEqual(['admin', 'staff', 'partner', 'reader']);
-    expect(new Set(ACTIONS).size).toBe(22);
+    expect(new Set(ACTIONS).size).toBe(23);
   });
 
   for (const readersMayComment of [false, true]) {
