@@ -31,6 +31,14 @@ export async function tryEdit(
   const before = await storedFingerprint(server.store, docName);
   // One transaction, as the editor sends one update per user action.
   client.doc.transact(() => edit(client.fragment().get(0) as Y.XmlElement, client.fragment(), client));
+  return settleEdit(server, docName, client, before);
+}
+
+/**
+ * Waits until the edit `client` sent is either refused (4422) or stored, then closes the
+ * client and reports what the store holds against `before`.
+ */
+export async function settleEdit(server: TestServer, docName: string, client: TestClient, before: EditOutcome['before']): Promise<EditOutcome> {
   let refused = false;
   await vi.waitFor(async () => {
     refused = client.closes.includes(CloseCode.updateRefused);

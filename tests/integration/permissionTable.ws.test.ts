@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { connectClient, firstDocName, rawSocket, signIn, whenSynced, type TestClient } from '../helpers/clients.js';
 import { loadStored, paragraph, storedFingerprint } from '../helpers/docs.js';
 import { CloseCode } from '../../shared/protocol.js';
+import { settleEdit } from '../helpers/rawEdit.js';
 
 type Who = 'admin' | 'staff' | 'partner' | 'reader' | 'readerNoComments';
 type Capability = 'edit' | 'suggest' | 'comment' | 'read';
@@ -79,16 +80,7 @@ async function attempt(who: Who, kind: WriteKind, frame: FrameKind): Promise<{ o
     doc.transact(() => makeEdit(kind, who)(doc.getXmlFragment('default')));
     client = connectClient(server.url, docName, cookies[who], { params: { ack: '1' }, doc });
   }
-  let refused = false;
-  await vi.waitFor(async () => {
-    refused = client.closes.includes(CloseCode.updateRefused);
-    await server.rooms.settled(docName);
-    const now = await storedFingerprint(server.store, docName);
-    expect(refused || now.stateVector !== before.stateVector || now.content !== before.content).toBe(true);
-  });
-  await server.rooms.settled(docName);
-  const after = await storedFingerprint(server.store, docName);
-  client.destroy();
+  const { refused, after } = await settleEdit(server, docName, client, before);
   return { outcome: refused ? 'refused' : 'stored', changed: JSON.stringify(after) !== JSON.stringify(before) };
 }
 
