@@ -8,7 +8,7 @@ import { AdoptionListSchema, AdoptionSchema, AdoptReleaseSchema, ArticleNumbersS
 import { NUMBER_STYLES } from '../../shared/legal/numbering.js';
 import { z } from 'zod';
 import type { Services } from '../services/index.js';
-import { sendFailure } from './errors.js';
+import { sendResult } from './sendResult.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
 const SettingsAnswer = z.object({ articles: z.boolean(), numberStyle: z.enum(NUMBER_STYLES) });
@@ -30,9 +30,7 @@ export function buildLegalRoutes({ services }: { services: Services }): ApiRoute
         409: { description: 'Already adopted, or a newer release is' },
       },
       handle({ res, user, workspace, params, body }) {
-        const result = legal.adopt(user, workspace, params.version, body.inForceFrom);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json(result.value);
+        sendResult(res, legal.adopt(user, workspace, params.version, body.inForceFrom), 201, (value) => value);
       },
     }),
     defineRoute({

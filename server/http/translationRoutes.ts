@@ -6,7 +6,7 @@
  */
 import { ConfirmTranslationRequestSchema, ResolveOrphanRequestSchema, StartTranslationResponseSchema, TranslationStatusSchema } from '../../shared/api.js';
 import type { Services } from '../services/index.js';
-import { sendFailure } from './errors.js';
+import { sendResult } from './sendResult.js';
 import { defineRoute, type ApiRoute } from './routeRegistry.js';
 
 /** The /api/docs/:docName/translation routes. */
@@ -25,9 +25,7 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         409: { description: 'This is the lead language' },
       },
       async handle({ res, workspace, doc }) {
-        const result = await translations.status(workspace, doc);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
+        sendResult(res, await translations.status(workspace, doc), 200, (value) => value);
       },
     }),
     defineRoute({
@@ -41,9 +39,7 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         409: { description: 'The text is not empty, or it is the lead language' },
       },
       async handle({ res, user, workspace, doc }) {
-        const result = await translations.start(user, workspace, doc);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.status(201).json(result.value);
+        sendResult(res, await translations.start(user, workspace, doc), 201, (value) => value);
       },
     }),
     defineRoute({
@@ -58,9 +54,7 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         409: { description: 'Not an orphan, nothing to merge into, or pending suggestions' },
       },
       async handle({ res, user, workspace, doc, body }) {
-        const result = await translations.resolveOrphan(user, workspace, doc, body.blockId, body.action);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
+        sendResult(res, await translations.resolveOrphan(user, workspace, doc, body.blockId, body.action), 200, (value) => value);
       },
     }),
     defineRoute({
@@ -74,9 +68,7 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         409: { description: 'Pending suggestions, no approved source, or the lead language' },
       },
       async handle({ res, user, workspace, doc }) {
-        const result = await translations.reorder(user, workspace, doc);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
+        sendResult(res, await translations.reorder(user, workspace, doc), 200, (value) => value);
       },
     }),
     defineRoute({
@@ -91,9 +83,7 @@ export function buildTranslationRoutes({ services }: { services: Services }): Ap
         409: { description: 'A block is not a passage of the approved source, or has no translation yet' },
       },
       async handle({ res, user, workspace, doc, body }) {
-        const result = await translations.confirm(user, workspace, doc, body.blockIds);
-        if (!result.ok) return sendFailure(res, result.failure);
-        res.json(result.value);
+        sendResult(res, await translations.confirm(user, workspace, doc, body.blockIds), 200, (value) => value);
       },
     }),
   ];
