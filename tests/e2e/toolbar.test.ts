@@ -89,6 +89,15 @@ describe('the toolbar', () => {
     await editorOf(staff).getByText(CELL).dblclick();
     const selected = await staff.evaluate(() => window.getSelection()?.toString() ?? '');
     expect(selected.length).toBeGreaterThan(3);
+    // The editor reads the browser's selection a moment after the double click (selectionchange
+    // is asynchronous); a shortcut pressed before that applies to the old, empty selection.
+    // A person takes longer than that; the test waits until the editor has the word selected.
+    const editorSelection = () =>
+      staff.evaluate(() => {
+        const editor = (document.querySelector('.section-text') as (Element & { editor?: { state: { doc: { textBetween(from: number, to: number): string }; selection: { from: number; to: number } } } }) | null)?.editor;
+        return editor ? editor.state.doc.textBetween(editor.state.selection.from, editor.state.selection.to) : null;
+      });
+    await vi.waitFor(async () => expect(await editorSelection()).toBe(selected), WAIT);
     await staff.keyboard.press('Control+B');
     await vi.waitFor(async () => expect(await editorOf(reader).locator('td strong').allInnerTexts()).toEqual([selected.trim()]), WAIT);
     expect(await bold.getAttribute('aria-pressed')).toBe('true');
