@@ -6,7 +6,7 @@
  * answers in milliseconds, so the mutation run can use it.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, capabilityFor, mayInviteAs, mayWrite, ROLES, type Action, type Role } from '../../shared/permissions.js';
+import { ACTIONS, can, capabilityFor, fourEyesByDefault, mayInviteAs, mayWrite, ROLES, type Action, type Role } from '../../shared/permissions.js';
 
 const STAFF: Action[] = [
   'workspace.read', 'members.read', 'members.invite', 'section.read', 'section.create', 'section.import', 'section.update', 'section.archive',
@@ -59,6 +59,13 @@ describe('[A5] invitations (CONTRACT.md, "Invitations")', () => {
       ['reader', []],
     ]);
     expect(ROLES.filter((invited) => mayInviteAs(null, invited))).toEqual([]);
+  });
+});
+
+describe('[V2] four eyes by default', () => {
+  it('[V2] a workspace addressed reglement (or reglement-…) starts with four eyes on; any other does not', () => {
+    const slugs = ['reglement', 'reglement-2027', 'reglement-', 'toolbox', 'reglementen', 'mijn-reglement', 'xreglement-a', ''];
+    expect(slugs.filter(fourEyesByDefault)).toEqual(['reglement', 'reglement-2027', 'reglement-']);
   });
 });
 
