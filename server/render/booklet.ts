@@ -37,20 +37,20 @@ export interface BookletSection {
   numbers: { lead: readonly ArticleNumber[]; target: readonly ArticleNumber[] };
 }
 
-/** The two languages a booklet file name asks for (`<ws>-<version>-<lead>-<target>.<ext>`), when the release has them. */
+/**
+ * The two languages a booklet file name asks for (`<ws>-<version>-<lead>-<target>.<ext>`):
+ * the lead language and another language of the workspace at publication (one without text
+ * in this release gives a booklet of "not translated" cells rather than a dead link).
+ */
 export function bookletPair(view: ReleaseView, file: string, ext: 'html' | 'docx'): { lead: string; target: string } | null {
   const base = `${view.workspace.slug}-${view.version}-`;
   if (!file.startsWith(base) || !file.endsWith(`.${ext}`)) return null;
   const [lead, target, ...rest] = file.slice(base.length, -(ext.length + 1)).split('-');
-  const languages = releaseLanguages(view);
+  const languages = view.manifest.languages;
   if (rest.length || lead !== languages[0] || !target || target === lead || !languages.includes(target)) return null;
   return { lead, target };
 }
 
-/** The booklet's file name for a target language. */
-export function bookletFile(view: ReleaseView, target: string, ext: 'html' | 'docx'): string {
-  return `${view.workspace.slug}-${view.version}-${releaseLanguages(view)[0]}-${target}.${ext}`;
-}
 
 const isBlank = (block: PmJson) => (block.type === 'paragraph' || block.type === 'heading') && !(block.content ?? []).length;
 

@@ -202,12 +202,12 @@ function footer(view: ReleaseView, lang: string, mode: PageMode): string {
   const q = langQuery(view, lang);
   const file = `${view.workspace.slug}-${view.version}`;
   // The bilingual booklets (issue 20): the lead language beside each other language.
-  const languages = releaseLanguages(view);
-  const booklets = languages
-    .slice(1)
+  const leadLang = view.manifest.languages[0] ?? '';
+  const booklets = releaseLanguages(view)
+    .filter((target) => target !== leadLang)
     .map((target) => {
-      const pair = `${languages[0].toUpperCase()}–${target.toUpperCase()}`;
-      const name = encodeURIComponent(`${file}-${languages[0]}-${target}`);
+      const pair = `${leadLang.toUpperCase()}–${target.toUpperCase()}`;
+      const name = encodeURIComponent(`${file}-${leadLang}-${target}`);
       return `<li><a href="${base}_export/${name}.html${q}">${escapeHtml(strings.exportBooklet(pair))}</a></li>\n<li><a href="${base}_export/${name}.docx${q}">${escapeHtml(strings.exportBookletDocx(pair))}</a></li>\n`;
     })
     .join('');
