@@ -110,11 +110,10 @@ export function bookletSections(view: ReleaseView, lead: string, target: string)
   });
 }
 
-/** One cell's block, rendered like the published page (R1); ids made unique per column. */
-function cellHtml(block: PmJson, lang: string, level: number, numbers: readonly ArticleNumber[], imageSrc: ((src: string) => string | null) | undefined): string {
+/** One cell's block, rendered like the published page (R1); the lead keeps `b-<id>`, the target's ids get its language as a prefix (unique ids). */
+function cellHtml(block: PmJson, lang: string, prefix: string, level: number, numbers: readonly ArticleNumber[], imageSrc: ((src: string) => string | null) | undefined): string {
   const html = renderReleaseBlocks([block], { headingLevel: level, imageSrc, permalinkLabel: '', permalinks: false, legal: { numbers, lang } });
-  // Both columns carry the same block ids: the target's get its language as a prefix.
-  return html.replace(/ id="b-/g, ` id="${escapeHtml(lang)}-b-`);
+  return prefix ? html.replace(/ id="b-/g, ` id="${escapeHtml(prefix)}-b-`) : html;
 }
 
 /** The booklet as one self-contained HTML file (the stylesheets inlined, images as data: URIs). */
@@ -136,9 +135,9 @@ export function renderBookletHtml(view: ReleaseView, pair: { lead: string; targe
       const level = Math.min(6, 2 + s.section.depth);
       const rows = s.rows
         .map((row) => {
-          const leadCell = row.lead ? cellHtml(row.lead, lead, level, s.numbers.lead, options.imageSrc) : '';
+          const leadCell = row.lead ? cellHtml(row.lead, lead, '', level, s.numbers.lead, options.imageSrc) : '';
           const targetCell = row.target
-            ? cellHtml(row.target, target, level, s.numbers.target, options.imageSrc) + (row.outdated ? `<p class="outdated-note" lang="${escapeHtml(reader)}">${escapeHtml(strings.mayBeOutdated)}</p>` : '')
+            ? cellHtml(row.target, target, target, level, s.numbers.target, options.imageSrc) + (row.outdated ? `<p class="outdated-note" lang="${escapeHtml(reader)}">${escapeHtml(strings.mayBeOutdated)}</p>` : '')
             : row.lead
               ? notTranslated
               : '';
