@@ -139,6 +139,10 @@ describe('[R1] the bilingual booklet (issue 20)', () => {
     expect(one.lead).toBe('<div class="blk"><p id="b-pb1">Eerste passage.</p></div>');
     expect(one.target).toBe('<div class="blk"><p id="fr-b-pb1">Premier passage.</p></div>');
     expect(one.targetClass).toBe('translated');
+    // Paired by id, not by position: the French has no second passage, yet the third and fourth rows pair up.
+    expect(cells(part, 'pb3').target).toContain('Troisième passage.');
+    expect(cells(part, 'pb4').lead).toContain('Vijandig:');
+    expect(cells(part, 'pb4').target).toContain('Hostile :');
     // The demo's own linked sections pair too (every demo French passage but one is up to date).
     expect(html.split('class="translated"').length - 1).toBeGreaterThan(3);
   });
