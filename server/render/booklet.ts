@@ -124,12 +124,23 @@ export function renderBookletHtml(view: ReleaseView, pair: { lead: string; targe
   const names = { lead: LANGUAGE_NAMES[lead] ?? lead, target: LANGUAGE_NAMES[target] ?? target };
   const title = `${view.workspace.name} · ${strings.version(view.version)} · ${lead.toUpperCase()}–${target.toUpperCase()}`;
   const notTranslated = `<p class="not-translated" lang="${escapeHtml(reader)}">${escapeHtml(strings.bookletNotTranslated)}</p>`;
-  const toc = sections
-    .map(
-      (s) =>
-        `<li class="toc-depth-${Math.min(5, s.section.depth)}"><a href="#s-${escapeHtml(s.section.slug)}"><span lang="${escapeHtml(lead)}">${escapeHtml(s.leadTitle)}</span> <span class="sep">/</span> <span lang="${escapeHtml(target)}">${escapeHtml(s.targetTitle)}</span></a></li>`,
-    )
-    .join('\n');
+  // The table of contents: nested ordered lists following the sections' depth, both titles in each entry.
+  let toc = '';
+  const open: number[] = [];
+  for (const s of sections) {
+    const depth = s.section.depth;
+    if (open.length && open[open.length - 1] >= depth) toc += '</li>';
+    while (open.length && open[open.length - 1] > depth) {
+      open.pop();
+      toc += '</ol></li>';
+    }
+    if (!open.length || open[open.length - 1] < depth) {
+      toc += '<ol>';
+      open.push(depth);
+    }
+    toc += `<li><a href="#s-${escapeHtml(s.section.slug)}"><span lang="${escapeHtml(lead)}">${escapeHtml(s.leadTitle)}</span> <span class="sep">/</span> <span lang="${escapeHtml(target)}">${escapeHtml(s.targetTitle)}</span></a>`;
+  }
+  toc += open.map(() => '</li></ol>').join('');
   const body = sections
     .map((s) => {
       const level = Math.min(6, 2 + s.section.depth);
@@ -170,9 +181,7 @@ ${rows}
 <p class="edition">${escapeHtml(strings.bookletTitle(names.lead, names.target))} · <time datetime="${escapeHtml(view.date)}">${escapeHtml(strings.published(formatReleaseDate(view.date, reader)))}</time></p>
 <nav class="toc" aria-labelledby="toc-title">
 <h2 id="toc-title">${escapeHtml(strings.contents)}</h2>
-<ol>
 ${toc}
-</ol>
 </nav>
 ${body}
 </main>

@@ -178,6 +178,10 @@ describe('[R1] the bilingual booklet (issue 20)', () => {
     expect(rendered).toEqual({ ran: [], active: [] });
     const text = await page.evaluate(() => document.body.innerText);
     for (const shown of [NAME, TITLE_NL, TITLE_FR, `Vijandig: ${PAYLOAD}`, `Hostile : ${PAYLOAD}`]) expect(text).toContain(shown);
+    // The table of contents nests subsections under their section, one entry per section.
+    const toc = await page.evaluate(() => ({ all: document.querySelectorAll('nav.toc li').length, nested: document.querySelectorAll('nav.toc ol ol li').length, sections: document.querySelectorAll('section.booklet-section').length }));
+    expect(toc.all).toBe(toc.sections);
+    expect(toc.nested).toBeGreaterThan(0);
   });
 
   it('[R1] the Word booklet has a two-column table per section, rows paired by block id, the markup as escaped text', async () => {
