@@ -156,7 +156,7 @@ export function renderBookletHtml(view: ReleaseView, pair: { lead: string; targe
           return `<tr${rowId}><td lang="${escapeHtml(lead)}">${leadCell}</td><td lang="${escapeHtml(target)}" class="${row.target ? (row.outdated ? 'outdated' : 'translated') : 'missing'}">${targetCell}</td></tr>`;
         })
         .join('\n');
-      return `<section id="s-${escapeHtml(s.section.slug)}" class="booklet-section">
+      return `<section id="s-${escapeHtml(s.section.slug)}" class="booklet-section${s.section.depth === 0 ? ' booklet-top' : ''}">
 <table class="booklet-rows">
 <thead><tr><th lang="${escapeHtml(lead)}" scope="col"><h${level}>${escapeHtml(s.leadTitle)}</h${level}></th><th lang="${escapeHtml(target)}" scope="col"><h${level}>${escapeHtml(s.targetTitle)}</h${level}></th></tr></thead>
 <tbody>
