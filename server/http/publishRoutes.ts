@@ -2,7 +2,8 @@
  * The published website (flow 6, R1), public: `/p/<workspace>/<version>/` (the whole release,
  * `?lang=` for another language), `/p/<workspace>/<version>/<section>/`, `/latest/` (the newest
  * release), the changelog (`_changes/`), the diff against an earlier release (`_diff/?from=`),
- * exports (`_export/<name>.html`, `.zip`), the release's images (`_media/`) and the site's
+ * exports (`_export/<name>.html`, `.zip`, `.docx`, and the bilingual booklet
+ * `_export/<name>-<lead>-<target>.html` / `.docx`), the release's images (`_media/`) and the site's
  * stylesheet and feedback script (`/p/_assets/`).
  *
  * Releases are immutable, so each rendered page is cached in memory for good (bounded) and
@@ -22,6 +23,7 @@ import type { WorkspaceRecord } from '../services/workspaces.js';
 import { blocksToMarkdown, markdownInline, markdownNotes } from '../render/markdown.js';
 import type { DocxImage } from '../render/docx.js';
 import { imageSources } from '../render/releaseBlocks.js';
+import { bookletPair, renderBookletHtml } from '../render/booklet.js';
 import {
   pickLanguage,
   releaseBase,
@@ -94,6 +96,7 @@ export function createPublishRouter(services: Services, options: { https?: boole
     'release.css': asset('release.css', 'text/css; charset=utf-8'),
     'feedback.js': asset('feedback.js', 'text/javascript; charset=utf-8'),
   };
+  const bookletCss = fs.readFileSync(path.join(ASSETS_DIR, 'booklet.css'), 'utf8');
 
   const answer = (req: Request, res: Response, cached: CachedAnswer, cacheControl: string) => {
     cached.headers ??= {
@@ -339,6 +342,26 @@ export function createPublishRouter(services: Services, options: { https?: boole
           disposition: `attachment; filename="${base}${lang === releaseLanguages(view)[0] ? '' : `-${lang}`}.docx"`,
           csp: PUBLISHED_CSP,
         }));
+      }
+    }
+    // The bilingual booklet (issue 20): the lead language and a target in facing columns, notes in the reader's language.
+    const htmlPair = made ? null : bookletPair(view, file, 'html');
+    if (htmlPair) {
+      made = cached(`${release.id}:booklet-html:${htmlPair.target}:${lang}`, () => ({
+        body: Buffer.from(renderBookletHtml(view, htmlPair, lang, { css: assets['release.css'].body.toString('utf8') + bookletCss, imageSrc: (src) => dataUri(src) })),
+        type: 'text/html; charset=utf-8',
+        disposition: `attachment; filename="${file}"`,
+        csp: EXPORT_CSP,
+      }));
+    }
+    const docxPair = made ? null : bookletPair(view, file, 'docx');
+    if (docxPair) {
+      const key = `${release.id}:booklet-docx:${docxPair.target}:${lang}`;
+      made = cache.get(key) ?? null;
+      if (!made) {
+        const { renderBookletDocx } = await import('../render/bookletDocx.js');
+        const body = await renderBookletDocx(view, docxPair, lang, docxImage);
+        made = cached(key, () => ({ body, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: `attachment; filename="${file}"`, csp: PUBLISHED_CSP }));
       }
     }
     if (!made) return notFound(res);

@@ -75,9 +75,19 @@ function runs(nodes: readonly PmJson[] | undefined, extra: { font?: string } = {
   return out;
 }
 
-type Block = Paragraph | Table;
+export type Block = Paragraph | Table;
 
-function blocks(node: PmJson, options: { headingBase: number; image: (src: string) => DocxImage | null; listLevel?: number }): Block[] {
+/** The numbering the ordered lists of `docxBlocks` refer to (`reference: 'ordered'`). */
+export const DOCX_NUMBERING = {
+  config: [
+    {
+      reference: 'ordered',
+      levels: [0, 1, 2, 3].map((lvl) => ({ level: lvl, format: LevelFormat.DECIMAL, text: `%${lvl + 1}.`, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720 * (lvl + 1), hanging: 360 } } } })),
+    },
+  ],
+};
+
+export function docxBlocks(node: PmJson, options: { headingBase: number; image: (src: string) => DocxImage | null; listLevel?: number }): Block[] {
   const level = options.listLevel ?? 0;
   switch (node.type) {
     case 'paragraph':
@@ -85,7 +95,7 @@ function blocks(node: PmJson, options: { headingBase: number; image: (src: strin
     case 'heading':
       return [new Paragraph({ heading: heading(options.headingBase + Number(node.attrs?.level ?? 1)), children: runs(node.content) })];
     case 'blockquote':
-      return (node.content ?? []).flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ indent: { left: 720 }, children: runs(child.content) })] : blocks(child, options)));
+      return (node.content ?? []).flatMap((child) => (child.type === 'paragraph' ? [new Paragraph({ indent: { left: 720 }, children: runs(child.content) })] : docxBlocks(child, options)));
     case 'codeBlock': {
       const lines = (node.content ?? []).map((child) => child.text ?? '').join('').split('\n');
       return [new Paragraph({ children: lines.map((line, i) => new TextRun({ text: line, font: 'Consolas', break: i ? 1 : undefined })) })];
@@ -96,8 +106,8 @@ function blocks(node: PmJson, options: { headingBase: number; image: (src: strin
     case 'orderedList':
       return (node.content ?? []).flatMap((item) =>
         (item.content ?? []).flatMap((child, index) => {
-          if (child.type === 'bulletList' || child.type === 'orderedList') return blocks(child, { ...options, listLevel: level + 1 });
-          if (child.type !== 'paragraph' || index > 0) return blocks(child, options);
+          if (child.type === 'bulletList' || child.type === 'orderedList') return docxBlocks(child, { ...options, listLevel: level + 1 });
+          if (child.type !== 'paragraph' || index > 0) return docxBlocks(child, options);
           return [
             new Paragraph({
               children: runs(child.content),
@@ -118,7 +128,7 @@ function blocks(node: PmJson, options: { headingBase: number; image: (src: strin
                     new TableCell({
                       columnSpan: Number(cell.attrs?.colspan ?? 1) || 1,
                       rowSpan: Number(cell.attrs?.rowspan ?? 1) || 1,
-                      children: (cell.content ?? []).flatMap((child) => blocks(child, options)),
+                      children: (cell.content ?? []).flatMap((child) => docxBlocks(child, options)),
                     }),
                 ),
               }),
@@ -158,21 +168,14 @@ export async function renderReleaseDocx(view: ReleaseView, lang: string, image: 
     if (chosen && chosen !== lang) children.push(new Paragraph({ children: [new TextRun({ text: strings.notTranslated, italics: true })] }));
     const revision = chosen ? section.revisions[chosen] : null;
     for (const block of revision ? view.content(revision.docName, revision.number) : []) {
-      children.push(...blocks(block, { headingBase: level, image }));
+      children.push(...docxBlocks(block, { headingBase: level, image }));
     }
   }
   const document = new Document({
     creator: 'Atelier',
     title: `${view.workspace.name} ${view.version}`,
     features: { updateFields: true },
-    numbering: {
-      config: [
-        {
-          reference: 'ordered',
-          levels: [0, 1, 2, 3].map((lvl) => ({ level: lvl, format: LevelFormat.DECIMAL, text: `%${lvl + 1}.`, alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720 * (lvl + 1), hanging: 360 } } } })),
-        },
-      ],
-    },
+    numbering: DOCX_NUMBERING,
     sections: [{ children }],
   });
   return Packer.toBuffer(document);

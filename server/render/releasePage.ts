@@ -201,13 +201,23 @@ function footer(view: ReleaseView, lang: string, mode: PageMode): string {
   const base = releaseBase(view.workspace.slug, view.version);
   const q = langQuery(view, lang);
   const file = `${view.workspace.slug}-${view.version}`;
+  // The bilingual booklets (issue 20): the lead language beside each other language.
+  const leadLang = view.manifest.languages[0] ?? '';
+  const booklets = releaseLanguages(view)
+    .filter((target) => target !== leadLang)
+    .map((target) => {
+      const pair = `${leadLang.toUpperCase()}–${target.toUpperCase()}`;
+      const name = encodeURIComponent(`${file}-${leadLang}-${target}`);
+      return `<li><a href="${base}_export/${name}.html${q}">${escapeHtml(strings.exportBooklet(pair))}</a></li>\n<li><a href="${base}_export/${name}.docx${q}">${escapeHtml(strings.exportBookletDocx(pair))}</a></li>\n`;
+    })
+    .join('');
   return `<footer class="colophon">
 <ul>
 <li><a href="${base}_changes/${q}">${escapeHtml(strings.changes)}</a></li>
 <li><a href="${base}_export/${encodeURIComponent(file)}.html${q}">${escapeHtml(strings.exportHtml)}</a></li>
 <li><a href="${base}_export/${encodeURIComponent(file)}.zip">${escapeHtml(strings.exportMarkdown)}</a></li>
 <li><a href="${base}_export/${encodeURIComponent(file)}.docx${q}">${escapeHtml(strings.exportDocx)}</a></li>
-</ul>
+${booklets}</ul>
 </footer>`;
 }
 

@@ -18,6 +18,11 @@ export interface ReleaseStrings {
   notTranslated: string;
   /** Beside a passage whose translation was outdated when the release was published (issue 20). */
   mayBeOutdated: string;
+  /** The bilingual booklet (issue 20): its links, its subtitle, and an empty cell's note. */
+  exportBooklet: (pair: string) => string;
+  exportBookletDocx: (pair: string) => string;
+  bookletTitle: (lead: string, target: string) => string;
+  bookletNotTranslated: string;
   firstRelease: string;
   since: (version: string) => string;
   added: string;
@@ -53,6 +58,10 @@ const en: ReleaseStrings = {
   languages: 'Languages',
   notTranslated: 'Not translated yet: shown in the original language.',
   mayBeOutdated: 'This translation may be outdated.',
+  exportBooklet: (pair) => `Bilingual booklet ${pair} (HTML, to print)`,
+  exportBookletDocx: (pair) => `Bilingual booklet ${pair} (Word)`,
+  bookletTitle: (lead, target) => `Bilingual edition: ${lead} and ${target} side by side`,
+  bookletNotTranslated: 'Not translated',
   firstRelease: 'The first release.',
   since: (v) => `Since version ${v}`,
   added: 'New',
@@ -98,6 +107,10 @@ const nl: ReleaseStrings = {
   languages: 'Talen',
   notTranslated: 'Nog niet vertaald: getoond in de oorspronkelijke taal.',
   mayBeOutdated: 'Deze vertaling is mogelijk verouderd.',
+  exportBooklet: (pair) => `Tweetalig boekje ${pair} (HTML, om af te drukken)`,
+  exportBookletDocx: (pair) => `Tweetalig boekje ${pair} (Word)`,
+  bookletTitle: (lead, target) => `Tweetalige uitgave: ${lead} en ${target} naast elkaar`,
+  bookletNotTranslated: 'Niet vertaald',
   firstRelease: 'De eerste versie.',
   since: (v) => `Sinds versie ${v}`,
   added: 'Nieuw',
@@ -143,6 +156,10 @@ const fr: ReleaseStrings = {
   languages: 'Langues',
   notTranslated: 'Pas encore traduit : affiché dans la langue d’origine.',
   mayBeOutdated: 'Cette traduction n’est peut-être plus à jour.',
+  exportBooklet: (pair) => `Livret bilingue ${pair} (HTML, à imprimer)`,
+  exportBookletDocx: (pair) => `Livret bilingue ${pair} (Word)`,
+  bookletTitle: (lead, target) => `Édition bilingue : ${lead} et ${target} côte à côte`,
+  bookletNotTranslated: 'Non traduit',
   firstRelease: 'La première version.',
   since: (v) => `Depuis la version ${v}`,
   added: 'Nouveau',

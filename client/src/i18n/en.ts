@@ -814,6 +814,8 @@ export const en = {
     translationsLag: 'Some translations lag behind the lead language. You may publish anyway; the release records it, and outdated passages carry a note on the published page.',
     translationsCounts: '{{outdated}} outdated, {{missing}} missing',
     "exportDocx": "Download Word",
+    exportBooklet: 'Bilingual booklet {{pair}} (HTML)',
+    exportBookletDocx: 'Bilingual booklet {{pair}} (Word)',
     "draftFeedback": "Feedback from published releases",
     "draftFeedbackMeta": "{{name}}, on version {{version}}, {{time}}",
     "passageGone": "the passage is no longer in the draft",

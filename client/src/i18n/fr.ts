@@ -814,6 +814,8 @@ export const fr: Messages = {
     translationsLag: 'Certaines traductions sont en retard sur la langue principale. Vous pouvez publier quand même ; la version le garde en mémoire, et les passages à revoir portent une note sur la page publiée.',
     translationsCounts: '{{outdated}} à revoir, {{missing}} manquants',
     "exportDocx": "Télécharger en Word",
+    exportBooklet: 'Livret bilingue {{pair}} (HTML)',
+    exportBookletDocx: 'Livret bilingue {{pair}} (Word)',
     "draftFeedback": "Remarques sur les versions publiées",
     "draftFeedbackMeta": "{{name}}, sur la version {{version}}, {{time}}",
     "passageGone": "le passage n’est plus dans le brouillon",

@@ -814,6 +814,8 @@ export const nl: Messages = {
     translationsLag: 'Sommige vertalingen lopen achter op de hoofdtaal. Je mag toch publiceren; de uitgave houdt het bij, en verouderde passages krijgen een opmerking op de gepubliceerde pagina.',
     translationsCounts: '{{outdated}} verouderd, {{missing}} ontbreken',
     "exportDocx": "Word downloaden",
+    exportBooklet: 'Tweetalig boekje {{pair}} (HTML)',
+    exportBookletDocx: 'Tweetalig boekje {{pair}} (Word)',
     "draftFeedback": "Reacties op gepubliceerde versies",
     "draftFeedbackMeta": "{{name}}, over versie {{version}}, {{time}}",
     "passageGone": "de passage staat niet meer in het ontwerp",

@@ -185,6 +185,21 @@ export function ReleasesPage({ workspaceSlug }: { workspaceSlug: string }) {
                     <a href={`${release.url}_export/${file}.docx`} download>
                       {t('releases.exportDocx')}
                     </a>
+                    {workspace.languages
+                      .filter((target) => target !== workspace.leadLanguage)
+                      .map((target) => {
+                        // The bilingual booklet (issue 20): the lead language and this one in facing columns.
+                        const pair = `${workspace.leadLanguage.toUpperCase()}–${target.toUpperCase()}`;
+                        const booklet = `${release.url}_export/${file}-${workspace.leadLanguage}-${target}`;
+                        return [
+                          <a key={`${target}-html`} href={`${booklet}.html`} download>
+                            {t('releases.exportBooklet', { pair })}
+                          </a>,
+                          <a key={`${target}-docx`} href={`${booklet}.docx`} download>
+                            {t('releases.exportBookletDocx', { pair })}
+                          </a>,
+                        ];
+                      })}
                   </p>
                   {mayManage ? (
                     <label className="inline-field">
