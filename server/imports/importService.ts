@@ -15,7 +15,7 @@ import type { Db } from '../db/database.js';
 import type { DocStore } from '../db/docStore.js';
 import type { Logger } from '../logger.js';
 import type { PmJson } from '../../shared/editor/json.js';
-import type { ImportJob, ImportOptions, ImportPreview, StagedFile } from '../../shared/imports/api.js';
+import type { ImportArticles, ImportJob, ImportOptions, ImportPreview, StagedFile } from '../../shared/imports/api.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { SuggestionMeta } from '../../shared/suggestions/model.js';
 import type { UserRecord } from '../services/accounts.js';
@@ -31,6 +31,7 @@ import type { SearchService } from '../search/searchService.js';
 import type { ConvertedFile } from './convertFile.js';
 import { convertOffThread, type ConvertLimits } from './convertOffThread.js';
 import { imagesIn, planSections, previewText, type PlannedSection } from './buildOutline.js';
+import { linkReferences, mentionsIn, toArticles } from './legalImport.js';
 
 /** How long a converted upload waits for its import. */
 const STAGE_TTL_MS = 60 * 60 * 1000;
@@ -68,7 +69,7 @@ interface Member {
 /** Creates the import service. */
 export function createImportService(
   db: Db,
-  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: SearchService; logger: Logger; convertLimits?: ConvertLimits },
+  deps: { store: DocStore; sections: SectionService; images: ImageService; audit: AuditService; events: ServiceEvents; search: SearchService; logger: Logger; convertLimits?: ConvertLimits; articlesEnabled?: (workspace: WorkspaceRecord) => boolean },
 ): ImportService {
   const staged = new Map<string, Staged>();
   const jobs = new Map<string, ImportJob & { workspaceId: string; finishedAt: number | null }>();
@@ -127,7 +128,27 @@ export function createImportService(
     return { blocks: blocks.map(visit), meta };
   };
 
-  const plan = (files: ConvertedFile[], options: ImportOptions) => files.map((file) => planSections(file, options.splitLevel, options.trackedChanges));
+  /**
+   * The sections per file; in a workspace with articles, article paragraphs become articles
+   * and (unless `linkArticles` is false) references to them become links, across all files.
+   */
+  const plan = (workspace: WorkspaceRecord, files: ConvertedFile[], options: ImportOptions): { plans: PlannedSection[][]; articles: ImportArticles | null } => {
+    const plans = files.map((file) => planSections(file, options.splitLevel, options.trackedChanges));
+    if (!deps.articlesEnabled?.(workspace)) return { plans, articles: null };
+    const found = plans.flat().flatMap((section) => {
+      const converted = toArticles(section.blocks);
+      section.blocks = converted.blocks;
+      return converted.articles;
+    });
+    const known = new Set(found.map((article) => article.number));
+    const mentions = plans.flat().flatMap((section) => mentionsIn(section.blocks));
+    const references = mentions.filter((number) => known.has(number)).length;
+    const unresolved = [...new Set(mentions.filter((number) => !known.has(number)))];
+    if (options.linkArticles !== false) {
+      for (const section of plans.flat()) section.blocks = linkReferences(section.blocks, found).blocks;
+    }
+    return { plans, articles: { articles: found.length, references, unresolved } };
+  };
 
   const service: ImportService = {
     async stage(actor, workspace, name, data) {
@@ -144,7 +165,8 @@ export function createImportService(
     preview(actor, workspace, options) {
       const files = filesOf(actor, workspace, options.files);
       if (!files.ok) return files;
-      const sections = plan(files.value, options).flatMap((planned) =>
+      const planned = plan(workspace, files.value, options);
+      const sections = planned.plans.flatMap((planned) =>
         planned.map((section) => ({
           title: section.title,
           depth: section.depth,
@@ -156,7 +178,7 @@ export function createImportService(
         })),
       );
       const issues = files.value.flatMap((file) => file.issues.map((message) => ({ file: file.name, level: 'warning' as const, message })));
-      return succeed({ sections, issues });
+      return succeed({ sections, issues, articles: planned.articles });
     },
 
     start(actor, workspace, options) {
@@ -200,7 +222,7 @@ export function createImportService(
 
       // 1. Build every seed first (the slow part), with progress per file.
       const built: { section: PlannedSection; blocks: PmJson[]; update: Uint8Array }[] = [];
-      const plans = plan(files.value, options);
+      const { plans } = plan(workspace, files.value, options);
       for (const [fileIndex, sections] of plans.entries()) {
         for (const [index, section] of sections.entries()) {
           const { blocks, meta } = attribute(section.blocks, section, files.value[fileIndex], actor, members);

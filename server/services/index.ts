@@ -145,7 +145,7 @@ export function createServices({ db, config, logger, store, docs, events, comman
   // Who changed how many words (the activity view), from the drafts' own transactions.
   const editWords = createEditWordsRecord(db, { events, commands, logger });
   const activity = createActivityService(db);
-  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker });
+  const imports = createImportService(db, { store, sections, images, audit, events, search, logger, convertLimits: config.importWorker, articlesEnabled: (workspace) => legal.settings(workspace).articles });
   // The demo seed's release is indexed with everything else by the first start's rebuild.
   let seeding = false;
   events.on('release-published', ({ releaseId }) => {

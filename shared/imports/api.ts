@@ -55,6 +55,8 @@ export const ImportOptionsSchema = z.strictObject({
   lang: z.string().regex(/^[a-z]{2}$/).optional(),
   /** Where the new sections go (the top of the outline when absent). */
   parentId: idSchema.nullable().optional(),
+  /** In a workspace with articles: link "artikel 12" to the imported article 12 (default on; issue 24). */
+  linkArticles: z.boolean().optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 
@@ -72,9 +74,22 @@ export const PreviewSectionSchema = z.object({
 });
 export type PreviewSection = z.infer<typeof PreviewSectionSchema>;
 
+/** What an import into a workspace with articles found (issue 24, L1). */
+export const ImportArticlesSchema = z.object({
+  /** Paragraphs "Artikel N." / "Article N." that become articles. */
+  articles: z.number(),
+  /** Written references ("zie artikel 12") to an imported article: the links offered. */
+  references: z.number(),
+  /** Numbers cited that the import has no article for (they stay text). */
+  unresolved: z.array(z.string()),
+});
+export type ImportArticles = z.infer<typeof ImportArticlesSchema>;
+
 export const ImportPreviewSchema = z.object({
   sections: z.array(PreviewSectionSchema),
   issues: z.array(ImportIssueSchema),
+  /** Null when the workspace has no articles. */
+  articles: ImportArticlesSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
