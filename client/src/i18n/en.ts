@@ -582,6 +582,12 @@ export const en = {
     done: 'Imported.',
     failed: 'The import failed; nothing was written.',
     backToOutline: 'Back to the outline',
+    // Import into a workspace with articles (issue 24): "Artikel 12." paragraphs become articles.
+    articlesFound_one: '{{count}} paragraph starting "Article …" becomes an article.',
+    articlesFound_other: '{{count}} paragraphs starting "Article …" become articles.',
+    linkArticles_one: '{{count}} reference to articles found: link it?',
+    linkArticles_other: '{{count}} references to articles found: link them?',
+    unresolvedArticles: 'Not linked, because these files have no article with that number: {{numbers}}',
     // Why a file was refused (issue 19): {{file}} is its name; the numbers are the limits.
     limit_maxImportFileBytes: '{{file}} is larger than {{mib}} MiB, the largest file that can be imported.',
     limit_maxImportUnpackedBytes: '{{file}} would take more than {{mib}} MiB once unpacked. A Word file is compressed; this one is far too large inside. Save it again from Word, or split it.',

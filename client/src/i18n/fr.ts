@@ -583,6 +583,12 @@ export const fr: Messages = {
     done: 'Importé.',
     failed: 'L’importation a échoué ; rien n’a été écrit.',
     backToOutline: 'Retour au sommaire',
+    // Import into a workspace with articles (issue 24): "Artikel 12." paragraphs become articles.
+    articlesFound_one: '{{count}} paragraphe commençant par « Article … » devient un article.',
+    articlesFound_other: '{{count}} paragraphes commençant par « Article … » deviennent des articles.',
+    linkArticles_one: '{{count}} renvoi à un article trouvé : le lier ?',
+    linkArticles_other: '{{count}} renvois à des articles trouvés : les lier ?',
+    unresolvedArticles: 'Non liés, car ces fichiers n\'ont pas d\'article portant ce numéro : {{numbers}}',
     limit_maxImportFileBytes: '{{file}} dépasse {{mib}} Mio, la taille maximale d’un fichier à importer.',
     limit_maxImportUnpackedBytes: '{{file}} dépasserait {{mib}} Mio une fois décompressé. Un fichier Word est compressé ; celui-ci est beaucoup trop grand à l’intérieur. Enregistrez-le à nouveau dans Word, ou découpez-le.',
     limit_maxImportZipEntries: '{{file}} contient plus de {{number}} parties, plus qu’un fichier Word. Il est peut-être abîmé : enregistrez-le à nouveau dans Word.',

@@ -583,6 +583,12 @@ export const nl: Messages = {
     done: 'Geïmporteerd.',
     failed: 'Het importeren is mislukt; er is niets geschreven.',
     backToOutline: 'Terug naar de inhoudstafel',
+    // Import into a workspace with articles (issue 24): "Artikel 12." paragraphs become articles.
+    articlesFound_one: '{{count}} alinea die begint met "Artikel …" wordt een artikel.',
+    articlesFound_other: '{{count}} alinea\'s die beginnen met "Artikel …" worden artikels.',
+    linkArticles_one: '{{count}} verwijzing naar een artikel gevonden: koppelen?',
+    linkArticles_other: '{{count}} verwijzingen naar artikels gevonden: koppelen?',
+    unresolvedArticles: 'Niet gekoppeld, want deze bestanden hebben geen artikel met dat nummer: {{numbers}}',
     limit_maxImportFileBytes: '{{file}} is groter dan {{mib}} MiB, het grootste bestand dat je kunt importeren.',
     limit_maxImportUnpackedBytes: '{{file}} zou uitgepakt meer dan {{mib}} MiB worden. Een Word-bestand is samengeperst; dit is vanbinnen veel te groot. Sla het opnieuw op in Word, of splits het.',
     limit_maxImportZipEntries: '{{file}} bevat meer dan {{number}} onderdelen, meer dan een Word-bestand heeft. Het is misschien beschadigd: sla het opnieuw op in Word.',

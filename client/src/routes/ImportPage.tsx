@@ -31,12 +31,13 @@ export function ImportPage({ workspaceSlug }: { workspaceSlug: string }) {
   const [splitLevel, setSplitLevel] = useState(1);
   const [tracked, setTracked] = useState<TrackedChangesChoice>('suggest');
   const [lang, setLang] = useState('');
+  const [linkArticles, setLinkArticles] = useState(true);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [phase, setPhase] = useState<'choose' | 'importing' | 'done'>('choose');
   const workspace = state.type === 'ready' ? state.value.find((w) => w.slug === workspaceSlug) : undefined;
   const staged = files.filter((f) => f.staged).map((f) => f.staged!.id);
-  const options = { files: staged, splitLevel, trackedChanges: tracked, ...(lang ? { lang } : {}) };
+  const options = { files: staged, splitLevel, trackedChanges: tracked, linkArticles, ...(lang ? { lang } : {}) };
 
   useEffect(() => {
     document.title = `${t('imports.title')} · ${t('app.name')}`;
@@ -182,6 +183,14 @@ export function ImportPage({ workspaceSlug }: { workspaceSlug: string }) {
               </li>
             ))}
           </ol>
+          {preview.articles && preview.articles.articles > 0 && <p>{t('imports.articlesFound', { count: preview.articles.articles })}</p>}
+          {preview.articles && preview.articles.references > 0 && (
+            <label className="checkbox">
+              <input type="checkbox" checked={linkArticles} onChange={(event) => setLinkArticles(event.target.checked)} disabled={phase !== 'choose'} />{' '}
+              {t('imports.linkArticles', { count: preview.articles.references })}
+            </label>
+          )}
+          {preview.articles && preview.articles.unresolved.length > 0 && <p className="muted">{t('imports.unresolvedArticles', { numbers: preview.articles.unresolved.join(', ') })}</p>}
           {issues.length > 0 && (
             <>
               <h3>{t('imports.notConverted')}</h3>
