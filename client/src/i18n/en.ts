@@ -130,6 +130,14 @@ export const en = {
     readOnlyHint: 'You can read this text. Only staff can change it for now.',
     noLanguages: 'This section has no text yet.',
   },
+  sectionNav: {
+    breadcrumb: 'You are here',
+    outline: 'All sections',
+    pager: 'Previous and next section',
+    previous: 'Previous: {{title}}',
+    next: 'Next: {{title}}',
+    tools: 'Search and review',
+  },
   editor: {
     undo: 'Undo',
     redo: 'Redo',

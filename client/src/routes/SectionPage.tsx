@@ -1,6 +1,7 @@
 /**
  * A section: its title, the language switch (each language is a separate document), the
- * read-only badge for people who may not edit, and the collaborative editor.
+ * read-only badge for people who may not edit, and the collaborative editor; above it the
+ * breadcrumb, outline and previous/next (SectionNavigation).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +16,7 @@ import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { activityPath, navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
-import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
+import { SectionNavigation } from '../ui/SectionNavigation.js';
 import { localName, localTitle } from '../ui/localTitle.js';
 import { TranslationPanel } from '../editor/TranslationPanel.js';
 
@@ -79,7 +80,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   return (
     <div className="page section-page">
-      <WorkspaceBreadcrumb workspace={workspace} />
+      <SectionNavigation workspace={workspace} section={section} lang={lang} />
       <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
