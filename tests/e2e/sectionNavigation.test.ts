@@ -52,6 +52,7 @@ async function chooseInterface(page: Page, lang: Lang): Promise<void> {
 /** Opens the toolbox's "Grond en woning gescheiden" (a child of the second section) from the workspace page. */
 async function openCurrent(page: Page, lang: Lang): Promise<void> {
   await page.goto('/w/toolbox');
+  await page.locator('.outline-tree').waitFor();
   await chooseInterface(page, lang);
   await page.locator('.outline-tree').getByRole('link', { name: UI[lang].titles.current, exact: true }).click();
   await expectHeading(page, UI[lang].titles.current);
@@ -61,6 +62,7 @@ describe('section page navigation', () => {
   for (const lang of ['nl', 'fr', 'en'] as Lang[]) {
     it(`[CONTRACT] outline marks the current section, previous/next and the breadcrumb go where they should (${lang})`, async () => {
       const page = await suite.openAs('staff', '/w/toolbox');
+      page.setDefaultTimeout(10_000);
       const words = UI[lang];
       await openCurrent(page, lang);
 
@@ -108,9 +110,16 @@ describe('section page navigation', () => {
     await editor.waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     const box = await editor.boundingBox();
+    // The search and review box are folded away, one click from being open.
+    expect(await page.locator('.search-box').isVisible()).toBe(false);
+    expect(await page.locator('.review-panel').isVisible()).toBe(false);
     expect(box).toBeTruthy();
     // Its first line within the viewport: the top plus a line.
     expect(box!.y + 24).toBeLessThan(844);
+    await page.locator('details.section-tools > summary', { hasText: 'Review' }).click();
+    await vi.waitFor(async () => expect(await page.locator('.review-panel').isVisible()).toBe(true), WAIT);
+    await page.locator('details.section-tools > summary', { hasText: 'Search' }).click();
+    await vi.waitFor(async () => expect(await page.locator('.search-box').isVisible()).toBe(true), WAIT);
     await page.close();
   });
 });

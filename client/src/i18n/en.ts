@@ -131,12 +131,12 @@ export const en = {
     noLanguages: 'This section has no text yet.',
   },
   sectionNav: {
+    search: 'Search',
     breadcrumb: 'You are here',
     outline: 'All sections',
     pager: 'Previous and next section',
     previous: 'Previous: {{title}}',
     next: 'Next: {{title}}',
-    tools: 'Search and review',
   },
   editor: {
     undo: 'Undo',

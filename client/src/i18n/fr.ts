@@ -132,12 +132,12 @@ export const fr: Messages = {
     noLanguages: "Cette section n'a pas encore de texte.",
   },
   sectionNav: {
+    search: 'Rechercher',
     breadcrumb: 'Vous êtes ici',
     outline: 'Toutes les sections',
     pager: 'Section précédente et suivante',
     previous: 'Précédente : {{title}}',
     next: 'Suivante : {{title}}',
-    tools: 'Recherche et relecture',
   },
   editor: {
     undo: 'Annuler',

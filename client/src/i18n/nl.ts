@@ -132,12 +132,12 @@ export const nl: Messages = {
     noLanguages: 'Dit hoofdstuk heeft nog geen tekst.',
   },
   sectionNav: {
+    search: 'Zoeken',
     breadcrumb: 'U bent hier',
     outline: 'Alle hoofdstukken',
     pager: 'Vorig en volgend hoofdstuk',
     previous: 'Vorige: {{title}}',
     next: 'Volgende: {{title}}',
-    tools: 'Zoeken en nalezen',
   },
   editor: {
     undo: 'Ongedaan maken',

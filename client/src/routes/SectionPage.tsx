@@ -17,6 +17,7 @@ import { activityPath, navigate, sectionPath, useLocation, workspacePath } from 
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
 import { SectionNavigation } from '../ui/SectionNavigation.js';
+import { useNarrowScreen } from '../ui/useNarrowScreen.js';
 import { localName, localTitle } from '../ui/localTitle.js';
 import { TranslationPanel } from '../editor/TranslationPanel.js';
 
@@ -25,6 +26,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   const { state, reload } = useWorkspaces();
+  const narrow = useNarrowScreen();
 
   const requested = search.get('lang');
   const focusThread = search.get('thread');
@@ -77,11 +79,19 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   const { policy, canEdit, canSuggest, canComment, canModerate } = draftRights(workspace);
   const readOnly = !canEdit && !canSuggest;
+  const searchBox = <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />;
 
   return (
     <div className="page section-page">
       <SectionNavigation workspace={workspace} section={section} lang={lang} />
-      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />
+      {narrow ? (
+        <details className="section-tools">
+          <summary>{t('sectionNav.search')}</summary>
+          {searchBox}
+        </details>
+      ) : (
+        searchBox
+      )}
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
         <h1 lang={shownTitle?.fallback ? shownTitle.lang : undefined}>{shownTitle?.text ?? section.title}</h1>
@@ -134,6 +144,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           canModerate={canModerate}
           threadsVersion={threadsVersion}
           focusThread={focusThread}
+          foldReview={narrow}
         />
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>
