@@ -29,6 +29,8 @@ interface CollabEditorProps {
   onCapabilityChanged: () => void;
   /** Asking for approval, approving and restoring (flows 4–5). */
   review: ReviewPermissions;
+  /** On a phone the review box folds into a disclosure, so the text is on the first screen. */
+  foldReview?: boolean;
   /** Changes when the outline reports a new review state for this draft. */
   reviewKey: string;
   canComment: boolean;
@@ -40,7 +42,7 @@ interface CollabEditorProps {
 }
 
 /** Editor, status line and who-is-here list of one document. */
-export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, review, reviewKey, canComment, canModerate, threadsVersion, focusThread }: CollabEditorProps) {
+export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCapabilityChanged, review, reviewKey, canComment, canModerate, threadsVersion, focusThread, foldReview }: CollabEditorProps) {
   const { t } = useTranslation();
   const user = useUser();
   const { href } = useLocation();
@@ -98,6 +100,8 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
     // t is stable per language; reacting to a language change here would discard twice.
   }, [status, session]);
 
+  const reviewPanel = session && <ReviewPanel key={`review:${docName}:${generation}`} session={session} permissions={review} userId={user.id} refreshKey={reviewKey} />;
+
   return (
     <div className="collab-editor">
       <ConnectionStatusLine status={status} returnTo={href} onReloadSection={() => session && startFresh(session, false)} />
@@ -109,7 +113,12 @@ export function CollabEditor({ docName, canEdit, canSuggest, workspaceSlug, onCa
           </button>
         </div>
       )}
-      {session && <ReviewPanel key={`review:${docName}:${generation}`} session={session} permissions={review} userId={user.id} refreshKey={reviewKey} />}
+      {session && (foldReview ? (
+        <details className="section-tools">
+          <summary>{t('review.title')}</summary>
+          {reviewPanel}
+        </details>
+      ) : reviewPanel)}
       <div className="editor-layout">
         {!showText && (
           <p className="editor-opening" aria-busy="true">

@@ -130,6 +130,14 @@ export const en = {
     readOnlyHint: 'You can read this text. Only staff can change it for now.',
     noLanguages: 'This section has no text yet.',
   },
+  sectionNav: {
+    search: 'Search',
+    breadcrumb: 'You are here',
+    outline: 'All sections',
+    pager: 'Previous and next section',
+    previous: 'Previous: {{title}}',
+    next: 'Next: {{title}}',
+  },
   editor: {
     undo: 'Undo',
     redo: 'Redo',

@@ -131,6 +131,14 @@ export const fr: Messages = {
     readOnlyHint: "Vous pouvez lire ce texte. Pour l'instant, seule l'équipe peut le modifier.",
     noLanguages: "Cette section n'a pas encore de texte.",
   },
+  sectionNav: {
+    search: 'Rechercher',
+    breadcrumb: 'Vous êtes ici',
+    outline: 'Toutes les sections',
+    pager: 'Section précédente et suivante',
+    previous: 'Précédente : {{title}}',
+    next: 'Suivante : {{title}}',
+  },
   editor: {
     undo: 'Annuler',
     redo: 'Rétablir',

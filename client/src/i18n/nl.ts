@@ -131,6 +131,14 @@ export const nl: Messages = {
     readOnlyHint: 'Je kunt deze tekst lezen. Voorlopig kunnen alleen medewerkers hem wijzigen.',
     noLanguages: 'Dit hoofdstuk heeft nog geen tekst.',
   },
+  sectionNav: {
+    search: 'Zoeken',
+    breadcrumb: 'U bent hier',
+    outline: 'Alle hoofdstukken',
+    pager: 'Vorig en volgend hoofdstuk',
+    previous: 'Vorige: {{title}}',
+    next: 'Volgende: {{title}}',
+  },
   editor: {
     undo: 'Ongedaan maken',
     redo: 'Opnieuw',

@@ -1,6 +1,7 @@
 /**
  * A section: its title, the language switch (each language is a separate document), the
- * read-only badge for people who may not edit, and the collaborative editor.
+ * read-only badge for people who may not edit, and the collaborative editor; above it the
+ * breadcrumb, outline and previous/next (SectionNavigation).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +16,8 @@ import { WorkspaceNotFound } from '../ui/WorkspaceNotFound.js';
 import { activityPath, navigate, sectionPath, useLocation, workspacePath } from './navigation.js';
 import { draftRights, sectionDocument } from './sectionDocument.js';
 import { SearchBox } from '../ui/SearchBox.js';
-import { WorkspaceBreadcrumb } from '../ui/WorkspaceBreadcrumb.js';
+import { SectionNavigation } from '../ui/SectionNavigation.js';
+import { useNarrowScreen } from '../ui/useNarrowScreen.js';
 import { localName, localTitle } from '../ui/localTitle.js';
 import { TranslationPanel } from '../editor/TranslationPanel.js';
 
@@ -24,6 +26,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
   const { t, i18n } = useTranslation();
   const { search } = useLocation();
   const { state, reload } = useWorkspaces();
+  const narrow = useNarrowScreen();
 
   const requested = search.get('lang');
   const focusThread = search.get('thread');
@@ -76,11 +79,19 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
 
   const { policy, canEdit, canSuggest, canComment, canModerate } = draftRights(workspace);
   const readOnly = !canEdit && !canSuggest;
+  const searchBox = <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />;
 
   return (
     <div className="page section-page">
-      <WorkspaceBreadcrumb workspace={workspace} />
-      <SearchBox workspaceSlug={workspace.slug} languages={workspace.languages} section={{ id: section.id, title: shownTitle?.text ?? section.title }} />
+      <SectionNavigation workspace={workspace} section={section} lang={lang} />
+      {narrow ? (
+        <details className="section-tools">
+          <summary>{t('sectionNav.search')}</summary>
+          {searchBox}
+        </details>
+      ) : (
+        searchBox
+      )}
       {block && <style>{`.ProseMirror [data-id="${CSS.escape(block)}"] { outline: 3px solid #ffd24a; outline-offset: 2px; }`}</style>}
       <div className="section-header">
         <h1 lang={shownTitle?.fallback ? shownTitle.lang : undefined}>{shownTitle?.text ?? section.title}</h1>
@@ -133,6 +144,7 @@ export function SectionPage({ workspaceSlug, sectionSlug }: { workspaceSlug: str
           canModerate={canModerate}
           threadsVersion={threadsVersion}
           focusThread={focusThread}
+          foldReview={narrow}
         />
       ) : (
         <p className="empty-state">{t('section.noLanguages')}</p>

@@ -61,6 +61,22 @@ function focusKey(id: string, action: string): string {
   return `${id}:${action}`;
 }
 
+/** A section's review state per language and its translation badges (outline and section page). */
+export function SectionBadges({ section }: { section: Section }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {Object.entries(section.review ?? {}).map(([lang, state]) => (
+        <span key={lang} className={`badge review-badge review-${state}`} title={t('review.stateLabel', { state: t(`review.state_${state}`) })}>
+          {Object.keys(section.review ?? {}).length > 1 ? `${lang.toUpperCase()} · ` : ''}
+          {t(`review.state_${state}`)}
+        </span>
+      ))}
+      <TranslationBadges section={section} />
+    </>
+  );
+}
+
 function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
   const { t } = useTranslation();
   const { section } = node;
@@ -158,14 +174,7 @@ function OutlineItem({ node, ctx }: { node: OutlineNode; ctx: RowContext }) {
               </span>
             )}
             {section.archived && <span className="badge muted-badge">{t('outline.archivedBadge')}</span>}
-            {!section.archived &&
-              Object.entries(section.review ?? {}).map(([lang, state]) => (
-                <span key={lang} className={`badge review-badge review-${state}`} title={t('review.stateLabel', { state: t(`review.state_${state}`) })}>
-                  {Object.keys(section.review ?? {}).length > 1 ? `${lang.toUpperCase()} · ` : ''}
-                  {t(`review.state_${state}`)}
-                </span>
-              ))}
-            {!section.archived && <TranslationBadges section={section} />}
+            {!section.archived && <SectionBadges section={section} />}
           </span>
         )}
         {ctx.canManage && !renaming && (
