@@ -101,6 +101,17 @@ describe('the translation view in the browser', () => {
     const block = editorOf(translator).locator('[data-id="e2e2"]');
     await block.click();
     await translator.keyboard.press('End');
+    // The editor reads the browser's caret a moment later (selectionchange is asynchronous):
+    // wait until its own selection is at the end of the passage before deleting the full stop.
+    await vi.waitFor(async () =>
+      expect(
+        await translator.evaluate(() => {
+          const editor = (document.querySelector('.section-text') as (Element & { editor?: { state: { selection: { $from: { parentOffset: number; parent: { content: { size: number }; textContent: string } } } } } }) | null)?.editor;
+          const from = editor?.state.selection.$from;
+          return from ? from.parent.textContent.endsWith('.') && from.parentOffset === from.parent.content.size : false;
+        }),
+      ).toBe(true),
+    );
     await translator.keyboard.press('Backspace');
     await translator.keyboard.type(' ensemble.', { delay: 10 });
     await waitForStatus(translator, 'Saved');
